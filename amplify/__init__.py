@@ -1,0 +1,1 @@
+"""Amplify: run, match and measure people-development programmes."""

@@ -1,0 +1,87 @@
+"""Who may reach a page: every view declares a policy, and a test walks the URL patterns to
+prove none is left without one.
+
+Pages use one of three decorators. Object-level checks (may this user manage *this* cohort?)
+happen inside the view with `require()` after the object was fetched through `for_user()`,
+so an object the user may not see is a 404 and one they may see but not change is a 403.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django_htmx.middleware import HtmxDetails
+
+from amplify.accounts.models import User
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+class AuthedRequest(HttpRequest):
+    """The request a signed-in-only view receives: its user is a real account."""
+
+    user: User
+    htmx: HtmxDetails
+
+
+def public(view: View) -> View:
+    """Anyone, signed in or not."""
+    view.access_policy = "public"  # type: ignore[attr-defined]
+    return view
+
+
+def signed_in(view: View) -> View:
+    """Any signed-in user; the view shows only what `for_user()` lets them see."""
+    wrapped: Any = login_required(view)
+    wrapped.access_policy = "signed in, objects scoped by for_user()"
+    return wrapped
+
+
+def permission(perm: str) -> Callable[[View], View]:
+    """Signed-in users holding a global `rules` permission, e.g. "people.import_people"."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            require(request.user, perm)
+            return view(request, *args, **kwargs)
+
+        wrapped = login_required(checked)
+        wrapped.access_policy = f"permission {perm}"  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def role(check: Callable[[Any], bool], label: str) -> Callable[[View], View]:
+    """Signed-in users for whom `check(user)` holds, e.g. impact admins. Unlike
+    `permission()`, administrators are not let through automatically."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(request.user):
+                raise PermissionDenied(f"Only {label} may open this page.")
+            return view(request, *args, **kwargs)
+
+        wrapped = login_required(checked)
+        wrapped.access_policy = f"role: {label}"  # type: ignore[attr-defined]
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def require(user: Any, perm: str, obj: object | None = None) -> None:
+    """Raise 403 unless the user holds `perm` (on `obj`, when given)."""
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(f"You do not have permission to do this ({perm}).")
+
+
+def api_access(description: str) -> dict[str, str]:
+    """The `openapi_extra` of an API operation: documents who may call it in the schema."""
+    return {"x-access": description}

@@ -1,0 +1,106 @@
+"""A person in the wrong role gets 403 (may see the thing, may not do this) or 404 (may not
+see the thing at all)."""
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from amplify.conftest import World
+from amplify.people.models import PeopleImport, Person
+
+UrlFor = Callable[[World], str]
+
+
+def person_url(name: str, who: str) -> UrlFor:
+    return lambda w: reverse(name, args=[Person.objects.get(user=getattr(w, who)).pk])
+
+
+def cohort_url(name: str, attr: str = "cohort") -> UrlFor:
+    return lambda w: reverse(name, args=[getattr(w, attr).pk])
+
+
+def import_url(w: World) -> str:
+    job = PeopleImport.objects.create(uploaded_by=w.harriet, filename="x.csv", content=b"x", size=1)
+    return reverse("people:import", args=[job.pk])
+
+
+CASES: list[tuple[str, str, UrlFor, int]] = [
+    # who, method, url, expected
+    ("alice", "get", lambda w: reverse("people:imports"), 403),
+    ("ina", "get", lambda w: reverse("people:imports"), 403),
+    ("alice", "get", import_url, 403),
+    ("otto", "get", lambda w: reverse("people:add"), 403),
+    ("alice", "get", person_url("people:edit", "bea"), 403),
+    ("alice", "get", person_url("people:detail", "dan"), 404),
+    ("alice", "get", person_url("people:history", "bea"), 403),
+    ("pat", "get", person_url("people:detail", "dan"), 404),
+    ("otto", "get", person_url("people:detail", "alice"), 404),
+    ("alice", "get", lambda w: reverse("programmes:create"), 403),
+    ("alice", "get", lambda w: reverse("programmes:edit", args=["positive-influence"]), 403),
+    ("alice", "get", lambda w: reverse("programmes:detail", args=["amplify"]), 404),
+    ("harriet", "get", lambda w: reverse("programmes:detail", args=["amplify"]), 404),
+    (
+        "alice",
+        "get",
+        lambda w: reverse("programmes:cohort-create", args=["positive-influence"]),
+        403,
+    ),
+    ("alice", "get", cohort_url("programmes:cohort-edit"), 403),
+    ("otto", "get", cohort_url("programmes:cohort"), 404),
+    ("bea", "get", cohort_url("programmes:cohort", "leadership_cohort"), 404),
+    ("alice", "get", cohort_url("programmes:cohort-history"), 403),
+    ("alice", "get", cohort_url("programmes:cohort-candidates"), 403),
+    ("alice", "post", cohort_url("programmes:cohort-enrol"), 403),
+    ("alice", "post", cohort_url("programmes:cohort-status"), 403),
+    ("alice", "post", cohort_url("programmes:phase-add"), 403),
+    ("alice", "post", cohort_url("programmes:cohort-pairs"), 403),
+    ("harriet", "get", cohort_url("programmes:cohort", "leadership_cohort"), 404),
+    ("alice", "get", cohort_url("events:create"), 403),
+    ("alice", "get", lambda w: reverse("events:edit", args=[w.event.pk]), 403),
+    ("otto", "get", lambda w: reverse("events:detail", args=[w.event.pk]), 404),
+    ("harriet", "post", lambda w: reverse("events:rsvp", args=[w.event.pk]), 403),
+    ("alice", "post", lambda w: reverse("events:attendance", args=[w.event.pk]), 403),
+    ("ada", "get", lambda w: reverse("diversity:index"), 403),
+    ("harriet", "get", lambda w: reverse("diversity:index"), 403),
+    ("alice", "get", person_url("diversity:person", "bea"), 403),
+    # API
+    ("alice", "post", lambda w: "/api/programmes", 403),
+    ("alice", "get", lambda w: f"/api/cohorts/{w.leadership_cohort.pk}", 404),
+    ("alice", "post", lambda w: f"/api/cohorts/{w.cohort.pk}/status", 403),
+    ("otto", "get", lambda w: f"/api/events/{w.event.pk}", 404),
+    ("ada", "get", lambda w: f"/api/diversity/profiles/{w.person(w.bea).pk}", 403),
+    ("alice", "get", lambda w: f"/api/people/{w.person(w.dan).pk}", 404),
+    ("alice", "get", lambda w: "/api/people/imports/", 403),
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "method", "url_for", "expected"),
+    CASES,
+    ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_it_refuses_the_wrong_role(
+    world: World,
+    as_user,
+    who: str,
+    method: str,  # type: ignore[no-untyped-def]
+    url_for: UrlFor,
+    expected: int,
+) -> None:
+    client = as_user(getattr(world, who))
+    url = url_for(world)
+    if url.startswith("/api/"):
+        body = (
+            {"status": "running"} if url.endswith("/status") else {"name": "X", "kind": "mentoring"}
+        )
+        response = getattr(client, method)(url, data=body, content_type="application/json")
+    else:
+        response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
+    assert response.status_code == expected, (who, method, url)
+
+
+def test_it_keeps_the_admin_to_staff(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+    response = as_user(world.alice).get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

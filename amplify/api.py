@@ -1,0 +1,45 @@
+"""The HTTP API: mounts each app's router. OpenAPI at /api/openapi.json, docs at /api/docs."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from amplify.accounts.api import router as accounts_router
+from amplify.apischema import TokenAuth
+from amplify.diversity.api import router as diversity_router
+from amplify.events.api import router as events_router
+from amplify.people.api import router as people_router
+from amplify.programmes.api import router as programmes_router
+
+api = NinjaAPI(
+    title="Amplify API",
+    version="1.0",
+    description=(
+        "Run, match and measure people-development programmes. Authenticate with a personal "
+        "API token (`Authorization: Bearer amp_…`, created under *API tokens*) or, from the "
+        "browser, the signed-in session. Every list shows only what the caller may see; "
+        "each operation's `x-access` says who may call it."
+    ),
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+api.add_router("/", accounts_router)
+api.add_router("/people", people_router)
+api.add_router("/", programmes_router)
+api.add_router("/events", events_router)
+api.add_router("/diversity", diversity_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+        detail = " ".join(m for messages in errors.values() for m in messages)
+        return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+    return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)

@@ -1,0 +1,69 @@
+"""Shared API pieces: authentication, the error shape, and input types with bounds.
+
+Every string input refuses NUL characters and every id is a positive 63-bit integer, so no
+request, however odd, reaches the database as something it would reject with a 500.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any, TypeVar
+
+from django.http import HttpRequest
+from ninja import Field, Path, Schema
+from ninja.pagination import LimitOffsetPagination
+from ninja.security import HttpBearer
+from pydantic import AfterValidator
+
+from amplify.accounts.services import api_token_authenticate
+
+MAX_ID = 2**63 - 1
+_D = TypeVar("_D", date, datetime)
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+def _plausible_year(value: _D) -> _D:
+    # Far-off years overflow when a time is converted to UTC; no programme needs them.
+    if not 1900 <= value.year <= 2200:
+        raise ValueError("must be between the years 1900 and 2200")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
+Day = Annotated[date, AfterValidator(_plausible_year)]
+Moment = Annotated[datetime, AfterValidator(_plausible_year)]
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+SlugPath = Annotated[str, Path(max_length=160, pattern=r"^[-a-zA-Z0-9_]+$")]
+
+
+class TokenAuth(HttpBearer):
+    """Personal API tokens: `Authorization: Bearer amp_…`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(raw=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class ErrorOut(Schema):
+    detail: str | list[dict[str, Any]]
+    errors: dict[str, list[str]] | None = None
+
+
+class Page(LimitOffsetPagination):
+    """limit/offset paging with an upper bound on both, so a huge offset is a 422."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=10_000_000)
+
+
+def access(description: str) -> dict[str, str]:
+    """openapi_extra for an operation: who may call it, shown in the API docs."""
+    return {"x-access": description}

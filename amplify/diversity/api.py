@@ -1,0 +1,87 @@
+"""Diversity API: identifiable data, impact admins only."""
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.responses import codes_4xx
+
+from amplify.accounts.access import AuthedRequest
+from amplify.apischema import ErrorOut, IdPath, Text, access
+from amplify.diversity import services
+from amplify.diversity.models import DiversityProfile
+from amplify.people.models import Person
+
+router = Router(tags=["diversity"])
+Answer = Literal["", "yes", "no", "unknown", "declined"]
+
+
+class ProfileOut(Schema):
+    person_id: int
+    gender: str
+    gender_self_description: str
+    ethnicity: str
+    disability: str
+    lgbtq: str
+    parental_occupation: str
+    school_type: str
+    free_school_meals: str
+    first_generation_university: str
+    consent_recorded_at: datetime
+    consent_to_matching: bool
+
+
+class ProfileIn(Schema):
+    consent_given: bool = Field(..., description="Must be true: no data is held without consent")
+    gender: Literal["", "woman", "man", "non_binary", "self_described", "declined"] = ""
+    gender_self_description: Text = Field("", max_length=100)
+    ethnicity: Text = Field("", max_length=100)
+    disability: Answer = ""
+    lgbtq: Answer = ""
+    parental_occupation: Literal[
+        "", "professional", "intermediate", "working_class", "other", "declined"
+    ] = ""
+    school_type: Literal[
+        "",
+        "state_non_selective",
+        "state_selective",
+        "independent",
+        "independent_bursary",
+        "abroad",
+        "declined",
+    ] = ""
+    free_school_meals: Answer = ""
+    first_generation_university: Answer = ""
+    consent_to_matching: bool = False
+
+
+def _impact_admin(request: AuthedRequest) -> None:
+    if not getattr(request.user, "is_impact_admin", False):
+        raise PermissionDenied("Only impact admins may read or change diversity data.")
+
+
+@router.get(
+    "/profiles/{person_id}",
+    response={200: ProfileOut, codes_4xx: ErrorOut},
+    openapi_extra=access("impact admins only (not administrators)"),
+)
+def get_profile(request: AuthedRequest, person_id: IdPath) -> DiversityProfile:
+    _impact_admin(request)
+    return get_object_or_404(DiversityProfile.objects.for_user(request.user), person_id=person_id)
+
+
+@router.put(
+    "/profiles/{person_id}",
+    response={200: ProfileOut, codes_4xx: ErrorOut},
+    openapi_extra=access("impact admins only (not administrators)"),
+)
+def put_profile(request: AuthedRequest, person_id: IdPath, payload: ProfileIn) -> Any:
+    _impact_admin(request)
+    person = get_object_or_404(Person.objects.for_user(request.user), pk=person_id)
+    data = payload.dict()
+    consent = data.pop("consent_given")
+    return services.diversity_profile_save(
+        person=person, changed_by=request.user, consent_given=consent, **data
+    )

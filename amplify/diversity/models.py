@@ -1,0 +1,95 @@
+"""Diversity and socioeconomic data, kept apart from the profile.
+
+Only impact admins may read or change these records: every queryset goes through
+`for_user()`, the admin checks the same rule, and no other app may import this one (an
+import-linter contract). Reports elsewhere receive only aggregated, suppressed counts.
+The socioeconomic questions follow the UK Social Mobility Commission's measures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class DiversityProfileQuerySet(models.QuerySet["DiversityProfile"]):
+    def for_user(self, user: Any) -> DiversityProfileQuerySet:
+        if not user.is_authenticated or not user.is_impact_admin:
+            return self.none()
+        return self.all()
+
+
+class DiversityProfile(models.Model):
+    class Answer(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        UNKNOWN = "unknown", "Don't know"
+        DECLINED = "declined", "Prefer not to say"
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", "Woman"
+        MAN = "man", "Man"
+        NON_BINARY = "non_binary", "Non-binary"
+        SELF_DESCRIBED = "self_described", "Self-described"
+        DECLINED = "declined", "Prefer not to say"
+
+    class ParentalOccupation(models.TextChoices):
+        # The SMC's recommended measure: the main earner's job when the person was about 14.
+        PROFESSIONAL = "professional", "Modern or traditional professional, senior manager"
+        INTERMEDIATE = "intermediate", "Clerical, intermediate, small business owner"
+        WORKING_CLASS = "working_class", "Technical, craft, routine or semi-routine, never worked"
+        OTHER = "other", "Other, or not applicable"
+        DECLINED = "declined", "Prefer not to say"
+
+    class SchoolType(models.TextChoices):
+        STATE_NON_SELECTIVE = "state_non_selective", "State-run, non-selective"
+        STATE_SELECTIVE = "state_selective", "State-run, selective on academic criteria"
+        INDEPENDENT = "independent", "Independent or fee-paying"
+        INDEPENDENT_BURSARY = "independent_bursary", "Independent with a 90%+ bursary"
+        ABROAD = "abroad", "Attended school outside the UK"
+        DECLINED = "declined", "Prefer not to say"
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, related_name="diversity_profile"
+    )
+    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
+    gender_self_description = models.CharField(max_length=100, blank=True)
+    ethnicity = models.CharField(max_length=100, blank=True)
+    disability = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    lgbtq = models.CharField("LGBTQ+", max_length=10, choices=Answer.choices, blank=True)
+    parental_occupation = models.CharField(
+        max_length=20, choices=ParentalOccupation.choices, blank=True
+    )
+    school_type = models.CharField(max_length=24, choices=SchoolType.choices, blank=True)
+    free_school_meals = models.CharField(
+        "eligible for free school meals", max_length=10, choices=Answer.choices, blank=True
+    )
+    first_generation_university = models.CharField(
+        "first in family at university", max_length=10, choices=Answer.choices, blank=True
+    )
+    consent_recorded_at = models.DateTimeField(
+        help_text="When the person agreed to this data being held."
+    )
+    consent_to_matching = models.BooleanField(
+        default=False,
+        help_text="The person allows the stated preferences to be used in matching.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = DiversityProfileQuerySet.as_manager()
+
+    class Meta:
+        permissions = [("view_identifiable", "May read identifiable diversity data")]
+
+    def __str__(self) -> str:
+        return f"Diversity profile #{self.pk}"
+
+    @property
+    def low_socioeconomic_background(self) -> bool | None:
+        """The SMC's headline indicator: a working-class parental occupation at 14."""
+        if self.parental_occupation in ("", self.ParentalOccupation.DECLINED):
+            return None
+        return self.parental_occupation == self.ParentalOccupation.WORKING_CLASS

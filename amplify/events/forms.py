@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+
+from amplify.events.models import Event
+from amplify.people.forms import time_zone_choices
+
+
+class EventForm(forms.Form):
+    """Times are entered as the clock reads where the event happens (its time zone)."""
+
+    kind = forms.ChoiceField(choices=Event.Kind.choices)
+    title = forms.CharField(max_length=160)
+    description = forms.CharField(required=False, widget=forms.Textarea)
+    starts_at = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    ends_at = forms.DateTimeField(
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+    time_zone = forms.ChoiceField()
+    format = forms.ChoiceField(choices=Event.Format.choices, widget=forms.RadioSelect)
+    venue = forms.CharField(max_length=200, required=False)
+    online_url = forms.URLField(required=False, label="Online link", assume_scheme="https")
+    capacity = forms.IntegerField(
+        min_value=1, required=False, help_text="Leave empty for no limit."
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices()[1:]
+
+    @staticmethod
+    def initial_for(event: Event) -> dict[str, Any]:
+        zone = zoneinfo.ZoneInfo(event.time_zone)
+        data = {
+            f: getattr(event, f)
+            for f in (
+                "kind",
+                "title",
+                "description",
+                "time_zone",
+                "format",
+                "venue",
+                "online_url",
+                "capacity",
+            )
+        }
+        data["starts_at"] = timezone.localtime(event.starts_at, zone).replace(tzinfo=None)
+        data["ends_at"] = timezone.localtime(event.ends_at, zone).replace(tzinfo=None)
+        return data
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        zone_name = data.get("time_zone") or "UTC"
+        zone = zoneinfo.ZoneInfo(zone_name)
+        for key in ("starts_at", "ends_at"):
+            value: datetime | None = data.get(key)
+            if value is not None:
+                # The browser sends a wall-clock time; it means that time in the event's zone.
+                data[key] = value.replace(tzinfo=None).replace(tzinfo=zone)
+        return data

@@ -1,0 +1,124 @@
+"""A cohort's events (launch, global week, showcase, workshops) with RSVP and attendance."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from amplify.programmes.models import Cohort, Enrolment
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def for_user(self, user: Any) -> EventQuerySet:
+        """Events of the cohorts the user may see."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(cohort_id__in=Cohort.objects.for_user(user).values("pk"))
+
+    def upcoming(self, *, now: datetime) -> EventQuerySet:
+        return self.filter(ends_at__gte=now).order_by("starts_at")
+
+    def past(self, *, now: datetime) -> EventQuerySet:
+        return self.filter(ends_at__lt=now).order_by("-starts_at")
+
+    def attended_by(self, user: Any) -> EventQuerySet:
+        """Events of cohorts where the user is actively enrolled, i.e. may RSVP to."""
+        return self.filter(
+            cohort_id__in=Enrolment.objects.active().filter(person__user=user).values("cohort_id")
+        )
+
+    def with_rsvp_counts(self) -> EventQuerySet:
+        return self.annotate(
+            going_count=Count("rsvps", filter=Q(rsvps__response=Rsvp.Response.GOING)),
+            attended_count=Count("rsvps", filter=Q(rsvps__attended=True)),
+        )
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        LAUNCH = "launch", "Launch"
+        GLOBAL_WEEK = "global_week", "Global week"
+        SHOWCASE = "showcase", "Showcase"
+        WORKSHOP = "workshop", "Workshop"
+        TRAINING = "training", "Training"
+        OTHER = "other", "Other"
+
+    class Format(models.TextChoices):
+        IN_PERSON = "in_person", "In person"
+        ONLINE = "online", "Online"
+        HYBRID = "hybrid", "Hybrid"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=160)
+    description = models.TextField(blank=True)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    time_zone = models.CharField(
+        max_length=64, default="UTC", help_text="Where the event happens; times show in it."
+    )
+    format = models.CharField(max_length=12, choices=Format.choices)
+    venue = models.CharField(max_length=200, blank=True)
+    online_url = models.URLField("online link", blank=True)
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Most people who can say they are going; empty = no limit."
+    )
+
+    history = HistoricalRecords()
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", args=[self.pk])
+
+
+class RsvpQuerySet(models.QuerySet["Rsvp"]):
+    def for_user(self, user: Any) -> RsvpQuerySet:
+        """A person's own replies, and every reply to events of cohorts the user manages."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin:
+            return self.all()
+        return self.filter(
+            Q(person__user=user)
+            | Q(event__cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+        )
+
+
+class Rsvp(models.Model):
+    class Response(models.TextChoices):
+        GOING = "going", "Going"
+        MAYBE = "maybe", "Maybe"
+        NOT_GOING = "not_going", "Not going"
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="rsvps")
+    response = models.CharField(max_length=12, choices=Response.choices, null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True, help_text="Recorded after the event.")
+
+    history = HistoricalRecords()
+    objects = RsvpQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="rsvp_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.event}: {self.get_response_display()}"

@@ -1,0 +1,27 @@
+from typing import Any
+
+import rules
+
+from amplify.accounts.rules import is_administrator
+from amplify.programmes.rules import manages_cohort
+
+
+@rules.predicate
+def may_rsvp(user: Any, event: Any) -> bool:
+    """Active members of the event's cohort answer its invitation."""
+    if event is None or not user.is_authenticated:
+        return False
+    from amplify.programmes.models import Enrolment
+
+    return bool(
+        Enrolment.objects.active().filter(cohort_id=event.cohort_id, person__user=user).exists()
+    )
+
+
+@rules.predicate
+def manages_event(user: Any, event: Any) -> bool:
+    return event is not None and manages_cohort(user, event.cohort)
+
+
+rules.add_perm("events.rsvp", may_rsvp)
+rules.add_perm("events.manage_event", manages_event | is_administrator)

@@ -1,0 +1,121 @@
+"""Writes for events: scheduling, RSVP and attendance."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from amplify.events.models import Event, Rsvp
+from amplify.people.models import Person
+from amplify.programmes.models import Cohort, Enrolment
+
+FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "format",
+    "venue",
+    "online_url",
+    "capacity",
+)
+
+
+def _validate(event: Event) -> None:
+    errors: dict[str, str] = {}
+    if not event.title.strip():
+        errors["title"] = "Give the event a title."
+    if event.kind not in Event.Kind.values:
+        errors["kind"] = f"Unknown kind “{event.kind}”."
+    if event.format not in Event.Format.values:
+        errors["format"] = f"Choose one of: {', '.join(Event.Format.labels)}."
+    if event.time_zone not in zoneinfo.available_timezones():
+        errors["time_zone"] = f"Unknown time zone “{event.time_zone}”."
+    if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
+        errors["ends_at"] = "The event must end after it starts."
+    if event.format in (Event.Format.IN_PERSON, Event.Format.HYBRID) and not event.venue.strip():
+        errors["venue"] = "An in-person or hybrid event needs a venue."
+    if event.format in (Event.Format.ONLINE, Event.Format.HYBRID) and not event.online_url:
+        errors["online_url"] = "An online or hybrid event needs a link to join."
+    if event.capacity is not None and event.capacity < 1:
+        errors["capacity"] = "Capacity must be at least 1, or empty for no limit."
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def event_create(*, cohort: Cohort, created_by: Any, **fields: Any) -> Event:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    if cohort.status == Cohort.Status.CLOSED:
+        raise ValidationError("This cohort is closed: reopen it to schedule events.")
+    fields.setdefault("time_zone", "UTC")
+    for text in ("description", "venue", "online_url"):
+        fields[text] = (fields.get(text) or "").strip()
+    event = Event(cohort=cohort, **fields)
+    _validate(event)
+    event._history_user = created_by  # type: ignore[attr-defined]
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_update(*, event: Event, changed_by: Any, **fields: Any) -> Event:
+    unknown = set(fields) - set(FIELDS)
+    if unknown:
+        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    for key, value in fields.items():
+        setattr(event, key, value)
+    _validate(event)
+    event._history_user = changed_by  # type: ignore[attr-defined]
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_rsvp(*, event: Event, person: Person, response: str, now: datetime | None = None) -> Rsvp:
+    """Record a person's answer to an event. Only active members of the cohort may answer,
+    only before the event ends, and "going" only while there is room."""
+    now = now or timezone.now()
+    if response not in Rsvp.Response.values:
+        raise ValidationError({"response": f"Answer one of: {', '.join(Rsvp.Response.values)}."})
+    if not Enrolment.objects.active().filter(cohort_id=event.cohort_id, person=person).exists():
+        raise ValidationError("Only active members of this cohort can reply to its events.")
+    if event.ends_at <= now:
+        raise ValidationError("This event is over; replies are closed.")
+    # Lock the event row so two last-seat replies cannot both succeed.
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    rsvp, _ = Rsvp.objects.get_or_create(event=event, person=person)
+    if response == Rsvp.Response.GOING and rsvp.response != Rsvp.Response.GOING and event.capacity:
+        going = event.rsvps.filter(response=Rsvp.Response.GOING).count()
+        if going >= event.capacity:
+            raise ValidationError({"response": f"The event is full ({event.capacity} places)."})
+    rsvp.response = response
+    rsvp.responded_at = now
+    rsvp._history_user = person.user  # type: ignore[attr-defined]
+    rsvp.save()
+    return rsvp
+
+
+@transaction.atomic
+def event_record_attendance(
+    *, event: Event, person: Person, attended: bool, recorded_by: Any, now: datetime | None = None
+) -> Rsvp:
+    now = now or timezone.now()
+    if event.starts_at > now:
+        raise ValidationError("Attendance can be recorded once the event has started.")
+    if not Enrolment.objects.filter(cohort_id=event.cohort_id, person=person).exists():
+        raise ValidationError({"person": f"{person} is not a member of this cohort."})
+    rsvp, _ = Rsvp.objects.get_or_create(event=event, person=person)
+    rsvp.attended = attended
+    rsvp._history_user = recorded_by  # type: ignore[attr-defined]
+    rsvp.save()
+    return rsvp

@@ -1,0 +1,100 @@
+"""The home page: what concerns the signed-in person, by role."""
+
+from __future__ import annotations
+
+import zoneinfo
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from amplify.accounts.access import AuthedRequest, public, signed_in
+from amplify.core.privacy import suppress
+from amplify.events.models import Event, Rsvp
+from amplify.people.models import PeopleImport, Person
+from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
+
+
+@signed_in
+def index(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    now = timezone.now()
+    today = timezone.localdate()
+    person = Person.objects.filter(user=user).select_related("partner").first()
+    enrolments = list(
+        Enrolment.objects.filter(person__user=user)
+        .select_related("cohort__programme")
+        .order_by("-cohort__starts_on")
+    )
+    current = [e for e in enrolments if e.cohort.status != Cohort.Status.CLOSED]
+    context: dict[str, object] = {
+        "person": person,
+        "greeting": _greeting(now, person.time_zone if person else ""),
+        "today": today,
+        "current": current,
+        "past": [e for e in enrolments if e.cohort.status == Cohort.Status.CLOSED][:8],
+        "events": Event.objects.attended_by(user)
+        .upcoming(now=now)
+        .select_related("cohort")
+        .with_rsvp_counts()[:6],
+        "replies": dict(Rsvp.objects.filter(person__user=user).values_list("event_id", "response")),
+        "pairings": Pairing.objects.active()
+        .filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .select_related("mentor", "mentee", "cohort"),
+    }
+    managed = Cohort.objects.managed_by(user).select_related("programme")
+    if user.is_programme_manager or user.is_superuser or managed.exists():
+        context["managed"] = (
+            managed.exclude(status=Cohort.Status.CLOSED).with_counts().order_by("starts_on")[:12]
+        )
+        context["imports"] = PeopleImport.objects.for_user(user).defer(
+            "content", "errors", "preview"
+        )[:3]
+    if user.is_impact_admin:
+        active = Enrolment.objects.active()
+        context["org"] = {
+            "programmes": Programme.objects.count(),
+            "running": Cohort.objects.filter(status=Cohort.Status.RUNNING).count(),
+            "people": suppress(active.values("person").distinct().count()),
+            "countries": Person.objects.filter(enrolments__status=Enrolment.Status.ACTIVE)
+            .values("country")
+            .distinct()
+            .count(),
+            "alumni": suppress(
+                Enrolment.objects.filter(status=Enrolment.Status.COMPLETED)
+                .values("person")
+                .distinct()
+                .count()
+            ),
+        }
+        context["all_cohorts"] = (
+            Cohort.objects.exclude(status=Cohort.Status.CLOSED)
+            .select_related("programme")
+            .with_counts()
+            .order_by("starts_on")[:12]
+        )
+    if user.is_partner and person is not None and person.partner_id:
+        context["referrals"] = (
+            Person.objects.filter(referred_by_id=person.partner_id)
+            .annotate(active=Count("enrolments", filter=Q(enrolments__status="active")))
+            .prefetch_related("enrolments__cohort")
+            .order_by("name")[:100]
+        )
+    return render(request, "home/index.html", context)
+
+
+def _greeting(now: datetime, zone: str) -> str:
+    try:
+        hour = timezone.localtime(now, zoneinfo.ZoneInfo(zone or "UTC")).hour
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        hour = now.hour
+    return "Good morning" if hour < 12 else "Good afternoon" if hour < 18 else "Good evening"
+
+
+@public
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: the app answers and its database too."""
+    Programme.objects.exists()
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import zoneinfo
+from functools import cache
+from typing import Any, cast
+
+from django import forms
+
+from amplify.people.models import Country, Division, Language, Partner
+
+
+@cache
+def time_zone_choices() -> list[tuple[str, str]]:
+    zones = sorted(
+        z for z in zoneinfo.available_timezones() if "/" in z and not z.startswith("Etc")
+    )
+    return [("", "—"), *((z, z.replace("_", " ")) for z in zones), ("UTC", "UTC")]
+
+
+class ProfileForm(forms.Form):
+    preferred_name = forms.CharField(
+        max_length=100, required=False, help_text="What people should call you."
+    )
+    pronouns = forms.CharField(max_length=40, required=False, help_text="e.g. she/her, they/them")
+    bio = forms.CharField(
+        label="About me",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Who you are, what you bring, what you stand for.",
+    )
+    languages = forms.MultipleChoiceField(
+        required=False, help_text="Hold Ctrl or ⌘ to pick several."
+    )
+    time_zone = forms.ChoiceField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["languages"]).choices = list(
+            Language.objects.values_list("code", "name")
+        )
+        cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices()
+
+
+class ExternalPersonForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    email = forms.EmailField()
+    country = forms.ModelChoiceField(Country.objects.all(), required=False)
+    referred_by = forms.ModelChoiceField(
+        Partner.objects.all(), required=False, help_text="The outreach partner, for mentees."
+    )
+
+
+class DirectoryFilterForm(forms.Form):
+    KIND_CHOICES = [("", "Everyone"), ("employees", "Employees"), ("externals", "External")]
+    q = forms.CharField(required=False, label="Search")
+    country = forms.ModelChoiceField(
+        Country.objects.filter(people__isnull=False).distinct(),
+        required=False,
+        empty_label="All countries",
+    )
+    division = forms.ModelChoiceField(
+        Division.objects.all(), required=False, empty_label="All divisions"
+    )
+    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False)
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        help_text="CSV (UTF-8, comma or semicolon separated) or XLSX, one person per row."
+    )

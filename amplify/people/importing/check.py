@@ -1,0 +1,360 @@
+"""Checking an HR export against what Amplify holds: the dry run.
+
+`check()` touches no database: it is given the reference data and a snapshot of the people
+already imported, and returns a plan (who is created, who changes and how) or row errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from amplify.core.hierarchy import find_cycles
+from amplify.people.importing.columns import COLUMNS, REQUIRED, match_headers
+from amplify.people.importing.reader import Table
+
+MAX_STORED_ERRORS = 1000
+PREVIEW_SIZE = 200
+LIMITS = {"employee_id": 64, "name": 200, "job_title": 200, "email": 254}
+# A person's fields as the plan compares them; the first three are always in the file.
+FIELDS = (
+    "name",
+    "email",
+    "country",
+    "division_id",
+    "job_title",
+    "manager",
+    "languages",
+    "time_zone",
+)
+COLUMN_OF_FIELD = {"division_id": "division", "manager": "manager_employee_id"}
+COUNTRY_HINTS = {"UK": "GB", "EN": "GB", "USA": "US", "UAE": "AE"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    countries: frozenset[str]
+    languages: Mapping[str, str]  # lower-case code or English name -> code
+    divisions: Mapping[str, int]  # lower-case name -> id
+    division_names: Mapping[int, str]
+    time_zones: frozenset[str]
+
+
+@dataclass(slots=True)
+class Existing:
+    pk: int
+    name: str
+    email: str
+    country: str | None
+    division_id: int | None
+    job_title: str
+    manager: str | None  # the manager's employee id
+    languages: list[str]
+    time_zone: str
+
+
+@dataclass
+class Snapshot:
+    by_employee_id: dict[str, Existing]
+    # Every email already in Amplify -> the employee id holding it ("#<pk>" for externals).
+    email_owner: dict[str, str]
+
+
+@dataclass(slots=True)
+class Row:
+    number: int
+    employee_id: str
+    name: str
+    email: str
+    country: str
+    division_id: int | None
+    job_title: str
+    manager: str | None
+    languages: list[str]
+    time_zone: str
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Plan:
+    columns: frozenset[str]
+    rows: list[Row] = field(default_factory=list)
+    creates: list[Row] = field(default_factory=list)
+    updates: list[tuple[Row, Existing, tuple[str, ...]]] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    error_count: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_count == 0
+
+    def error(self, row: int, column: str | None, message: str) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_STORED_ERRORS:
+            self.errors.append(RowError(row, column, message))
+
+
+def check(
+    table: Table,
+    *,
+    reference: Reference,
+    snapshot: Snapshot,
+    estimated_rows: int = 0,
+    progress: Callable[[int, int], None] | None = None,
+) -> Plan:
+    positions, duplicated, unknown = match_headers(table.headers)
+    plan = Plan(columns=frozenset(positions), warnings=list(table.warnings))
+    for key in REQUIRED:
+        if key not in positions:
+            plan.error(
+                1,
+                key,
+                f"Missing column “{key}”. The header row is: "
+                f"{', '.join(h for h in table.headers if h) or '(empty)'}.",
+            )
+    for cell in duplicated:
+        plan.error(1, cell, f"Column “{cell}” appears twice.")
+    if unknown:
+        plan.warnings.append("Ignored columns: " + ", ".join(unknown) + ".")
+    if not plan.ok:
+        return plan
+
+    seen_ids: dict[str, int] = {}
+    seen_emails: dict[str, int] = {}
+    for number, cells in table.rows:
+        row = _parse_row(number, cells, positions, reference, plan)
+        if row is None:
+            continue
+        if row.employee_id in seen_ids:
+            plan.error(
+                number,
+                "employee_id",
+                f"Employee id {row.employee_id} is also on row {seen_ids[row.employee_id]}.",
+            )
+            continue
+        seen_ids[row.employee_id] = number
+        if row.email in seen_emails:
+            plan.error(
+                number, "email", f"Email {row.email} is also on row {seen_emails[row.email]}."
+            )
+        else:
+            seen_emails[row.email] = number
+        plan.rows.append(row)
+        if progress and len(plan.rows) % 5000 == 0:
+            progress(len(plan.rows), max(estimated_rows, len(plan.rows)))
+    if not plan.rows and plan.ok:
+        plan.error(2, None, "The file has a header row but no people.")
+
+    _check_emails(plan, snapshot, seen_ids)
+    if "manager_employee_id" in positions:
+        _check_managers(plan, snapshot, seen_ids)
+    if plan.ok:
+        _classify(plan, snapshot)
+    return plan
+
+
+def _parse_row(
+    number: int,
+    cells: list[str],
+    positions: dict[str, int],
+    reference: Reference,
+    plan: Plan,
+) -> Row | None:
+    def cell(key: str) -> str:
+        index = positions.get(key)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    before = plan.error_count
+    values = {c.key: cell(c.key) for c in COLUMNS}
+    for key in REQUIRED:
+        if not values[key]:
+            plan.error(number, key, f"“{key}” is empty.")
+    for key, limit in LIMITS.items():
+        if len(values[key]) > limit:
+            plan.error(number, key, f"“{key}” is longer than {limit} characters.")
+
+    email = values["email"].lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            plan.error(number, "email", f"“{values['email']}” is not a valid email address.")
+
+    country = values["country"].upper()
+    if country and country not in reference.countries:
+        hint = COUNTRY_HINTS.get(country)
+        plan.error(
+            number,
+            "country",
+            f"Unknown country code “{values['country']}”"
+            + (f": did you mean {hint}?" if hint else "; use ISO 3166-1 alpha-2, e.g. GB."),
+        )
+
+    division_id = None
+    if values["division"]:
+        division_id = reference.divisions.get(values["division"].lower())
+        if division_id is None:
+            plan.error(
+                number,
+                "division",
+                f"Unknown division “{values['division']}”; it must be set up in Amplify first.",
+            )
+
+    languages: list[str] = []
+    for item in re.split(r"[;,|/]+", values["languages"]):
+        item = item.strip()
+        if not item:
+            continue
+        code = reference.languages.get(item.lower())
+        if code is None:
+            plan.error(
+                number,
+                "languages",
+                f"Unknown language “{item}”; use ISO 639-1 codes (en, es, ja) or English names.",
+            )
+        elif code not in languages:
+            languages.append(code)
+
+    time_zone = values["time_zone"]
+    if time_zone and time_zone not in reference.time_zones:
+        plan.error(
+            number,
+            "time_zone",
+            f"Unknown time zone “{time_zone}”; use an IANA name such as Europe/London.",
+        )
+
+    manager = values["manager_employee_id"] or None
+    if manager is not None and manager == values["employee_id"]:
+        plan.error(number, "manager_employee_id", "A person cannot be their own manager.")
+
+    if plan.error_count > before:
+        return None
+    return Row(
+        number,
+        values["employee_id"],
+        values["name"],
+        email,
+        country,
+        division_id,
+        values["job_title"],
+        manager,
+        languages,
+        time_zone,
+    )
+
+
+def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int]) -> None:
+    """An email may move between people within the file, but must end up unique."""
+    owner = dict(snapshot.email_owner)
+    for row in plan.rows:
+        old = snapshot.by_employee_id.get(row.employee_id)
+        if old is not None and old.email != row.email and owner.get(old.email) == row.employee_id:
+            del owner[old.email]
+    for row in plan.rows:
+        holder = owner.get(row.email)
+        if holder is None or holder == row.employee_id:
+            continue
+        if holder.startswith("#"):
+            who = "an external person (not in the HR system) in Amplify"
+        elif holder in in_file:
+            who = f"employee {holder} (row {in_file[holder]}), who keeps it"
+        else:
+            who = f"employee {holder}, already in Amplify"
+        plan.error(row.number, "email", f"Email {row.email} already belongs to {who}.")
+
+
+def _check_managers(plan: Plan, snapshot: Snapshot, in_file: dict[str, int]) -> None:
+    managers: dict[str, str | None] = {
+        eid: person.manager for eid, person in snapshot.by_employee_id.items()
+    }
+    for row in plan.rows:
+        managers[row.employee_id] = row.manager
+        if (
+            row.manager is not None
+            and row.manager not in in_file
+            and (row.manager not in snapshot.by_employee_id)
+        ):
+            plan.error(
+                row.number,
+                "manager_employee_id",
+                f"Manager {row.manager} is neither in this file nor in Amplify.",
+            )
+    for cycle in find_cycles(managers):
+        for i, eid in sorted(enumerate(cycle), key=lambda item: in_file.get(item[1], 0)):
+            if eid not in in_file:
+                continue
+            # Each row's message starts the loop at that row's own person.
+            loop = " → ".join([*cycle[i:], *cycle[:i], eid])
+            plan.error(
+                in_file[eid], "manager_employee_id", f"Reporting lines form a cycle: {loop}."
+            )
+
+
+def _classify(plan: Plan, snapshot: Snapshot) -> None:
+    compared = [f for f in FIELDS if COLUMN_OF_FIELD.get(f, f) in plan.columns]
+    for row in plan.rows:
+        old = snapshot.by_employee_id.get(row.employee_id)
+        if old is None:
+            plan.creates.append(row)
+            continue
+        changed = tuple(f for f in compared if getattr(row, f) != getattr(old, f))
+        if changed:
+            plan.updates.append((row, old, changed))
+        else:
+            plan.unchanged += 1
+
+
+def preview(plan: Plan, reference: Reference, limit: int = PREVIEW_SIZE) -> list[dict[str, Any]]:
+    """The first changes, readable: what a manager checks before pressing Import."""
+
+    def shown(fieldname: str, value: Any) -> Any:
+        if fieldname == "division_id":
+            return reference.division_names.get(value, "") if value else ""
+        if fieldname == "languages":
+            return ", ".join(value)
+        return value if value is not None else ""
+
+    out: list[dict[str, Any]] = []
+    for row in plan.creates[:limit]:
+        out.append(
+            {
+                "row": row.number,
+                "employee_id": row.employee_id,
+                "name": row.name,
+                "action": "create",
+                "changes": {},
+            }
+        )
+    for row, old, changed in plan.updates[: max(0, limit - len(out))]:
+        out.append(
+            {
+                "row": row.number,
+                "employee_id": row.employee_id,
+                "name": row.name,
+                "action": "update",
+                "changes": {
+                    COLUMN_OF_FIELD.get(f, f): [
+                        shown(f, getattr(old, f)),
+                        shown(f, getattr(row, f)),
+                    ]
+                    for f in changed
+                },
+            }
+        )
+    return out

@@ -1,0 +1,294 @@
+"""The organisation (regions, countries, divisions, outreach partners) and its people.
+
+A person is anyone who takes part: employees imported from the HR system (they have an
+employee id) and external people (mentees, outside coaches, partner staff), who have none.
+Diversity and socioeconomic data are not here: they live in the diversity app.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.Model):
+    code = models.CharField(max_length=8, primary_key=True)
+    name = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(models.Model):
+    code = models.CharField("ISO 3166-1 code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Language(models.Model):
+    code = models.CharField("ISO 639-1 code", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Division(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Partner(models.Model):
+    """An external outreach organisation that refers young people to mentoring cohorts."""
+
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    website = models.URLField(blank=True)
+    contact_email = models.EmailField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def employees(self) -> PersonQuerySet:
+        return self.filter(employee_id__isnull=False)
+
+    def externals(self) -> PersonQuerySet:
+        return self.filter(employee_id__isnull=True)
+
+    def search(self, text: str) -> PersonQuerySet:
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(
+            Q(name__icontains=text)
+            | Q(preferred_name__icontains=text)
+            | Q(email__icontains=text)
+            | Q(employee_id__iexact=text)
+            | Q(job_title__icontains=text)
+        )
+
+    def for_user(self, user: Any) -> PersonQuerySet:
+        """The people this user may see.
+
+        Administrators, impact admins and programme managers see everyone. Anyone else sees
+        themselves; people they are paired with; the non-mentee members of cohorts they
+        belong to (mentees are young external people: only their own mentor, coach and the
+        cohort's managers see them); everyone in cohorts they manage; and, for outreach
+        partner staff, the people their organisation referred.
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin or user.is_programme_manager:
+            return self.all()
+        Enrolment = apps.get_model("programmes", "Enrolment")
+        Pairing = apps.get_model("programmes", "Pairing")
+        Cohort = apps.get_model("programmes", "Cohort")
+        mine = Person.objects.filter(user=user)
+        my_cohorts = Enrolment.objects.filter(person__user=user).values("cohort_id")
+        managed = Cohort.objects.managed_by(user).values("pk")
+        visible = (
+            Q(user=user)
+            | Q(pk__in=Pairing.objects.filter(mentor__user=user).values("mentee_id"))
+            | Q(pk__in=Pairing.objects.filter(mentee__user=user).values("mentor_id"))
+            | Q(
+                pk__in=Enrolment.objects.filter(cohort_id__in=my_cohorts)
+                .exclude(role=Enrolment.Role.MENTEE)
+                .values("person_id")
+            )
+            | Q(pk__in=Enrolment.objects.filter(cohort_id__in=managed).values("person_id"))
+        )
+        if user.is_partner:
+            partner_ids = mine.exclude(partner__isnull=True).values("partner_id")
+            visible |= Q(referred_by_id__in=partner_ids) | Q(partner_id__in=partner_ids)
+        return self.filter(visible)
+
+
+class Person(models.Model):
+    employee_id = models.CharField(
+        max_length=64,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="From the HR system. Empty for external people (mentees, outside coaches).",
+    )
+    name = models.CharField(max_length=200)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    pronouns = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(unique=True)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    division = models.ForeignKey(
+        Division, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+    manager = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    languages = models.JSONField(
+        default=list, blank=True, help_text="ISO 639-1 codes, most fluent first."
+    )
+    time_zone = models.CharField(
+        max_length=64, blank=True, help_text="IANA name, e.g. Europe/London."
+    )
+    bio = models.TextField(
+        "about me", blank=True, help_text="Who you are, what you bring, what you stand for."
+    )
+    user = models.OneToOneField(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        help_text="For outreach-partner staff: the organisation they work for.",
+    )
+    referred_by = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        help_text="The outreach partner that referred this person.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(manager=models.F("pk")), name="person_not_own_manager"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:detail", args=[self.pk])
+
+    @property
+    def display_name(self) -> str:
+        return self.preferred_name or self.name
+
+    @property
+    def is_external(self) -> bool:
+        return self.employee_id is None
+
+    @property
+    def initials(self) -> str:
+        parts = [p for p in self.display_name.replace("-", " ").split() if p]
+        return "".join(p[0] for p in parts[:2]).upper() or "?"
+
+
+class PeopleImportQuerySet(models.QuerySet["PeopleImport"]):
+    def for_user(self, user: Any) -> PeopleImportQuerySet:
+        """Administrators see every import; programme managers see the ones they started."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        if user.is_programme_manager:
+            return self.filter(uploaded_by=user)
+        return self.none()
+
+
+class PeopleImport(models.Model):
+    """An HR-system export being checked (a dry run) and then imported.
+
+    The file is kept in the database, not on disk, so a worker on another machine can read it.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be checked"
+        CHECKING = "checking", "Checking"
+        INVALID = "invalid", "Has errors"
+        READY = "ready", "Checked: ready to import"
+        IMPORTING = "importing", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    uploaded_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, related_name="people_imports"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(editable=False)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    stage = models.CharField(max_length=120, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent of the stage.")
+    rows_total = models.PositiveIntegerField(default=0)
+    create_count = models.PositiveIntegerField(default=0)
+    update_count = models.PositiveIntegerField(default=0)
+    unchanged_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    preview = models.JSONField(default=list, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    committed_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    committed_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    failure = models.TextField(blank=True)
+
+    objects = PeopleImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:import", args=[self.pk])
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def change_count(self) -> int:
+        return self.create_count + self.update_count

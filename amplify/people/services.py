@@ -1,0 +1,249 @@
+"""Writes for people: profiles, external people, and the HR import lifecycle."""
+
+from __future__ import annotations
+
+import zoneinfo
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from amplify.people.importing import check as checking
+from amplify.people.importing import database
+from amplify.people.importing.reader import UnreadableFile, read_table
+from amplify.people.models import Country, Language, Partner, PeopleImport, Person
+
+EDITABLE_BY_OWNER = ("preferred_name", "pronouns", "bio", "languages", "time_zone")
+
+
+def _clean_languages(codes: list[str]) -> list[str]:
+    known = set(Language.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ValidationError({"languages": f"Unknown language code(s): {', '.join(unknown)}."})
+    return list(dict.fromkeys(codes))
+
+
+def _clean_time_zone(value: str) -> str:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError({"time_zone": f"Unknown time zone “{value}”."})
+    return value
+
+
+@transaction.atomic
+def person_update(*, person: Person, changed_by: Any, **fields: Any) -> Person:
+    """Change a person's profile. Owners may change only their own self-description fields;
+    the rest comes from the HR system."""
+    unknown = set(fields) - set(EDITABLE_BY_OWNER)
+    if unknown:
+        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    if "languages" in fields:
+        fields["languages"] = _clean_languages(list(fields["languages"] or []))
+    if "time_zone" in fields:
+        fields["time_zone"] = _clean_time_zone(fields["time_zone"] or "")
+    for name in ("preferred_name", "pronouns"):
+        if name in fields:
+            fields[name] = (fields[name] or "").strip()
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person._history_user = changed_by  # type: ignore[attr-defined]
+    person.full_clean(
+        exclude=[
+            "user",
+            "manager",
+            "country",
+            "division",
+            "partner",
+            "referred_by",
+            "email",
+            "employee_id",
+            "name",
+        ]
+    )
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_create_external(
+    *,
+    name: str,
+    email: str,
+    country: Country | None = None,
+    referred_by: Partner | None = None,
+    partner: Partner | None = None,
+    languages: list[str] | None = None,
+    time_zone: str = "",
+    created_by: Any = None,
+) -> Person:
+    """Add someone from outside the company: a mentee, an outside coach, partner staff."""
+    name = name.strip()
+    email = email.strip().lower()
+    if not name:
+        raise ValidationError({"name": "Enter the person's name."})
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError({"email": f"“{email}” is not a valid email address."}) from None
+    if Person.objects.filter(email=email).exists():
+        raise ValidationError({"email": f"Someone with the email {email} is already in Amplify."})
+    person = Person(
+        name=name,
+        email=email,
+        country=country,
+        referred_by=referred_by,
+        partner=partner,
+        languages=_clean_languages(languages or []),
+        time_zone=_clean_time_zone(time_zone),
+    )
+    person._history_user = created_by  # type: ignore[attr-defined]
+    person.save()
+    return person
+
+
+def person_link_user(*, email: str, user: Any) -> Person | None:
+    """Attach a login account to the person with this email, if one is waiting for it."""
+    person = Person.objects.filter(email=email.lower(), user__isnull=True).first()
+    if person is not None:
+        person.user = user
+        person.save(update_fields=["user", "updated_at"])
+    return person
+
+
+@transaction.atomic
+def people_import_start(*, user: Any, filename: str, content: bytes) -> PeopleImport:
+    """Store an uploaded HR export and queue its dry run."""
+    if not filename:
+        raise ValidationError({"file": "Choose a CSV or XLSX file."})
+    if not filename.lower().endswith((".csv", ".xlsx", ".txt")):
+        raise ValidationError({"file": "The file must be a .csv or .xlsx export."})
+    if not content:
+        raise ValidationError({"file": "The file is empty."})
+    if len(content) > settings.AMPLIFY_IMPORT_MAX_BYTES:
+        limit = settings.AMPLIFY_IMPORT_MAX_BYTES // (1024 * 1024)
+        raise ValidationError({"file": f"The file is larger than {limit} MB."})
+    job = PeopleImport.objects.create(
+        uploaded_by=user, filename=filename[:255], content=content, size=len(content)
+    )
+    from amplify.people.tasks import check_people_import
+
+    transaction.on_commit(lambda: check_people_import.enqueue(job.pk))
+    return job
+
+
+def _progress(job: PeopleImport, stage: str) -> Any:
+    last = {"percent": -1}
+
+    def report(done: int, total: int) -> None:
+        percent = min(100, int(100 * done / total)) if total else 100
+        if percent != last["percent"]:
+            last["percent"] = percent
+            PeopleImport.objects.filter(pk=job.pk).update(progress=percent, stage=stage)
+
+    return report
+
+
+def _plan(job: PeopleImport, progress: Any) -> checking.Plan:
+    content = bytes(job.content)
+    reference = database.load_reference()
+    try:
+        table = read_table(content, job.filename)
+    except UnreadableFile as exc:
+        plan = checking.Plan(columns=frozenset())
+        plan.error(1, None, str(exc))
+        return plan
+    return checking.check(
+        table,
+        reference=reference,
+        snapshot=database.load_snapshot(),
+        estimated_rows=content.count(b"\n"),
+        progress=progress,
+    )
+
+
+def people_import_check(*, job: PeopleImport) -> PeopleImport:
+    """The dry run: read and check every row, store the errors or the planned changes."""
+    PeopleImport.objects.filter(pk=job.pk).update(
+        status=PeopleImport.Status.CHECKING, stage="Checking rows", progress=0
+    )
+    plan = _plan(job, _progress(job, "Checking rows"))
+    reference = database.load_reference()
+    job.refresh_from_db()
+    job.rows_total = len(plan.rows)
+    job.errors = [e.as_dict() for e in plan.errors]
+    job.error_count = plan.error_count
+    job.warnings = plan.warnings
+    job.create_count = len(plan.creates)
+    job.update_count = len(plan.updates)
+    job.unchanged_count = plan.unchanged
+    job.preview = checking.preview(plan, reference) if plan.ok else []
+    job.status = PeopleImport.Status.READY if plan.ok else PeopleImport.Status.INVALID
+    job.stage = ""
+    job.progress = 100
+    job.checked_at = timezone.now()
+    job.save()
+    return job
+
+
+@transaction.atomic
+def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
+    """Confirm a checked import; the rows are written by a background task."""
+    job = PeopleImport.objects.select_for_update().get(pk=job.pk)
+    if job.status != PeopleImport.Status.READY:
+        raise ValidationError(
+            f"Only a checked import without errors can be imported (this one is "
+            f"“{job.get_status_display()}”)."
+        )
+    job.status = PeopleImport.Status.IMPORTING
+    job.committed_by = user
+    job.committed_at = timezone.now()
+    job.stage = "Waiting for a worker"
+    job.progress = 0
+    job.save()
+    from amplify.people.tasks import apply_people_import
+
+    transaction.on_commit(lambda: apply_people_import.enqueue(job.pk))
+    return job
+
+
+def people_import_apply(*, job: PeopleImport) -> PeopleImport:
+    """Check the file again against what Amplify holds now, then write it in one
+    transaction. If anything changed since the dry run and the file no longer fits, nothing
+    is written and the errors are shown."""
+    job.refresh_from_db()
+    now = timezone.now()
+    plan = _plan(job, _progress(job, "Checking rows again"))
+    if not plan.ok:
+        job.status = PeopleImport.Status.INVALID
+        job.errors = [e.as_dict() for e in plan.errors]
+        job.error_count = plan.error_count
+        job.stage = ""
+        job.save()
+        return job
+    try:
+        database.apply(
+            plan,
+            user=job.committed_by,
+            now=now,
+            reason=f"Import of {job.filename}",
+            progress=_progress(job, "Writing people"),
+        )
+    except Exception as exc:
+        job.status = PeopleImport.Status.FAILED
+        job.failure = f"Nothing was imported: {exc}"
+        job.stage = ""
+        job.save()
+        raise
+    job.status = PeopleImport.Status.DONE
+    job.create_count = len(plan.creates)
+    job.update_count = len(plan.updates)
+    job.unchanged_count = plan.unchanged
+    job.rows_total = len(plan.rows)
+    job.progress = 100
+    job.stage = ""
+    job.finished_at = timezone.now()
+    job.save()
+    return job

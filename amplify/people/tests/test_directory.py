@@ -1,0 +1,70 @@
+"""Who sees whom in the directory, and its cost as the organisation grows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from amplify.conftest import World
+from amplify.people.models import Person
+from amplify.people.tests.factories import PersonFactory
+
+
+def visible(world: World, who: str) -> set[str]:
+    user = getattr(world, who)
+    return set(Person.objects.for_user(user).values_list("email", flat=True))
+
+
+def test_it_shows_a_mentor_her_mentee_and_colleagues_but_not_other_mentees(world: World) -> None:
+    seen = visible(world, "alice")
+    assert {"alice@sony.example", "bea@example.com", "carl@sony.example"} <= seen
+    assert "dan@example.com" not in seen
+    assert "otto@sony.example" not in seen
+
+
+def test_it_shows_a_mentee_her_mentor_and_no_other_young_person(world: World) -> None:
+    seen = visible(world, "bea")
+    assert {"bea@example.com", "alice@sony.example", "carl@sony.example"} <= seen
+    assert "dan@example.com" not in seen
+
+
+def test_it_shows_a_partner_only_its_referrals_and_colleagues(world: World) -> None:
+    assert visible(world, "pat") == {"pat@creativementor.example", "bea@example.com"}
+
+
+def test_it_shows_an_outsider_only_himself(world: World) -> None:
+    assert visible(world, "otto") == {"otto@sony.example"}
+
+
+def test_it_shows_staff_everyone(world: World) -> None:
+    everyone = set(Person.objects.values_list("email", flat=True))
+    assert visible(world, "harriet") == everyone == visible(world, "ina") == visible(world, "ada")
+
+
+def test_it_searches_and_filters(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+    client = as_user(world.harriet)
+    page = client.get(reverse("people:list"), {"q": "bea", "kind": "externals"})
+    assert b"Bea Young" in page.content
+    assert b"Alice Staff" not in page.content
+    fragment = client.get(reverse("people:list"), {"q": "alice"}, HTTP_HX_REQUEST="true")
+    assert b"Alice Staff" in fragment.content
+    assert b"<html" not in fragment.content
+
+
+def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("who", ["harriet", "alice"])
+def test_it_costs_the_same_queries_with_10_or_1000_people(
+    world: World, as_user, who: str, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    client = as_user(getattr(world, who))
+    url = reverse("people:list")
+    client.get(url)  # the first request settles the session
+    small = _queries(client, url)
+    PersonFactory.create_batch(1000)
+    with django_assert_max_num_queries(small):
+        client.get(url)

@@ -1,0 +1,359 @@
+"""Programmes API: programmes, cohorts, enrolments and pairings."""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status, codes_4xx
+
+from amplify.accounts.access import AuthedRequest, require
+from amplify.apischema import MAX_ID, Day, ErrorOut, IdPath, Page, SlugPath, Text, access
+from amplify.people.models import Person
+from amplify.programmes import services
+from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
+
+router = Router(tags=["programmes"])
+
+
+class ProgrammeOut(Schema):
+    id: int
+    slug: SlugPath
+    name: str
+    kind: str
+    summary: str
+    description: str
+    pillars: list[str]
+    manager_ids: list[int]
+
+    @staticmethod
+    def resolve_pillars(obj: Programme) -> list[str]:
+        return [p.code for p in obj.pillars.all()]
+
+    @staticmethod
+    def resolve_manager_ids(obj: Programme) -> list[int]:
+        return [m.pk for m in obj.managers.all()]
+
+
+class ProgrammeIn(Schema):
+    name: Text = Field(..., min_length=1, max_length=160)
+    kind: Literal["leadership", "mentoring"]
+    summary: Text = Field("", max_length=300)
+    description: Text = Field("", max_length=20_000)
+    pillars: list[Literal["M", "I", "L", "E", "S"]] = Field(default_factory=list, max_length=5)
+
+
+class ProgrammePatch(Schema):
+    name: Text | None = Field(None, min_length=1, max_length=160)
+    summary: Text | None = Field(None, max_length=300)
+    description: Text | None = Field(None, max_length=20_000)
+    pillars: list[Literal["M", "I", "L", "E", "S"]] | None = Field(None, max_length=5)
+    manager_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(None, max_length=50)
+
+
+class CohortOut(Schema):
+    id: int
+    programme: str = Field(..., alias="programme.slug")
+    name: str
+    number: int
+    starts_on: date
+    ends_on: date
+    status: str
+    description: str
+
+
+class CohortIn(Schema):
+    name: Text = Field(..., min_length=1, max_length=160)
+    starts_on: Day
+    ends_on: Day
+    number: int | None = Field(None, ge=1, le=32767)
+    description: Text = Field("", max_length=20_000)
+
+
+class CohortPatch(Schema):
+    name: Text | None = Field(None, min_length=1, max_length=160)
+    starts_on: Day | None = None
+    ends_on: Day | None = None
+    description: Text | None = Field(None, max_length=20_000)
+
+
+class CohortFilter(Schema):
+    programme: Text | None = Field(None, max_length=160, description="Programme slug")
+    status: Literal["draft", "recruiting", "matching", "running", "closed"] | None = None
+
+
+class StatusIn(Schema):
+    status: Literal["draft", "recruiting", "matching", "running", "closed"]
+
+
+class EnrolmentOut(Schema):
+    id: int
+    cohort_id: int
+    person_id: int
+    person_name: str = Field(..., alias="person.name")
+    role: str
+    status: str
+    enrolled_at: datetime
+    ended_at: datetime | None
+
+
+class EnrolmentIn(Schema):
+    person_id: int = Field(..., ge=1, le=MAX_ID)
+    role: Literal["participant", "mentor", "mentee", "coach", "sponsor", "programme_manager"]
+
+
+class EnrolmentFilter(Schema):
+    role: (
+        Literal["participant", "mentor", "mentee", "coach", "sponsor", "programme_manager"] | None
+    ) = None
+    status: Literal["active", "completed", "withdrawn"] | None = None
+
+
+class WithdrawIn(Schema):
+    note: Text = Field("", max_length=300)
+
+
+class PairingOut(Schema):
+    id: int
+    cohort_id: int
+    kind: str
+    mentor_id: int
+    mentee_id: int
+    started_on: date
+    ended_on: date | None
+
+
+class PairingIn(Schema):
+    kind: Literal["mentoring", "coaching"]
+    mentor_id: int = Field(..., ge=1, le=MAX_ID)
+    mentee_id: int = Field(..., ge=1, le=MAX_ID)
+    started_on: Day
+
+
+def _programme(request: AuthedRequest, slug: SlugPath) -> Programme:
+    return get_object_or_404(
+        Programme.objects.for_user(request.user).prefetch_related("pillars", "managers"),
+        slug=slug,
+    )
+
+
+def _cohort(request: AuthedRequest, cohort_id: int) -> Cohort:
+    return get_object_or_404(
+        Cohort.objects.for_user(request.user).select_related("programme"), pk=cohort_id
+    )
+
+
+def _person(request: AuthedRequest, person_id: int, field: str) -> Person:
+    person = Person.objects.for_user(request.user).filter(pk=person_id).first()
+    if person is None:
+        raise ValidationError({field: f"No person {person_id} that you can see."})
+    return person
+
+
+@router.get(
+    "/programmes",
+    response={200: list[ProgrammeOut], codes_4xx: ErrorOut},
+    openapi_extra=access(
+        "signed in; programmes the caller manages or takes part in (all, for impact admins)"
+    ),
+)
+@paginate(Page)
+def list_programmes(request: AuthedRequest) -> Any:
+    return Programme.objects.for_user(request.user).prefetch_related("pillars", "managers")
+
+
+@router.post(
+    "/programmes",
+    response={201: ProgrammeOut, codes_4xx: ErrorOut},
+    openapi_extra=access("programme managers and administrators"),
+)
+def create_programme(request: AuthedRequest, payload: ProgrammeIn) -> Status[Programme]:
+    require(request.user, "programmes.add_programme")
+    programme = services.programme_create(
+        name=payload.name,
+        kind=payload.kind,
+        summary=payload.summary,
+        description=payload.description,
+        created_by=request.user,
+        pillars=Pillar.objects.filter(code__in=payload.pillars),
+    )
+    return Status(201, programme)
+
+
+@router.get(
+    "/programmes/{slug}",
+    response={200: ProgrammeOut, codes_4xx: ErrorOut},
+    openapi_extra=access("signed in; 404 unless the caller may see the programme"),
+)
+def get_programme(request: AuthedRequest, slug: SlugPath) -> Programme:
+    return _programme(request, slug)
+
+
+@router.patch(
+    "/programmes/{slug}",
+    response={200: ProgrammeOut, codes_4xx: ErrorOut},
+    openapi_extra=access("the programme's managers and administrators"),
+)
+def update_programme(request: AuthedRequest, slug: SlugPath, payload: ProgrammePatch) -> Programme:
+    programme = _programme(request, slug)
+    require(request.user, "programmes.change_programme", programme)
+    fields: dict[str, Any] = payload.dict(exclude_unset=True, exclude={"manager_ids"})
+    if "pillars" in fields:
+        fields["pillars"] = list(Pillar.objects.filter(code__in=fields["pillars"] or []))
+    if payload.manager_ids is not None:
+        fields["managers"] = [_person(request, pk, "manager_ids") for pk in payload.manager_ids]
+    services.programme_update(programme=programme, changed_by=request.user, **fields)
+    return _programme(request, programme.slug)
+
+
+@router.get(
+    "/cohorts",
+    response={200: list[CohortOut], codes_4xx: ErrorOut},
+    openapi_extra=access("signed in; cohorts the caller manages or belongs to"),
+)
+@paginate(Page)
+def list_cohorts(request: AuthedRequest, filters: Query[CohortFilter]) -> Any:
+    cohorts = Cohort.objects.for_user(request.user).select_related("programme")
+    if filters.programme:
+        cohorts = cohorts.filter(programme__slug=filters.programme)
+    if filters.status:
+        cohorts = cohorts.filter(status=filters.status)
+    return cohorts.order_by("-starts_on", "pk")
+
+
+@router.post(
+    "/programmes/{slug}/cohorts",
+    response={201: CohortOut, codes_4xx: ErrorOut},
+    openapi_extra=access("the programme's managers and administrators"),
+)
+def create_cohort(request: AuthedRequest, slug: SlugPath, payload: CohortIn) -> Status[Cohort]:
+    programme = _programme(request, slug)
+    require(request.user, "programmes.add_cohort", programme)
+    cohort = services.cohort_create(programme=programme, created_by=request.user, **payload.dict())
+    return Status(201, cohort)
+
+
+@router.get(
+    "/cohorts/{cohort_id}",
+    response={200: CohortOut, codes_4xx: ErrorOut},
+    openapi_extra=access("signed in; 404 unless the caller may see the cohort"),
+)
+def get_cohort(request: AuthedRequest, cohort_id: IdPath) -> Cohort:
+    return _cohort(request, cohort_id)
+
+
+@router.patch(
+    "/cohorts/{cohort_id}",
+    response={200: CohortOut, codes_4xx: ErrorOut},
+    openapi_extra=access("the cohort's programme managers and administrators"),
+)
+def update_cohort(request: AuthedRequest, cohort_id: IdPath, payload: CohortPatch) -> Cohort:
+    cohort = _cohort(request, cohort_id)
+    require(request.user, "programmes.manage_cohort", cohort)
+    data = payload.dict(exclude_unset=True)
+    return services.cohort_update(
+        cohort=cohort,
+        changed_by=request.user,
+        name=data.get("name") or cohort.name,
+        starts_on=data.get("starts_on") or cohort.starts_on,
+        ends_on=data.get("ends_on") or cohort.ends_on,
+        description=data["description"]
+        if data.get("description") is not None
+        else cohort.description,
+    )
+
+
+@router.post(
+    "/cohorts/{cohort_id}/status",
+    response={200: CohortOut, codes_4xx: ErrorOut},
+    openapi_extra=access("the cohort's programme managers and administrators"),
+)
+def set_cohort_status(request: AuthedRequest, cohort_id: IdPath, payload: StatusIn) -> Cohort:
+    """Move the cohort one step along draft → recruiting → matching → running → closed."""
+    cohort = _cohort(request, cohort_id)
+    require(request.user, "programmes.manage_cohort", cohort)
+    services.cohort_set_status(cohort=cohort, status=payload.status, changed_by=request.user)
+    return _cohort(request, cohort_id)
+
+
+@router.get(
+    "/cohorts/{cohort_id}/enrolments",
+    response={200: list[EnrolmentOut], codes_4xx: ErrorOut},
+    openapi_extra=access("cohort members see the members they may see; managers all"),
+)
+@paginate(Page)
+def list_enrolments(
+    request: AuthedRequest, cohort_id: IdPath, filters: Query[EnrolmentFilter]
+) -> Any:
+    cohort = _cohort(request, cohort_id)
+    enrolments = Enrolment.objects.for_user(request.user).filter(cohort=cohort)
+    if filters.role:
+        enrolments = enrolments.filter(role=filters.role)
+    if filters.status:
+        enrolments = enrolments.filter(status=filters.status)
+    return enrolments.select_related("person").order_by("role", "person__name", "pk")
+
+
+@router.post(
+    "/cohorts/{cohort_id}/enrolments",
+    response={201: EnrolmentOut, codes_4xx: ErrorOut},
+    openapi_extra=access("the cohort's programme managers and administrators"),
+)
+def enrol(request: AuthedRequest, cohort_id: IdPath, payload: EnrolmentIn) -> Status[Enrolment]:
+    cohort = _cohort(request, cohort_id)
+    require(request.user, "programmes.manage_cohort", cohort)
+    person = _person(request, payload.person_id, "person_id")
+    enrolment = services.cohort_enrol(
+        cohort=cohort, person=person, role=payload.role, enrolled_by=request.user
+    )
+    return Status(201, enrolment)
+
+
+@router.post(
+    "/enrolments/{enrolment_id}/withdraw",
+    response={200: EnrolmentOut, codes_4xx: ErrorOut},
+    openapi_extra=access("the cohort's programme managers and administrators"),
+)
+def withdraw(request: AuthedRequest, enrolment_id: IdPath, payload: WithdrawIn) -> Enrolment:
+    enrolment = get_object_or_404(
+        Enrolment.objects.for_user(request.user).select_related("cohort", "person"),
+        pk=enrolment_id,
+    )
+    require(request.user, "programmes.manage_cohort", enrolment.cohort)
+    return services.enrolment_withdraw(
+        enrolment=enrolment, changed_by=request.user, note=payload.note
+    )
+
+
+@router.get(
+    "/cohorts/{cohort_id}/pairings",
+    response={200: list[PairingOut], codes_4xx: ErrorOut},
+    openapi_extra=access("managers see all pairs; members only their own"),
+)
+@paginate(Page)
+def list_pairings(request: AuthedRequest, cohort_id: IdPath) -> Any:
+    cohort = _cohort(request, cohort_id)
+    return Pairing.objects.for_user(request.user).filter(cohort=cohort).order_by("pk")
+
+
+@router.post(
+    "/cohorts/{cohort_id}/pairings",
+    response={201: PairingOut, codes_4xx: ErrorOut},
+    openapi_extra=access("the cohort's programme managers and administrators"),
+)
+def create_pairing(
+    request: AuthedRequest, cohort_id: IdPath, payload: PairingIn
+) -> Status[Pairing]:
+    cohort = _cohort(request, cohort_id)
+    require(request.user, "programmes.manage_cohort", cohort)
+    pairing = services.pairing_create(
+        cohort=cohort,
+        kind=payload.kind,
+        started_on=payload.started_on,
+        mentor=_person(request, payload.mentor_id, "mentor_id"),
+        mentee=_person(request, payload.mentee_id, "mentee_id"),
+        created_by=request.user,
+    )
+    return Status(201, pairing)

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from amplify.people.models import Person
+from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(max_length=160)
+    kind = forms.ChoiceField(choices=Programme.Kind.choices, widget=forms.RadioSelect)
+    summary = forms.CharField(
+        max_length=300, required=False, help_text="One line shown on the programme's card."
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea)
+    pillars = forms.ModelMultipleChoiceField(
+        Pillar.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Diversity pillars it serves",
+    )
+
+
+class ProgrammeEditForm(ProgrammeForm):
+    managers = forms.ModelMultipleChoiceField(
+        Person.objects.none(), help_text="Programme managers who run its cohorts."
+    )
+
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+        managers_field = cast(forms.ModelChoiceField, self.fields["managers"])
+        managers_field.queryset = (
+            (
+                Person.objects.filter(user__role="programme_manager")
+                | Person.objects.filter(pk__in=programme.managers.values("pk"))
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+
+class CohortForm(forms.Form):
+    name = forms.CharField(max_length=160)
+    number = forms.IntegerField(
+        min_value=1, required=False, help_text="Leave empty for the next number."
+    )
+    starts_on = forms.DateField(widget=DateInput())
+    ends_on = forms.DateField(widget=DateInput())
+    description = forms.CharField(required=False, widget=forms.Textarea)
+
+
+class CohortEditForm(CohortForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["number"]
+
+
+class PhaseForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    starts_on = forms.DateField(widget=DateInput())
+    ends_on = forms.DateField(widget=DateInput())
+
+
+class EnrolForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.none())
+    role = forms.ChoiceField()
+
+    def __init__(self, *args: Any, cohort: Cohort, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person_field = cast(forms.ModelChoiceField, self.fields["person"])
+        person_field.queryset = Person.objects.for_user(user)
+        role_field = cast(forms.ChoiceField, self.fields["role"])
+        role_field.choices = [(r.value, r.label) for r in cohort.programme.roles]
+
+
+class PairingForm(forms.Form):
+    kind = forms.ChoiceField(choices=Pairing.Kind.choices)
+    mentor = forms.ModelChoiceField(Person.objects.none(), label="Mentor or coach")
+    mentee = forms.ModelChoiceField(Person.objects.none(), label="Mentee or coachee")
+    started_on = forms.DateField(widget=DateInput())
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        active = Enrolment.objects.active().filter(cohort=cohort)
+        R = Enrolment.Role
+        givers = active.filter(role__in=[R.MENTOR, R.COACH]).values("person_id")
+        takers = active.filter(role__in=[R.MENTEE, R.PARTICIPANT]).values("person_id")
+        mentor_field = cast(forms.ModelChoiceField, self.fields["mentor"])
+        mentor_field.queryset = Person.objects.filter(pk__in=givers).order_by("name")
+        mentee_field = cast(forms.ModelChoiceField, self.fields["mentee"])
+        mentee_field.queryset = Person.objects.filter(pk__in=takers).order_by("name")
+        if cohort.programme.kind == Programme.Kind.LEADERSHIP:
+            self.fields["kind"].initial = Pairing.Kind.COACHING
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Cohort.Status.choices)

@@ -1,0 +1,339 @@
+"""Programmes, their cohorts, and who takes part in each cohort in which role."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Pillar(models.Model):
+    """A pillar of the diversity framework (MILES: Mobility, Impact, Leadership, Equity,
+    Safety) that programmes are tagged with, so impact can be rolled up per pillar."""
+
+    code = models.CharField(max_length=16, primary_key=True)
+    name = models.CharField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeQuerySet(models.QuerySet["Programme"]):
+    def managed_by(self, user: Any) -> ProgrammeQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(managers__user=user).distinct()
+
+    def for_user(self, user: Any) -> ProgrammeQuerySet:
+        """Administrators and impact admins see all programmes; others see the ones they
+        manage or take part in."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin:
+            return self.all()
+        return self.filter(
+            Q(
+                pk__in=Programme.managers.through.objects.filter(person__user=user).values(
+                    "programme_id"
+                )
+            )
+            | Q(pk__in=Enrolment.objects.filter(person__user=user).values("cohort__programme_id"))
+        )
+
+
+class Programme(models.Model):
+    class Kind(models.TextChoices):
+        LEADERSHIP = "leadership", "Leadership and innovation"
+        MENTORING = "mentoring", "Mentoring"
+
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    summary = models.CharField(max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    pillars = models.ManyToManyField(Pillar, blank=True, related_name="programmes")
+    managers = models.ManyToManyField(
+        "people.Person", blank=True, related_name="managed_programmes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[pillars, managers])
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", args=[self.slug])
+
+    @property
+    def roles(self) -> list[Enrolment.Role]:
+        """The roles a cohort of this programme can hold."""
+        R = Enrolment.Role
+        own = [R.PARTICIPANT] if self.kind == self.Kind.LEADERSHIP else [R.MENTOR, R.MENTEE]
+        return [*own, R.COACH, R.SPONSOR, R.PROGRAMME_MANAGER]
+
+
+class CohortQuerySet(models.QuerySet["Cohort"]):
+    def managed_by(self, user: Any) -> CohortQuerySet:
+        """Cohorts this user runs: as a manager of the programme, or enrolled as the
+        cohort's programme manager."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(
+            Q(
+                programme_id__in=Programme.managers.through.objects.filter(
+                    person__user=user
+                ).values("programme_id")
+            )
+            | Q(
+                pk__in=Enrolment.objects.filter(
+                    person__user=user,
+                    role=Enrolment.Role.PROGRAMME_MANAGER,
+                    status=Enrolment.Status.ACTIVE,
+                ).values("cohort_id")
+            )
+        )
+
+    def for_user(self, user: Any) -> CohortQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin:
+            return self.all()
+        return self.filter(
+            Q(pk__in=self.model.objects.managed_by(user).values("pk"))
+            | Q(pk__in=Enrolment.objects.filter(person__user=user).values("cohort_id"))
+        )
+
+    def current(self, *, today: date) -> CohortQuerySet:
+        return self.filter(starts_on__lte=today, ends_on__gte=today).exclude(
+            status=Cohort.Status.CLOSED
+        )
+
+    def with_counts(self) -> CohortQuerySet:
+        active = Q(enrolments__status=Enrolment.Status.ACTIVE)
+        return self.annotate(people_count=models.Count("enrolments", filter=active, distinct=True))
+
+
+class Cohort(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        RECRUITING = "recruiting", "Recruiting"
+        MATCHING = "matching", "Matching"
+        RUNNING = "running", "Running"
+        CLOSED = "closed", "Closed"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=160)
+    number = models.PositiveSmallIntegerField(help_text="1 for the first cohort, and so on.")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["programme__name", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="cohort_number_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")), name="cohort_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:cohort", args=[self.pk])
+
+    @property
+    def duration_months(self) -> int:
+        return round((self.ends_on - self.starts_on).days / 30.44)
+
+    def progress(self, *, today: date) -> int:
+        """How far through its dates the cohort is, 0-100."""
+        total = (self.ends_on - self.starts_on).days
+        done = (today - self.starts_on).days
+        return max(0, min(100, round(100 * done / total))) if total > 0 else 0
+
+
+class Phase(models.Model):
+    """A stretch of a cohort's calendar, e.g. "Coaching and home groups" or "Experiments"."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(max_length=120)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    description = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="phase_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort}: {self.name}"
+
+
+class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
+    def active(self) -> EnrolmentQuerySet:
+        return self.filter(status=Enrolment.Status.ACTIVE)
+
+    def in_role_order(self, roles: Sequence[str]) -> EnrolmentQuerySet:
+        """Order by the programme's own order of roles (participants first), then name."""
+        order = models.Case(
+            *(models.When(role=r, then=i) for i, r in enumerate(roles)),
+            default=len(roles),
+            output_field=models.IntegerField(),
+        )
+        return self.annotate(role_order=order).order_by("role_order", "person__name", "pk")
+
+    def for_user(self, user: Any) -> EnrolmentQuerySet:
+        """Everything in cohorts the user manages; elsewhere, the enrolments of the people
+        the user may see, in cohorts the user belongs to."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin:
+            return self.all()
+        from amplify.people.models import Person
+
+        return self.filter(
+            Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+            | Q(
+                cohort_id__in=Enrolment.objects.filter(person__user=user).values("cohort_id"),
+                person_id__in=Person.objects.for_user(user).values("pk"),
+            )
+        )
+
+
+class Enrolment(models.Model):
+    class Role(models.TextChoices):
+        PARTICIPANT = "participant", "Participant"
+        MENTOR = "mentor", "Mentor"
+        MENTEE = "mentee", "Mentee"
+        COACH = "coach", "Coach"
+        SPONSOR = "sponsor", "Executive sponsor"
+        PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        COMPLETED = "completed", "Completed"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    PLURALS = {
+        Role.PARTICIPANT: "participants",
+        Role.MENTOR: "mentors",
+        Role.MENTEE: "mentees",
+        Role.COACH: "coaches",
+        Role.SPONSOR: "executive sponsors",
+        Role.PROGRAMME_MANAGER: "programme managers",
+    }
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="enrolments")
+    role = models.CharField(max_length=24, choices=Role.choices)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    enrolled_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "person", "role"], name="enrolment_unique_role"
+            ),
+        ]
+        indexes = [models.Index(fields=["cohort", "role", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.get_role_display()} in {self.cohort}"
+
+
+class PairingQuerySet(models.QuerySet["Pairing"]):
+    def active(self) -> PairingQuerySet:
+        return self.filter(ended_on__isnull=True)
+
+    def for_user(self, user: Any) -> PairingQuerySet:
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin:
+            return self.all()
+        return self.filter(
+            Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+            | Q(mentor__user=user)
+            | Q(mentee__user=user)
+        )
+
+
+class Pairing(models.Model):
+    """A one-to-one relationship inside a cohort: a mentor and her mentee, or a coach and
+    the participant they coach. Matching runs propose them; publishing creates them."""
+
+    class Kind(models.TextChoices):
+        MENTORING = "mentoring", "Mentoring"
+        COACHING = "coaching", "Coaching"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pairings")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    mentor = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="pairings_as_mentor",
+        help_text="The mentor, or the coach.",
+    )
+    mentee = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="pairings_as_mentee",
+        help_text="The mentee, or the participant being coached.",
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = PairingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "mentor__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "kind", "mentor", "mentee"], name="pairing_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(mentor=models.F("mentee")), name="pairing_two_people"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.mentee} ({self.get_kind_display()})"

@@ -1,0 +1,364 @@
+"""Writes for programmes, cohorts, phases, enrolments and pairings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from amplify.people.models import Person
+from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Pillar, Programme
+
+# A cohort moves one step at a time, forwards or back (e.g. reopening recruitment).
+STATUS_ORDER = [s.value for s in Cohort.Status]
+
+
+# Slugs that would collide with the programme pages' own URLs.
+RESERVED_SLUGS = {"new", "cohorts"}
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:150] or "programme"
+    slug, n = base, 2
+    while slug in RESERVED_SLUGS or Programme.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _with_user(obj: Any, user: Any) -> Any:
+    # simple-history records who made a change from this attribute when there is no request.
+    obj._history_user = user if getattr(user, "is_authenticated", False) else None
+    return obj
+
+
+@transaction.atomic
+def programme_create(
+    *,
+    name: str,
+    kind: str,
+    created_by: Any,
+    summary: str = "",
+    description: str = "",
+    pillars: Iterable[Pillar] = (),
+    managers: Iterable[Person] = (),
+) -> Programme:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the programme a name."})
+    if kind not in Programme.Kind.values:
+        raise ValidationError({"kind": f"Choose one of: {', '.join(Programme.Kind.values)}."})
+    if Programme.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"A programme called “{name}” already exists."})
+    programme = _with_user(
+        Programme(
+            name=name,
+            slug=_unique_slug(name),
+            kind=kind,
+            summary=summary.strip(),
+            description=description.strip(),
+        ),
+        created_by,
+    )
+    programme.save()
+    programme.pillars.set(pillars)
+    people = list(managers)
+    creator = Person.objects.filter(user=created_by).first() if created_by else None
+    if creator is not None and creator not in people:
+        people.append(creator)
+    programme.managers.set(people)
+    return programme
+
+
+@transaction.atomic
+def programme_update(*, programme: Programme, changed_by: Any, **fields: Any) -> Programme:
+    pillars = fields.pop("pillars", None)
+    managers = fields.pop("managers", None)
+    allowed = {"name", "summary", "description"}
+    if set(fields) - allowed:
+        raise ValidationError(f"Cannot change: {', '.join(sorted(set(fields) - allowed))}.")
+    if "name" in fields:
+        name = fields["name"].strip()
+        if not name:
+            raise ValidationError({"name": "Give the programme a name."})
+        if Programme.objects.filter(name__iexact=name).exclude(pk=programme.pk).exists():
+            raise ValidationError({"name": f"A programme called “{name}” already exists."})
+        fields["name"] = name
+    for key, value in fields.items():
+        setattr(programme, key, value)
+    _with_user(programme, changed_by).save()
+    if pillars is not None:
+        programme.pillars.set(pillars)
+    if managers is not None:
+        if not list(managers):
+            raise ValidationError({"managers": "A programme needs at least one manager."})
+        programme.managers.set(managers)
+    return programme
+
+
+def _check_dates(starts_on: date, ends_on: date) -> None:
+    if ends_on <= starts_on:
+        raise ValidationError({"ends_on": "The end date must be after the start date."})
+    if (ends_on - starts_on).days > 3 * 366:
+        raise ValidationError({"ends_on": "A cohort can last at most three years."})
+
+
+@transaction.atomic
+def cohort_create(
+    *,
+    programme: Programme,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    created_by: Any,
+    number: int | None = None,
+    description: str = "",
+    status: str = Cohort.Status.DRAFT,
+) -> Cohort:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the cohort a name, e.g. “Cohort 7 (2026)”."})
+    _check_dates(starts_on, ends_on)
+    if status not in Cohort.Status.values:
+        raise ValidationError({"status": f"Unknown status “{status}”."})
+    if number is None:
+        number = (programme.cohorts.aggregate(n=Max("number"))["n"] or 0) + 1
+    elif programme.cohorts.filter(number=number).exists():
+        raise ValidationError({"number": f"{programme} already has a cohort number {number}."})
+    cohort = _with_user(
+        Cohort(
+            programme=programme,
+            name=name,
+            number=number,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            description=description.strip(),
+            status=status,
+        ),
+        created_by,
+    )
+    cohort.save()
+    return cohort
+
+
+@transaction.atomic
+def cohort_update(
+    *,
+    cohort: Cohort,
+    changed_by: Any,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+) -> Cohort:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the cohort a name."})
+    _check_dates(starts_on, ends_on)
+    outside = cohort.phases.exclude(starts_on__gte=starts_on, ends_on__lte=ends_on)
+    if outside.exists():
+        raise ValidationError(
+            {"starts_on": f"Phase “{outside.first()}” would fall outside the new dates."}
+        )
+    cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
+    cohort.description = description.strip()
+    _with_user(cohort, changed_by).save()
+    return cohort
+
+
+def cohort_next_statuses(cohort: Cohort) -> list[str]:
+    i = STATUS_ORDER.index(cohort.status)
+    return [STATUS_ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(STATUS_ORDER)]
+
+
+@transaction.atomic
+def cohort_set_status(
+    *, cohort: Cohort, status: str, changed_by: Any, now: datetime | None = None
+) -> Cohort:
+    """Move a cohort one step along draft → recruiting → matching → running → closed (or
+    one step back). Closing completes every active enrolment."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if status not in Cohort.Status.values:
+        raise ValidationError({"status": f"Unknown status “{status}”."})
+    if status == cohort.status:
+        return cohort
+    if status not in cohort_next_statuses(cohort):
+        raise ValidationError(
+            {
+                "status": f"A {cohort.get_status_display().lower()} cohort can move only to: "
+                + ", ".join(Cohort.Status(s).label.lower() for s in cohort_next_statuses(cohort))
+                + "."
+            }
+        )
+    if status == Cohort.Status.RUNNING and not cohort.enrolments.active().exists():
+        raise ValidationError({"status": "Enrol people before the cohort starts running."})
+    cohort.status = status
+    _with_user(cohort, changed_by).save()
+    if status == Cohort.Status.CLOSED:
+        now = now or timezone.now()
+        for enrolment in cohort.enrolments.active():
+            enrolment.status, enrolment.ended_at = Enrolment.Status.COMPLETED, now
+            _with_user(enrolment, changed_by).save()
+    return cohort
+
+
+@transaction.atomic
+def phase_add(
+    *,
+    cohort: Cohort,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    changed_by: Any = None,
+) -> Phase:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Name the phase."})
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": "The phase must end on or after its start."})
+    if starts_on < cohort.starts_on or ends_on > cohort.ends_on:
+        raise ValidationError(
+            {
+                "starts_on": f"A phase must fall within the cohort's dates "
+                f"({cohort.starts_on:%d %b %Y} – {cohort.ends_on:%d %b %Y})."
+            }
+        )
+    phase = _with_user(
+        Phase(
+            cohort=cohort,
+            name=name,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            description=description.strip(),
+        ),
+        changed_by,
+    )
+    phase.save()
+    return phase
+
+
+@transaction.atomic
+def cohort_enrol(
+    *, cohort: Cohort, person: Person, role: str, enrolled_by: Any, now: datetime | None = None
+) -> Enrolment:
+    """Enrol a person in a cohort with a role. Re-enrolling someone who withdrew makes
+    their enrolment active again."""
+    if role not in Enrolment.Role.values:
+        raise ValidationError({"role": f"Unknown role “{role}”."})
+    # The row, locked: the cohort may have been closed since the caller loaded it.
+    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
+    if role not in cohort.programme.roles:
+        raise ValidationError(
+            {
+                "role": f"A {cohort.programme.get_kind_display().lower()} programme has no "
+                f"{Enrolment.Role(role).label.lower()}s."
+            }
+        )
+    if cohort.status == Cohort.Status.CLOSED:
+        raise ValidationError("This cohort is closed: reopen it to change who takes part.")
+    existing = (
+        Enrolment.objects.select_for_update()
+        .filter(cohort=cohort, person=person, role=role)
+        .first()
+    )
+    if existing is not None:
+        if existing.status == Enrolment.Status.ACTIVE:
+            role_name = existing.get_role_display().lower()
+            raise ValidationError({"person": f"{person} is already enrolled as {role_name}."})
+        existing.status, existing.ended_at = Enrolment.Status.ACTIVE, None
+        _with_user(existing, enrolled_by).save()
+        return existing
+    enrolment = _with_user(
+        Enrolment(cohort=cohort, person=person, role=role, enrolled_at=now or timezone.now()),
+        enrolled_by,
+    )
+    try:
+        with transaction.atomic():
+            enrolment.save()
+    except IntegrityError:
+        raise ValidationError({"person": f"{person} is already enrolled in this role."}) from None
+    return enrolment
+
+
+@transaction.atomic
+def enrolment_withdraw(
+    *, enrolment: Enrolment, changed_by: Any, note: str = "", now: datetime | None = None
+) -> Enrolment:
+    """Withdraw someone from a cohort; their pairs in it end the same day."""
+    now = now or timezone.now()
+    if enrolment.status != Enrolment.Status.ACTIVE:
+        raise ValidationError("Only an active enrolment can be withdrawn.")
+    enrolment.status = Enrolment.Status.WITHDRAWN
+    enrolment.ended_at = now
+    enrolment.note = note.strip()[:300]
+    _with_user(enrolment, changed_by).save()
+    today = timezone.localdate(now)
+    ended = Pairing.objects.active().filter(
+        Q(mentor=enrolment.person) | Q(mentee=enrolment.person), cohort=enrolment.cohort
+    )
+    for pairing in ended:
+        pairing.ended_on = today
+        _with_user(pairing, changed_by).save()
+    return enrolment
+
+
+PAIR_ROLES = {
+    Pairing.Kind.MENTORING: (Enrolment.Role.MENTOR, Enrolment.Role.MENTEE),
+    Pairing.Kind.COACHING: (Enrolment.Role.COACH, None),
+}
+
+
+@transaction.atomic
+def pairing_create(
+    *,
+    cohort: Cohort,
+    kind: str,
+    mentor: Person,
+    mentee: Person,
+    started_on: date,
+    created_by: Any = None,
+) -> Pairing:
+    """Pair a mentor with a mentee (or a coach with a coachee) inside a cohort."""
+    if kind not in Pairing.Kind.values:
+        raise ValidationError({"kind": f"Unknown kind “{kind}”."})
+    if mentor.pk == mentee.pk:
+        raise ValidationError({"mentee": "A person cannot be paired with themself."})
+    giver_role, taker_role = PAIR_ROLES[Pairing.Kind(kind)]
+    active = Enrolment.objects.active().filter(cohort=cohort)
+    if not active.filter(person=mentor, role=giver_role).exists():
+        raise ValidationError(
+            {
+                "mentor": f"{mentor} is not an active {Enrolment.Role(giver_role).label.lower()} "
+                f"in {cohort}."
+            }
+        )
+    takers = active.filter(person=mentee)
+    if taker_role is not None:
+        takers = takers.filter(role=taker_role)
+    else:
+        takers = takers.filter(role__in=[Enrolment.Role.PARTICIPANT, Enrolment.Role.MENTEE])
+    if not takers.exists():
+        raise ValidationError(
+            {
+                "mentee": f"{mentee} is not active in {cohort} in a role that "
+                f"can be {'coached' if taker_role is None else 'mentored'}."
+            }
+        )
+    if (
+        Pairing.objects.active()
+        .filter(cohort=cohort, kind=kind, mentor=mentor, mentee=mentee)
+        .exists()
+    ):
+        raise ValidationError({"mentee": f"{mentor} and {mentee} are already paired."})
+    pairing = _with_user(
+        Pairing(cohort=cohort, kind=kind, mentor=mentor, mentee=mentee, started_on=started_on),
+        created_by,
+    )
+    pairing.save()
+    return pairing

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from amplify.api import api
+from amplify.home.views import healthz
+
+admin.site.site_header = "Amplify administration"
+admin.site.site_title = "Amplify admin"
+
+urlpatterns = [
+    path("", include("amplify.home.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("amplify.accounts.urls")),
+    path("people/", include("amplify.people.urls")),
+    path("programmes/", include("amplify.programmes.urls")),
+    path("events/", include("amplify.events.urls")),
+    path("diversity/", include("amplify.diversity.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
