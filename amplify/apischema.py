@@ -51,6 +51,12 @@ class TokenAuth(HttpBearer):
         return user
 
 
+# Every error an operation can answer, documented in the schema: bad input (422, also from
+# validation), not signed in (401), not allowed (403), not found or not visible (404),
+# method (405), too large (413), too many requests (429).
+ERROR_CODES = frozenset({400, 401, 403, 404, 405, 413, 422, 429})
+
+
 class ErrorOut(Schema):
     detail: str | list[dict[str, Any]]
     errors: dict[str, list[str]] | None = None

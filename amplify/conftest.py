@@ -58,15 +58,23 @@ class World:
         return Person.objects.get(user=user)
 
 
+# Staff personas share this TOTP secret, so a browser test can type a real code.
+TOTP_SECRET = generate_totp_secret()
+
+
 def _user(email: str, role: str = User.Role.MEMBER, **extra: object) -> User:
     user = UserFactory(email=email, role=role, **extra)
     if user.needs_mfa:
-        TOTP.activate(user, generate_totp_secret())
+        TOTP.activate(user, TOTP_SECRET)
     return user
 
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     division = DivisionFactory(name="Sony Music UK")
     partner = PartnerFactory()
     users = {
@@ -134,7 +142,7 @@ def world(db: None) -> World:
 
 
 @pytest.fixture
-def as_user(db: None):  # type: ignore[no-untyped-def]
+def as_user(db: None):
     """A logged-in test client for a user: `as_user(world.alice).get(...)`."""
 
     def make(user: User) -> Client:

@@ -1,8 +1,7 @@
 from ninja import Router, Schema
-from ninja.responses import codes_4xx
 
 from amplify.accounts.access import AuthedRequest
-from amplify.apischema import ErrorOut, access
+from amplify.apischema import ERROR_CODES, ErrorOut, access
 
 router = Router(tags=["account"])
 
@@ -16,7 +15,7 @@ class MeOut(Schema):
 
 @router.get(
     "/me",
-    response={200: MeOut, codes_4xx: ErrorOut},
+    response={200: MeOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("any signed-in user: their own account"),
 )
 def me(request: AuthedRequest) -> MeOut:

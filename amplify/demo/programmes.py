@@ -456,18 +456,23 @@ def _mentors(
     returning: list[Person],
     with_demo_mentor: bool,
 ) -> list[Person]:
-    candidates = [
-        d.person(e)
+    """UK staff from the divisions taking part that year (a small demo company borrows from
+    the other UK divisions when those run short)."""
+    staff = [
+        e
         for e in d.company.people.values()
         if e.place.code == "GB"
         and e.level in ("Executive", "Manager", "Senior Manager", "Director")
-        and (divisions is None or e.division in divisions)
-        and not e.email.startswith(("pm@", "coach@", "admin@"))
+        and not e.email.startswith(("pm@", "coach@", "admin@", "mentor@"))
     ]
+    preferred = [d.person(e) for e in staff if divisions is None or e.division in divisions]
+    others = [d.person(e) for e in staff if divisions is not None and e.division not in divisions]
     # About a third of mentors come back the next year.
-    keep = [p for p in returning if p in candidates and d.rng.random() < 0.35]
-    fresh = [p for p in candidates if p not in keep and p != d.demo["mentor"]]
-    mentors = keep + d.rng.sample(fresh, k=size - len(keep))
+    keep = [p for p in returning if p in preferred and d.rng.random() < 0.35][:size]
+    fresh = [p for p in preferred if p not in keep]
+    d.rng.shuffle(fresh)
+    d.rng.shuffle(others)
+    mentors = (keep + fresh + others)[:size]
     if with_demo_mentor:
         mentors = [d.demo["mentor"], *[m for m in mentors if m != d.demo["mentor"]]][:size]
     return mentors

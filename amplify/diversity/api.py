@@ -6,10 +6,9 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.responses import codes_4xx
 
 from amplify.accounts.access import AuthedRequest
-from amplify.apischema import ErrorOut, IdPath, Text, access
+from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Text, access
 from amplify.diversity import services
 from amplify.diversity.models import DiversityProfile
 from amplify.people.models import Person
@@ -64,7 +63,7 @@ def _impact_admin(request: AuthedRequest) -> None:
 
 @router.get(
     "/profiles/{person_id}",
-    response={200: ProfileOut, codes_4xx: ErrorOut},
+    response={200: ProfileOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("impact admins only (not administrators)"),
 )
 def get_profile(request: AuthedRequest, person_id: IdPath) -> DiversityProfile:
@@ -74,7 +73,7 @@ def get_profile(request: AuthedRequest, person_id: IdPath) -> DiversityProfile:
 
 @router.put(
     "/profiles/{person_id}",
-    response={200: ProfileOut, codes_4xx: ErrorOut},
+    response={200: ProfileOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("impact admins only (not administrators)"),
 )
 def put_profile(request: AuthedRequest, person_id: IdPath, payload: ProfileIn) -> Any:

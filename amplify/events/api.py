@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.responses import Status, codes_4xx
+from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import MAX_ID, ErrorOut, IdPath, Moment, Page, Text, access
+from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Moment, Page, Text, access
 from amplify.events import services
 from amplify.events.models import Event, Rsvp
 from amplify.people.models import Person
@@ -110,7 +110,7 @@ def _aware(payload: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(
     "",
-    response={200: list[EventOut], codes_4xx: ErrorOut},
+    response={200: list[EventOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; events of cohorts the caller may see"),
 )
 @paginate(Page)
@@ -125,7 +125,7 @@ def list_events(request: AuthedRequest, filters: Query[EventFilter]) -> Any:
 
 @router.post(
     "/cohort/{cohort_id}",
-    response={201: EventOut, codes_4xx: ErrorOut},
+    response={201: EventOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def create_event(request: AuthedRequest, cohort_id: IdPath, payload: EventIn) -> Status[Event]:
@@ -137,7 +137,7 @@ def create_event(request: AuthedRequest, cohort_id: IdPath, payload: EventIn) ->
 
 @router.get(
     "/{event_id}",
-    response={200: EventOut, codes_4xx: ErrorOut},
+    response={200: EventOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the cohort"),
 )
 def get_event(request: AuthedRequest, event_id: IdPath) -> Event:
@@ -146,7 +146,7 @@ def get_event(request: AuthedRequest, event_id: IdPath) -> Event:
 
 @router.patch(
     "/{event_id}",
-    response={200: EventOut, codes_4xx: ErrorOut},
+    response={200: EventOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def update_event(request: AuthedRequest, event_id: IdPath, payload: EventPatch) -> Event:
@@ -159,7 +159,7 @@ def update_event(request: AuthedRequest, event_id: IdPath, payload: EventPatch) 
 
 @router.put(
     "/{event_id}/rsvp",
-    response={200: RsvpOut, codes_4xx: ErrorOut},
+    response={200: RsvpOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("active members of the event's cohort, for themselves"),
 )
 def rsvp(request: AuthedRequest, event_id: IdPath, payload: RsvpIn) -> Rsvp:
@@ -171,7 +171,7 @@ def rsvp(request: AuthedRequest, event_id: IdPath, payload: RsvpIn) -> Rsvp:
 
 @router.get(
     "/{event_id}/rsvps",
-    response={200: list[RsvpOut], codes_4xx: ErrorOut},
+    response={200: list[RsvpOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers (all replies); members (their own)"),
 )
 @paginate(Page)
@@ -182,7 +182,7 @@ def list_rsvps(request: AuthedRequest, event_id: IdPath) -> Any:
 
 @router.post(
     "/{event_id}/attendance",
-    response={200: RsvpOut, codes_4xx: ErrorOut},
+    response={200: RsvpOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def attendance(request: AuthedRequest, event_id: IdPath, payload: AttendanceIn) -> Rsvp:

@@ -67,11 +67,21 @@ def event_create(*, cohort: Cohort, created_by: Any, **fields: Any) -> Event:
     return event
 
 
+REQUIRED = ("kind", "title", "starts_at", "ends_at", "time_zone", "format")
+
+
 @transaction.atomic
 def event_update(*, event: Event, changed_by: Any, **fields: Any) -> Event:
+    """Change an event; a field left out stays as it is, an empty optional one is cleared."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    empty = [key for key in REQUIRED if key in fields and fields[key] in (None, "")]
+    if empty:
+        raise ValidationError(dict.fromkeys(empty, "This field cannot be empty."))
+    for text in ("description", "venue", "online_url"):
+        if text in fields:
+            fields[text] = (fields[text] or "").strip()
     for key, value in fields.items():
         setattr(event, key, value)
     _validate(event)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import zoneinfo
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
@@ -68,7 +66,6 @@ def _detail_context(request: AuthedRequest, event: Event) -> dict[str, object]:
         not_going=Count("pk", filter=Q(response=Rsvp.Response.NOT_GOING)),
         attended=Count("pk", filter=Q(attended=True)),
     )
-    zone = zoneinfo.ZoneInfo(event.time_zone)
     return {
         "event": event,
         "cohort": event.cohort,
@@ -78,8 +75,6 @@ def _detail_context(request: AuthedRequest, event: Event) -> dict[str, object]:
         "counts": counts,
         "is_over": event.ends_at <= timezone.now(),
         "has_started": event.starts_at <= timezone.now(),
-        "local_start": timezone.localtime(event.starts_at, zone),
-        "local_end": timezone.localtime(event.ends_at, zone),
         "responses": Rsvp.Response.choices,
     }
 

@@ -7,10 +7,10 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
-from ninja.responses import Status, codes_4xx
+from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import ErrorOut, IdPath, Page, Text, access
+from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Page, Text, access
 from amplify.people import services
 from amplify.people.models import Country, Partner, PeopleImport, Person, PersonQuerySet
 
@@ -92,7 +92,7 @@ def _visible(request: AuthedRequest) -> PersonQuerySet:
 
 @router.get(
     "",
-    response={200: list[PersonOut], codes_4xx: ErrorOut},
+    response={200: list[PersonOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; lists only the people the caller may see"),
 )
 @paginate(Page)
@@ -111,7 +111,7 @@ def list_people(request: AuthedRequest, filters: Query[PersonFilter]) -> Any:
 
 @router.post(
     "/external",
-    response={201: PersonOut, codes_4xx: ErrorOut},
+    response={201: PersonOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("programme managers and administrators"),
 )
 def create_external(request: AuthedRequest, payload: ExternalPersonIn) -> Status[Person]:
@@ -138,7 +138,7 @@ def create_external(request: AuthedRequest, payload: ExternalPersonIn) -> Status
 
 @router.get(
     "/{person_id}",
-    response={200: PersonOut, codes_4xx: ErrorOut},
+    response={200: PersonOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the person"),
 )
 def get_person(request: AuthedRequest, person_id: IdPath) -> Person:
@@ -147,7 +147,7 @@ def get_person(request: AuthedRequest, person_id: IdPath) -> Person:
 
 @router.patch(
     "/{person_id}",
-    response={200: PersonOut, codes_4xx: ErrorOut},
+    response={200: PersonOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the person themself, or an administrator"),
 )
 def update_person(request: AuthedRequest, person_id: IdPath, payload: ProfileIn) -> Person:
@@ -160,7 +160,7 @@ def update_person(request: AuthedRequest, person_id: IdPath, payload: ProfileIn)
 
 @router.get(
     "/imports/",
-    response={200: list[ImportOut], codes_4xx: ErrorOut},
+    response={200: list[ImportOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("programme managers (their own imports) and administrators"),
 )
 @paginate(Page)
@@ -171,7 +171,7 @@ def list_imports(request: AuthedRequest) -> Any:
 
 @router.post(
     "/imports/",
-    response={202: ImportOut, codes_4xx: ErrorOut},
+    response={202: ImportOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("programme managers and administrators"),
 )
 def start_import(request: AuthedRequest, file: File[UploadedFile]) -> Status[PeopleImport]:
@@ -187,7 +187,7 @@ def start_import(request: AuthedRequest, file: File[UploadedFile]) -> Status[Peo
 
 @router.get(
     "/imports/{import_id}",
-    response={200: ImportOut, codes_4xx: ErrorOut},
+    response={200: ImportOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the programme manager who uploaded it, or an administrator"),
 )
 def get_import(request: AuthedRequest, import_id: IdPath) -> PeopleImport:
@@ -199,7 +199,7 @@ def get_import(request: AuthedRequest, import_id: IdPath) -> PeopleImport:
 
 @router.post(
     "/imports/{import_id}/commit",
-    response={202: ImportOut, codes_4xx: ErrorOut},
+    response={202: ImportOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the programme manager who uploaded it, or an administrator"),
 )
 def commit_import(request: AuthedRequest, import_id: IdPath) -> Status[PeopleImport]:

@@ -7,10 +7,20 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from ninja.responses import Status, codes_4xx
+from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import MAX_ID, Day, ErrorOut, IdPath, Page, SlugPath, Text, access
+from amplify.apischema import (
+    ERROR_CODES,
+    MAX_ID,
+    Day,
+    ErrorOut,
+    IdPath,
+    Page,
+    SlugPath,
+    Text,
+    access,
+)
 from amplify.people.models import Person
 from amplify.programmes import services
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
@@ -154,7 +164,7 @@ def _person(request: AuthedRequest, person_id: int, field: str) -> Person:
 
 @router.get(
     "/programmes",
-    response={200: list[ProgrammeOut], codes_4xx: ErrorOut},
+    response={200: list[ProgrammeOut], ERROR_CODES: ErrorOut},
     openapi_extra=access(
         "signed in; programmes the caller manages or takes part in (all, for impact admins)"
     ),
@@ -166,7 +176,7 @@ def list_programmes(request: AuthedRequest) -> Any:
 
 @router.post(
     "/programmes",
-    response={201: ProgrammeOut, codes_4xx: ErrorOut},
+    response={201: ProgrammeOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("programme managers and administrators"),
 )
 def create_programme(request: AuthedRequest, payload: ProgrammeIn) -> Status[Programme]:
@@ -184,7 +194,7 @@ def create_programme(request: AuthedRequest, payload: ProgrammeIn) -> Status[Pro
 
 @router.get(
     "/programmes/{slug}",
-    response={200: ProgrammeOut, codes_4xx: ErrorOut},
+    response={200: ProgrammeOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the programme"),
 )
 def get_programme(request: AuthedRequest, slug: SlugPath) -> Programme:
@@ -193,13 +203,16 @@ def get_programme(request: AuthedRequest, slug: SlugPath) -> Programme:
 
 @router.patch(
     "/programmes/{slug}",
-    response={200: ProgrammeOut, codes_4xx: ErrorOut},
+    response={200: ProgrammeOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the programme's managers and administrators"),
 )
 def update_programme(request: AuthedRequest, slug: SlugPath, payload: ProgrammePatch) -> Programme:
     programme = _programme(request, slug)
     require(request.user, "programmes.change_programme", programme)
-    fields: dict[str, Any] = payload.dict(exclude_unset=True, exclude={"manager_ids"})
+    # null means "leave as it is", like leaving the field out.
+    fields: dict[str, Any] = payload.dict(
+        exclude_unset=True, exclude_none=True, exclude={"manager_ids"}
+    )
     if "pillars" in fields:
         fields["pillars"] = list(Pillar.objects.filter(code__in=fields["pillars"] or []))
     if payload.manager_ids is not None:
@@ -210,7 +223,7 @@ def update_programme(request: AuthedRequest, slug: SlugPath, payload: ProgrammeP
 
 @router.get(
     "/cohorts",
-    response={200: list[CohortOut], codes_4xx: ErrorOut},
+    response={200: list[CohortOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; cohorts the caller manages or belongs to"),
 )
 @paginate(Page)
@@ -225,7 +238,7 @@ def list_cohorts(request: AuthedRequest, filters: Query[CohortFilter]) -> Any:
 
 @router.post(
     "/programmes/{slug}/cohorts",
-    response={201: CohortOut, codes_4xx: ErrorOut},
+    response={201: CohortOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the programme's managers and administrators"),
 )
 def create_cohort(request: AuthedRequest, slug: SlugPath, payload: CohortIn) -> Status[Cohort]:
@@ -237,7 +250,7 @@ def create_cohort(request: AuthedRequest, slug: SlugPath, payload: CohortIn) -> 
 
 @router.get(
     "/cohorts/{cohort_id}",
-    response={200: CohortOut, codes_4xx: ErrorOut},
+    response={200: CohortOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the cohort"),
 )
 def get_cohort(request: AuthedRequest, cohort_id: IdPath) -> Cohort:
@@ -246,7 +259,7 @@ def get_cohort(request: AuthedRequest, cohort_id: IdPath) -> Cohort:
 
 @router.patch(
     "/cohorts/{cohort_id}",
-    response={200: CohortOut, codes_4xx: ErrorOut},
+    response={200: CohortOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def update_cohort(request: AuthedRequest, cohort_id: IdPath, payload: CohortPatch) -> Cohort:
@@ -267,7 +280,7 @@ def update_cohort(request: AuthedRequest, cohort_id: IdPath, payload: CohortPatc
 
 @router.post(
     "/cohorts/{cohort_id}/status",
-    response={200: CohortOut, codes_4xx: ErrorOut},
+    response={200: CohortOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def set_cohort_status(request: AuthedRequest, cohort_id: IdPath, payload: StatusIn) -> Cohort:
@@ -280,7 +293,7 @@ def set_cohort_status(request: AuthedRequest, cohort_id: IdPath, payload: Status
 
 @router.get(
     "/cohorts/{cohort_id}/enrolments",
-    response={200: list[EnrolmentOut], codes_4xx: ErrorOut},
+    response={200: list[EnrolmentOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("cohort members see the members they may see; managers all"),
 )
 @paginate(Page)
@@ -298,7 +311,7 @@ def list_enrolments(
 
 @router.post(
     "/cohorts/{cohort_id}/enrolments",
-    response={201: EnrolmentOut, codes_4xx: ErrorOut},
+    response={201: EnrolmentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def enrol(request: AuthedRequest, cohort_id: IdPath, payload: EnrolmentIn) -> Status[Enrolment]:
@@ -313,7 +326,7 @@ def enrol(request: AuthedRequest, cohort_id: IdPath, payload: EnrolmentIn) -> St
 
 @router.post(
     "/enrolments/{enrolment_id}/withdraw",
-    response={200: EnrolmentOut, codes_4xx: ErrorOut},
+    response={200: EnrolmentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def withdraw(request: AuthedRequest, enrolment_id: IdPath, payload: WithdrawIn) -> Enrolment:
@@ -329,7 +342,7 @@ def withdraw(request: AuthedRequest, enrolment_id: IdPath, payload: WithdrawIn) 
 
 @router.get(
     "/cohorts/{cohort_id}/pairings",
-    response={200: list[PairingOut], codes_4xx: ErrorOut},
+    response={200: list[PairingOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("managers see all pairs; members only their own"),
 )
 @paginate(Page)
@@ -340,7 +353,7 @@ def list_pairings(request: AuthedRequest, cohort_id: IdPath) -> Any:
 
 @router.post(
     "/cohorts/{cohort_id}/pairings",
-    response={201: PairingOut, codes_4xx: ErrorOut},
+    response={201: PairingOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
 def create_pairing(

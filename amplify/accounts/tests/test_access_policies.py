@@ -32,7 +32,7 @@ OUR_PAGES = [p for p in pages() if p.ours and p.policy != "public"]
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("page", OUR_PAGES, ids=[p.name for p in OUR_PAGES])
-def test_it_sends_anonymous_visitors_to_sign_in(page) -> None:  # type: ignore[no-untyped-def]
+def test_it_sends_anonymous_visitors_to_sign_in(page) -> None:
     client = Client()
     url = page.sample_url()
     response = client.get(url)

@@ -15,7 +15,7 @@ from amplify.people.tests.factories import UserFactory
         {"is_superuser": True, "is_staff": True},
     ],
 )
-def test_it_sends_staff_without_a_second_factor_to_set_one_up(db: None, extra: dict) -> None:  # type: ignore[type-arg]
+def test_it_sends_staff_without_a_second_factor_to_set_one_up(db: None, extra: dict) -> None:
     client = Client()
     user = UserFactory(**extra)
     signed_in = client.post(

@@ -9,7 +9,7 @@ from amplify.accounts.services import api_token_create, api_token_revoke
 from amplify.conftest import World
 
 
-def test_it_shows_a_new_token_once_and_stores_only_its_hash(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_a_new_token_once_and_stores_only_its_hash(world: World, as_user) -> None:
     client = as_user(world.alice)
     page = client.post("/account/tokens/", {"name": "Calendar sync", "days": 30})
     token = ApiToken.objects.get()
@@ -22,7 +22,7 @@ def test_it_shows_a_new_token_once_and_stores_only_its_hash(world: World, as_use
     assert me.json()["email"] == "alice@sony.example"
 
 
-def test_it_refuses_revoked_expired_and_unknown_tokens(world: World, client) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_revoked_expired_and_unknown_tokens(world: World, client) -> None:
     token, raw = api_token_create(user=world.alice, name="x")
     assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
     api_token_revoke(token=token)
@@ -33,7 +33,7 @@ def test_it_refuses_revoked_expired_and_unknown_tokens(world: World, client) -> 
     assert client.get("/api/me", HTTP_AUTHORIZATION="Bearer amp_nope").status_code == 401
 
 
-def test_it_sees_through_a_token_only_what_its_owner_sees(world: World, client) -> None:  # type: ignore[no-untyped-def]
+def test_it_sees_through_a_token_only_what_its_owner_sees(world: World, client) -> None:
     _, raw = api_token_create(user=world.alice, name="x")
     emails = {
         p["email"]
@@ -57,7 +57,7 @@ def test_it_names_what_is_wrong_with_a_token_request(world: World) -> None:
         )
 
 
-def test_it_revokes_only_ones_own_tokens(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_revokes_only_ones_own_tokens(world: World, as_user) -> None:
     token, _ = api_token_create(user=world.alice, name="x")
     assert as_user(world.carl).post(f"/account/tokens/{token.pk}/revoke/").status_code == 404
     assert as_user(world.alice).post(f"/account/tokens/{token.pk}/revoke/").status_code == 302

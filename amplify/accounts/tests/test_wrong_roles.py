@@ -84,7 +84,7 @@ def test_it_refuses_the_wrong_role(
     world: World,
     as_user,
     who: str,
-    method: str,  # type: ignore[no-untyped-def]
+    method: str,
     url_for: UrlFor,
     expected: int,
 ) -> None:
@@ -100,7 +100,7 @@ def test_it_refuses_the_wrong_role(
     assert response.status_code == expected, (who, method, url)
 
 
-def test_it_keeps_the_admin_to_staff(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_keeps_the_admin_to_staff(world: World, as_user) -> None:
     response = as_user(world.alice).get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]

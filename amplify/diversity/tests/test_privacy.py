@@ -21,7 +21,7 @@ def bea_profile(world: World) -> DiversityProfile:
     )
 
 
-def test_it_shows_the_profile_to_the_impact_admin(world: World, bea_profile, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_the_profile_to_the_impact_admin(world: World, bea_profile, as_user) -> None:
     client = as_user(world.ina)
     page = client.get(f"/diversity/people/{bea_profile.person_id}/")
     assert page.status_code == 200
@@ -33,7 +33,7 @@ def test_it_shows_the_profile_to_the_impact_admin(world: World, bea_profile, as_
 @pytest.mark.parametrize("who", ["ada", "harriet", "alice", "bea", "pat"])
 def test_it_hides_the_profile_from_everyone_else(
     world: World, bea_profile, as_user, who: str
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_user(getattr(world, who))
     assert client.get("/diversity/").status_code == 403
     assert client.get(f"/diversity/people/{bea_profile.person_id}/").status_code == 403
@@ -43,7 +43,7 @@ def test_it_hides_the_profile_from_everyone_else(
 
 def test_it_keeps_diversity_fields_out_of_person_pages_and_api(
     world: World, bea_profile, as_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_user(world.harriet)
     person = client.get(f"/api/people/{bea_profile.person_id}").json()
     assert not {"gender", "parental_occupation", "free_school_meals"} & set(person)
@@ -53,7 +53,7 @@ def test_it_keeps_diversity_fields_out_of_person_pages_and_api(
 
 def test_it_hides_the_admin_from_an_administrator_without_the_role(
     world: World, bea_profile, as_user
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_user(world.ada)
     assert client.get("/admin/diversity/diversityprofile/").status_code == 403
     assert b"Diversity profiles" not in client.get("/admin/").content
@@ -69,7 +69,7 @@ def test_it_holds_nothing_without_consent(world: World) -> None:
     assert not DiversityProfile.objects.exists()
 
 
-def test_it_erases_the_profile_and_its_history(world: World, bea_profile, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_erases_the_profile_and_its_history(world: World, bea_profile, as_user) -> None:
     client = as_user(world.ina)
     response = client.post(f"/diversity/people/{bea_profile.person_id}/erase/")
     assert response.status_code == 302

@@ -85,12 +85,8 @@ def dictget(mapping: Any, key: Any) -> Any:
 
 @register.filter
 def in_zone(moment: Any, zone: str) -> Any:
-    """A datetime as the clock reads in `zone` (an event's own time zone)."""
-    import zoneinfo
+    """A datetime as the clock reads in `zone` (an event's own time zone). Django's own
+    filter marks the result so templates do not convert it back to the site's zone."""
+    from django.templatetags.tz import do_timezone
 
-    from django.utils import timezone
-
-    try:
-        return timezone.localtime(moment, zoneinfo.ZoneInfo(zone))
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return moment
+    return do_timezone(moment, zone) if moment else moment

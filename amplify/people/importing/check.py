@@ -99,6 +99,8 @@ class Plan:
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     warnings: list[str] = field(default_factory=list)
+    # The id of every employee already in Amplify, to resolve managers when writing.
+    known: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -307,6 +309,7 @@ def _check_managers(plan: Plan, snapshot: Snapshot, in_file: dict[str, int]) -> 
 
 
 def _classify(plan: Plan, snapshot: Snapshot) -> None:
+    plan.known = {eid: person.pk for eid, person in snapshot.by_employee_id.items()}
     compared = [f for f in FIELDS if COLUMN_OF_FIELD.get(f, f) in plan.columns]
     for row in plan.rows:
         old = snapshot.by_employee_id.get(row.employee_id)

@@ -41,7 +41,7 @@ def test_it_shows_staff_everyone(world: World) -> None:
     assert visible(world, "harriet") == everyone == visible(world, "ina") == visible(world, "ada")
 
 
-def test_it_searches_and_filters(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_searches_and_filters(world: World, as_user) -> None:
     client = as_user(world.harriet)
     page = client.get(reverse("people:list"), {"q": "bea", "kind": "externals"})
     assert b"Bea Young" in page.content
@@ -51,7 +51,7 @@ def test_it_searches_and_filters(world: World, as_user) -> None:  # type: ignore
     assert b"<html" not in fragment.content
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -60,7 +60,7 @@ def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("who", ["harriet", "alice"])
 def test_it_costs_the_same_queries_with_10_or_1000_people(
     world: World, as_user, who: str, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_user(getattr(world, who))
     url = reverse("people:list")
     client.get(url)  # the first request settles the session

@@ -16,7 +16,7 @@ CSV = (
 
 def test_it_checks_then_imports_through_the_page(
     world: World, as_user, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_user(world.harriet)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -33,7 +33,7 @@ def test_it_checks_then_imports_through_the_page(
     assert b"Imported" in client.get(reverse("people:import", args=[job.pk])).content
 
 
-def test_it_polls_while_working_and_stops_when_done(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_polls_while_working_and_stops_when_done(world: World, as_user) -> None:
     job = PeopleImport.objects.create(
         uploaded_by=world.harriet,
         filename="hr.csv",
@@ -58,7 +58,7 @@ def test_it_polls_while_working_and_stops_when_done(world: World, as_user) -> No
     assert errors.content.decode().splitlines()[1] == "3,country,Unknown country code “XX”"
 
 
-def test_it_refuses_a_file_that_is_not_an_export(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_a_file_that_is_not_an_export(world: World, as_user) -> None:
     response = as_user(world.harriet).post(
         reverse("people:imports"),
         {"file": SimpleUploadedFile("photo.png", b"\x89PNG", "image/png")},
@@ -70,7 +70,7 @@ def test_it_refuses_a_file_that_is_not_an_export(world: World, as_user) -> None:
 
 def test_it_imports_through_the_api(
     world: World, client, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     _, token = api_token_create(user=world.harriet, name="HR sync")
     auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
     with django_capture_on_commit_callbacks(execute=True):
@@ -90,7 +90,7 @@ def test_it_imports_through_the_api(
     assert "Only a checked import" in again.json()["detail"]
 
 
-def test_it_keeps_imports_to_their_uploader(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_keeps_imports_to_their_uploader(world: World, as_user) -> None:
     job = PeopleImport.objects.create(
         uploaded_by=world.harriet, filename="hr.csv", content=CSV, size=len(CSV)
     )

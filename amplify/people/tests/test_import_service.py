@@ -22,7 +22,7 @@ def manager(db: None) -> User:
 
 
 @pytest.fixture
-def run(manager: User, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def run(manager: User, django_capture_on_commit_callbacks):
     """Upload, check, then commit; tasks run in-process once each transaction commits."""
 
     def go(content: bytes) -> PeopleImport:
@@ -38,7 +38,7 @@ def run(manager: User, django_capture_on_commit_callbacks):  # type: ignore[no-u
     return go
 
 
-def test_it_checks_without_writing(manager: User, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_it_checks_without_writing(manager: User, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = people_import_start(user=manager, filename="hr.csv", content=FILE)
     job.refresh_from_db()
@@ -48,7 +48,7 @@ def test_it_checks_without_writing(manager: User, django_capture_on_commit_callb
     assert not Person.objects.exists()
 
 
-def test_it_imports_with_reporting_lines_and_history(manager: User, run) -> None:  # type: ignore[no-untyped-def]
+def test_it_imports_with_reporting_lines_and_history(manager: User, run) -> None:
     job = run(FILE)
     assert job.status == PeopleImport.Status.DONE, job.errors
     cy = Person.objects.get(employee_id="E3")
@@ -61,7 +61,7 @@ def test_it_imports_with_reporting_lines_and_history(manager: User, run) -> None
     assert record.manager_id == cy.manager_id  # created with the manager in place: one record
 
 
-def test_it_changes_nothing_on_a_second_import(run) -> None:  # type: ignore[no-untyped-def]
+def test_it_changes_nothing_on_a_second_import(run) -> None:
     run(FILE)
     again = run(FILE)
     assert (again.create_count, again.update_count, again.unchanged_count) == (0, 0, 3)
@@ -69,7 +69,7 @@ def test_it_changes_nothing_on_a_second_import(run) -> None:  # type: ignore[no-
     assert Person.history.count() == 3
 
 
-def test_it_updates_only_what_changed(run) -> None:  # type: ignore[no-untyped-def]
+def test_it_updates_only_what_changed(run) -> None:
     run(FILE)
     changed = FILE.replace(
         b"Cy Report,cy@sony.example,GB,Sony Music UK,Executive",
@@ -83,7 +83,7 @@ def test_it_updates_only_what_changed(run) -> None:  # type: ignore[no-untyped-d
     assert [c.field for c in latest.diff_against(previous).changes] == ["job_title"]
 
 
-def test_it_swaps_emails_between_two_people(run) -> None:  # type: ignore[no-untyped-def]
+def test_it_swaps_emails_between_two_people(run) -> None:
     run(FILE)
     swapped = (
         FILE.replace(b"ana@sony", b"TMP")
@@ -95,7 +95,7 @@ def test_it_swaps_emails_between_two_people(run) -> None:  # type: ignore[no-unt
     assert Person.objects.get(employee_id="E1").email == "ben@sony.example"
 
 
-def test_it_imports_nothing_from_a_file_with_one_bad_row(run) -> None:  # type: ignore[no-untyped-def]
+def test_it_imports_nothing_from_a_file_with_one_bad_row(run) -> None:
     job = run(FILE + b"E4,Di,not-an-email,GB,,,,,\n")
     assert job.status == PeopleImport.Status.INVALID
     assert job.errors == [
@@ -104,7 +104,7 @@ def test_it_imports_nothing_from_a_file_with_one_bad_row(run) -> None:  # type: 
     assert not Person.objects.exists()
 
 
-def test_it_rechecks_at_commit_time(manager: User, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_it_rechecks_at_commit_time(manager: User, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         job = people_import_start(user=manager, filename="hr.csv", content=FILE)
     # Meanwhile someone else takes one of the emails.

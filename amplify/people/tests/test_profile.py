@@ -4,7 +4,7 @@ from amplify.conftest import World
 from amplify.people.models import Person
 
 
-def test_it_lets_a_person_tell_who_they_are(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_lets_a_person_tell_who_they_are(world: World, as_user) -> None:
     alice = world.person(world.alice)
     response = as_user(world.alice).post(
         reverse("people:edit", args=[alice.pk]),
@@ -28,7 +28,7 @@ def test_it_lets_a_person_tell_who_they_are(world: World, as_user) -> None:  # t
     assert b"alice@sony.example" in history.content
 
 
-def test_it_refuses_an_unknown_time_zone_on_the_form(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_refuses_an_unknown_time_zone_on_the_form(world: World, as_user) -> None:
     alice = world.person(world.alice)
     response = as_user(world.alice).post(
         reverse("people:edit", args=[alice.pk]), {"time_zone": "Mars/Olympus"}
@@ -38,7 +38,7 @@ def test_it_refuses_an_unknown_time_zone_on_the_form(world: World, as_user) -> N
     assert Person.objects.get(pk=alice.pk).time_zone == "Europe/London"
 
 
-def test_it_lets_a_person_edit_their_profile_through_the_api(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_lets_a_person_edit_their_profile_through_the_api(world: World, as_user) -> None:
     bea = world.person(world.bea)
     client = as_user(world.bea)
     response = client.patch(
@@ -60,7 +60,7 @@ def test_it_lets_a_person_edit_their_profile_through_the_api(world: World, as_us
     assert refused.status_code == 403
 
 
-def test_it_adds_an_external_person(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_adds_an_external_person(world: World, as_user) -> None:
     client = as_user(world.harriet)
     response = client.post(
         reverse("people:add"),

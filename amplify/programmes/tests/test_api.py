@@ -6,11 +6,11 @@ from amplify.programmes.models import Enrolment
 
 
 @pytest.fixture
-def api(world: World, client):  # type: ignore[no-untyped-def]
+def api(world: World, client):
     _, raw = api_token_create(user=world.harriet, name="tests")
 
     class Api:
-        def call(self, method: str, url: str, body: object = None):  # type: ignore[no-untyped-def]
+        def call(self, method: str, url: str, body: object = None):
             kwargs = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
             if body is not None:
                 kwargs.update(data=body, content_type="application/json")
@@ -19,7 +19,7 @@ def api(world: World, client):  # type: ignore[no-untyped-def]
     return Api()
 
 
-def test_it_runs_a_programme_through_the_api(world: World, api) -> None:  # type: ignore[no-untyped-def]
+def test_it_runs_a_programme_through_the_api(world: World, api) -> None:
     created = api.call(
         "post", "/api/programmes", {"name": "Bridge", "kind": "mentoring", "pillars": ["I"]}
     )
@@ -44,7 +44,7 @@ def test_it_runs_a_programme_through_the_api(world: World, api) -> None:  # type
     assert listed["count"] == 1
 
 
-def test_it_names_the_field_in_api_errors(world: World, api) -> None:  # type: ignore[no-untyped-def]
+def test_it_names_the_field_in_api_errors(world: World, api) -> None:
     bad = api.call(
         "post",
         "/api/programmes/positive-influence/cohorts",
@@ -61,7 +61,7 @@ def test_it_names_the_field_in_api_errors(world: World, api) -> None:  # type: i
     assert skipped.json()["errors"]["status"][0].startswith("A running cohort can move only to")
 
 
-def test_it_withdraws_and_pairs_through_the_api(world: World, api) -> None:  # type: ignore[no-untyped-def]
+def test_it_withdraws_and_pairs_through_the_api(world: World, api) -> None:
     dan = Enrolment.objects.get(person=world.person(world.dan))
     out = api.call("post", f"/api/enrolments/{dan.pk}/withdraw", {"note": "Found a job"})
     assert out.json()["status"] == "withdrawn"

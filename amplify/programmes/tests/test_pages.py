@@ -9,7 +9,7 @@ from amplify.programmes.models import Cohort, Enrolment, Programme
 from amplify.programmes.tests.factories import EnrolmentFactory
 
 
-def test_it_lets_a_programme_manager_set_up_a_programme_and_cohort(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_lets_a_programme_manager_set_up_a_programme_and_cohort(world: World, as_user) -> None:
     client = as_user(world.harriet)
     response = client.post(
         reverse("programmes:create"),
@@ -37,7 +37,7 @@ def test_it_lets_a_programme_manager_set_up_a_programme_and_cohort(world: World,
     assert cohort.number == 1
 
 
-def test_it_shows_form_errors_next_to_their_field(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_form_errors_next_to_their_field(world: World, as_user) -> None:
     response = as_user(world.harriet).post(
         reverse("programmes:cohort-create", args=["positive-influence"]),
         {"name": "Oops", "starts_on": "2027-05-01", "ends_on": "2027-04-01"},
@@ -47,7 +47,7 @@ def test_it_shows_form_errors_next_to_their_field(world: World, as_user) -> None
     assert not Cohort.objects.filter(name="Oops").exists()
 
 
-def test_it_enrols_withdraws_and_moves_status_from_the_cohort_pages(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_enrols_withdraws_and_moves_status_from_the_cohort_pages(world: World, as_user) -> None:
     client = as_user(world.harriet)
     otto = world.person(world.otto)
     found = client.get(
@@ -73,7 +73,7 @@ def test_it_enrols_withdraws_and_moves_status_from_the_cohort_pages(world: World
     assert b"harriet@sony.example" in history.content
 
 
-def test_it_shows_members_the_cohort_but_not_the_manager_controls(world: World, as_user) -> None:  # type: ignore[no-untyped-def]
+def test_it_shows_members_the_cohort_but_not_the_manager_controls(world: World, as_user) -> None:
     page = as_user(world.alice).get(reverse("programmes:cohort", args=[world.cohort.pk]))
     assert page.status_code == 200
     assert b"Move to closed" not in page.content
@@ -82,7 +82,7 @@ def test_it_shows_members_the_cohort_but_not_the_manager_controls(world: World, 
     assert b"Dan Young" not in roster.content
 
 
-def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _count(client, url: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -92,7 +92,7 @@ def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("who", ["harriet", "alice"])
 def test_it_costs_the_same_queries_with_10_or_1000_enrolments(
     world: World, as_user, page: str, who: str, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_user(getattr(world, who))
     url = reverse(page, args=[world.cohort.pk])
     EnrolmentFactory.create_batch(6, cohort=world.cohort, role="mentor")  # 10 in all

@@ -1,0 +1,61 @@
+"""The demo organisation tells the seeds' story, built through the real code."""
+
+import pytest
+from django.core.management import call_command
+
+from amplify.accounts.models import User
+from amplify.core.hierarchy import find_cycles
+from amplify.demo.build import LOGINS, build
+from amplify.people.models import Person
+from amplify.programmes.models import Cohort, Enrolment, Programme
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        counts = build(employees=1200, say=lambda _: None)
+        yield counts
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_it_runs_the_leadership_programme_since_2013(demo) -> None:
+    amplify = Programme.objects.get(name="Amplify")
+    first_three = Enrolment.objects.filter(
+        cohort__programme=amplify, cohort__number__lte=3, role=Enrolment.Role.PARTICIPANT
+    )
+    assert first_three.count() == 130
+    countries = first_three.values("person__country").distinct().count()
+    assert countries >= 40
+    assert amplify.cohorts.get(number=1).starts_on.year == 2013
+    assert amplify.cohorts.get(number=4).status == Cohort.Status.RUNNING
+
+
+@pytest.mark.django_db
+def test_it_runs_six_mentoring_cohorts_then_a_current_one(demo) -> None:
+    mentoring = Programme.objects.get(name="Positive Influence")
+    closed = mentoring.cohorts.filter(status=Cohort.Status.CLOSED)
+    assert sorted(closed.values_list("number", flat=True)) == [1, 2, 3, 4, 5, 6]
+    assert closed.get(number=1).starts_on.year == 2018
+    mentees = Enrolment.objects.filter(cohort__in=closed, role=Enrolment.Role.MENTEE)
+    assert mentees.count() >= 100
+    assert mentees.filter(cohort__number=5).count() == 23
+    assert all(e.person.referred_by_id for e in mentees.select_related("person"))
+
+
+@pytest.mark.django_db
+def test_it_gives_every_role_a_login(demo) -> None:
+    for key, email, _, _ in LOGINS:
+        user = User.objects.get(email=email)
+        assert Person.objects.filter(user=user).exists(), key
+        assert user.check_password("amplify-demo-2026")
+    mentor = Person.objects.get(user__email="mentor@sony.example")
+    assert mentor.pairings_as_mentor.filter(mentee__user__email="mentee@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_it_has_clean_reporting_lines(demo) -> None:
+    managers = dict(Person.objects.employees().values_list("pk", "manager_id"))
+    assert find_cycles(managers) == []
+    assert Person.objects.employees().filter(manager__isnull=True).count() == 6
