@@ -60,9 +60,12 @@ def measure(database_url: str, csv_path: str) -> dict[str, float]:
 
     def dry_run() -> checking.Plan:
         table = read_table(content, "bench.csv")
-        return checking.check(table, reference=database.load_reference(),
-                              snapshot=database.load_snapshot(),
-                              estimated_rows=content.count(b"\n"))
+        return checking.check(
+            table,
+            reference=database.load_reference(),
+            snapshot=database.load_snapshot(),
+            estimated_rows=content.count(b"\n"),
+        )
 
     started = time.perf_counter()
     plan = dry_run()
@@ -86,8 +89,10 @@ def measure(database_url: str, csv_path: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
-    parser.add_argument("--postgres", default=os.environ.get(
-        "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/amplify"))
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/amplify"),
+    )
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -111,27 +116,37 @@ def main() -> None:
                 rows.append((label, None))
                 continue
             print(f"Importing into {label}…", flush=True)
-            result = subprocess.run([sys.executable, __file__, "--child", url, str(csv_path)],
-                                    capture_output=True, text=True, check=True)
+            result = subprocess.run(
+                [sys.executable, __file__, "--child", url, str(csv_path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
             rows.append((label, json.loads(result.stdout.strip().splitlines()[-1])))
     print()
-    print(f"{'database':<11} {'rows':>8} {'dry run s':>10} {'import s':>9} {'rows/s':>8} "
-          f"{'re-check s':>11} {'changes':>8} {'peak MB':>8}  target: import < 30 s, < 500 MB")
+    print(
+        f"{'database':<11} {'rows':>8} {'dry run s':>10} {'import s':>9} {'rows/s':>8} "
+        f"{'re-check s':>11} {'changes':>8} {'peak MB':>8}  target: import < 30 s, < 500 MB"
+    )
     for label, r in rows:
         if r is None:
             print(f"{label:<11} not reachable: skipped")
             continue
         total = r["check_s"] + r["apply_s"]
         ok = "ok" if total < 30 and r["peak_mb"] < 500 else "MISSED"
-        print(f"{label:<11} {int(r['rows']):>8,} {r['check_s']:>10.1f} {r['apply_s']:>9.1f} "
-              f"{r['rows'] / total:>8,.0f} {r['recheck_s']:>11.1f} {int(r['recheck_changes']):>8} "
-              f"{r['peak_mb']:>8.0f}  {ok} ({total:.1f} s)")
+        print(
+            f"{label:<11} {int(r['rows']):>8,} {r['check_s']:>10.1f} {r['apply_s']:>9.1f} "
+            f"{r['rows'] / total:>8,.0f} {r['recheck_s']:>11.1f} {int(r['recheck_changes']):>8} "
+            f"{r['peak_mb']:>8.0f}  {ok} ({total:.1f} s)"
+        )
     print("\nrows/s counts the dry run and the import together; the re-import must find 0 changes.")
 
 
 def generate_in_child(rows: int, path: Path) -> None:
-    code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import import_people; "
-            f"import_people.generate({rows}, __import__('pathlib').Path({str(path)!r}))")
+    code = (
+        f"import sys; sys.path.insert(0, {str(HERE)!r}); import import_people; "
+        f"import_people.generate({rows}, __import__('pathlib').Path({str(path)!r}))"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 

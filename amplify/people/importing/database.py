@@ -300,7 +300,7 @@ class _Writer:
             self.cursor.execute(f"DROP TABLE {CHANGES}")
 
     def record_history(self) -> None:
-        history = Person.history.model  # type: ignore[attr-defined]
+        history = Person.history.model
         tracked = [
             f.column for f in history._meta.concrete_fields if not f.column.startswith("history_")
         ]
