@@ -52,7 +52,13 @@ class ExternalPersonForm(forms.Form):
 
 class DirectoryFilterForm(forms.Form):
     KIND_CHOICES = [("", "Everyone"), ("employees", "Employees"), ("externals", "External")]
-    q = forms.CharField(required=False, label="Search")
+    q = forms.CharField(
+        required=False,
+        label="Search",
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": "Name, email, job title or employee id"}
+        ),
+    )
     country = forms.ModelChoiceField(
         Country.objects.filter(people__isnull=False).distinct(),
         required=False,

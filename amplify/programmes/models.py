@@ -129,8 +129,11 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
         )
 
     def with_counts(self) -> CohortQuerySet:
-        active = Q(enrolments__status=Enrolment.Status.ACTIVE)
-        return self.annotate(people_count=models.Count("enrolments", filter=active, distinct=True))
+        """people_count: everyone taking part or who took part (not those who withdrew)."""
+        taking_part = ~Q(enrolments__status=Enrolment.Status.WITHDRAWN)
+        return self.annotate(
+            people_count=models.Count("enrolments__person", filter=taking_part, distinct=True)
+        )
 
 
 class Cohort(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,9 +34,10 @@ PAGE_SIZE = 50
 
 @signed_in
 def programme_list(request: AuthedRequest) -> HttpResponse:
+    visible_cohorts = Cohort.objects.for_user(request.user).with_counts().order_by("-starts_on")
     programmes = (
         Programme.objects.for_user(request.user)
-        .prefetch_related("pillars")
+        .prefetch_related("pillars", Prefetch("cohorts", queryset=visible_cohorts))
         .annotate(cohort_count=Count("cohorts", distinct=True))
     )
     return render(request, "programmes/programme_list.html", {"programmes": programmes})

@@ -1,7 +1,7 @@
 """The demo organisation tells the seeds' story, built through the real code."""
 
 import pytest
-from django.core.management import call_command
+from django.db import transaction
 
 from amplify.accounts.models import User
 from amplify.core.hierarchy import find_cycles
@@ -12,11 +12,16 @@ from amplify.programmes.models import Cohort, Enrolment, Programme
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    """Built once for the module inside a transaction that is rolled back afterwards, so
+    the rest of the suite finds the database as it was."""
     with django_db_blocker.unblock():
-        counts = build(employees=1200, say=lambda _: None)
-        yield counts
-        call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
+        block = transaction.atomic()
+        block.__enter__()
+        try:
+            yield build(employees=1200, say=lambda _: None)
+        finally:
+            transaction.set_rollback(True)
+            block.__exit__(None, None, None)
 
 
 @pytest.mark.django_db

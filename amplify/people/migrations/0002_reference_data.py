@@ -1,33 +1,12 @@
-"""Regions, ISO 3166-1 countries and ISO 639-1 languages (data in amplify/people/data/)."""
-
-import csv
-from pathlib import Path
+"""Regions, ISO 3166-1 countries and ISO 639-1 languages."""
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-REGIONS = {
-    "EMEA": "Europe, Middle East and Africa",
-    "NA": "North America",
-    "LATAM": "Latin America",
-    "APAC": "Asia Pacific",
-}
+from amplify.people.reference import load_reference_data
 
 
 def load(apps, schema_editor):
-    Region = apps.get_model("people", "Region")
-    Country = apps.get_model("people", "Country")
-    Language = apps.get_model("people", "Language")
-    for code, name in REGIONS.items():
-        Region.objects.update_or_create(code=code, defaults={"name": name})
-    with open(DATA / "countries.csv", newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            Country.objects.update_or_create(
-                code=row["code"], defaults={"name": row["name"], "region_id": row["region"]}
-            )
-    with open(DATA / "languages.csv", newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            Language.objects.update_or_create(code=row["code"], defaults={"name": row["name"]})
+    load_reference_data(apps)
 
 
 class Migration(migrations.Migration):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from amplify.people.reference import load_reference_data
 from amplify.programmes.models import Programme
+from amplify.programmes.pillars import load_pillars
 
 
 class Command(BaseCommand):
@@ -41,7 +44,9 @@ class Command(BaseCommand):
             if not options["reset"]:
                 raise CommandError("The database already holds data; use --reset to rebuild it.")
             call_command("flush", interactive=False, verbosity=0)
-            call_command("migrate", verbosity=0)
+        # Idempotent; flush (or a hand-emptied database) loses what the data migrations loaded.
+        load_reference_data(apps)
+        load_pillars(apps)
         started = time.monotonic()
         counts = build(
             seed=options["seed"],
