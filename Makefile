@@ -11,7 +11,7 @@ DEMO_ENV := DEBUG=1 AMPLIFY_DEMO_MFA_CODE=000000
 PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:5432/amplify)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: demo test install lint types contracts migrations-check test-sqlite test-postgres \
+.PHONY: demo test install fmt lint types contracts migrations-check test-sqlite test-postgres \
         test-browser bench lock worker clean
 
 $(STAMP): requirements.lock pyproject.toml
@@ -42,6 +42,10 @@ worker: $(STAMP)
 
 test: lint contracts types migrations-check test-sqlite test-postgres test-browser
 	@echo "All checks passed."
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix --quiet .
+	$(BIN)/ruff format --quiet .
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

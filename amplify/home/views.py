@@ -5,7 +5,7 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +15,8 @@ from amplify.core.privacy import suppress
 from amplify.events.models import Event, Rsvp
 from amplify.people.models import PeopleImport, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
+
+REFERRALS_SHOWN = 25
 
 
 @signed_in
@@ -76,11 +78,22 @@ def index(request: AuthedRequest) -> HttpResponse:
             .order_by("starts_on")[:12]
         )
     if user.is_partner and person is not None and person.partner_id:
+        referred = Person.objects.filter(referred_by_id=person.partner_id)
+        S = Enrolment.Status
+        context["referral_totals"] = referred.aggregate(
+            referred=Count("pk", distinct=True),
+            active=Count("pk", filter=Q(enrolments__status=S.ACTIVE), distinct=True),
+            completed=Count("pk", filter=Q(enrolments__status=S.COMPLETED), distinct=True),
+            withdrawn=Count("pk", filter=Q(enrolments__status=S.WITHDRAWN), distinct=True),
+        )
+        # Those taking part now first, then the most recently enrolled.
         context["referrals"] = (
-            Person.objects.filter(referred_by_id=person.partner_id)
-            .annotate(active=Count("enrolments", filter=Q(enrolments__status="active")))
+            referred.annotate(
+                active=Count("enrolments", filter=Q(enrolments__status=S.ACTIVE)),
+                latest=Max("enrolments__cohort__starts_on"),
+            )
             .prefetch_related("enrolments__cohort")
-            .order_by("name")[:100]
+            .order_by("-active", F("latest").desc(nulls_first=True), "name")[:REFERRALS_SHOWN]
         )
     return render(request, "home/index.html", context)
 

@@ -39,6 +39,8 @@ def test_it_shows_a_mentee_her_mentor(world: World, as_user) -> None:
 def test_it_shows_a_partner_its_referrals_and_their_status(world: World, as_user) -> None:
     page = home(as_user, world.pat)
     assert "Your referrals" in page
+    assert '<div class="stat-value">1</div><div class="stat-label">young people referred' in page
+    assert '<div class="stat-value">1</div><div class="stat-label">taking part now' in page
     assert "Bea Young" in page
     assert "Dan Young" not in page
 
