@@ -80,8 +80,3 @@ def require(user: Any, perm: str, obj: object | None = None) -> None:
     """Raise 403 unless the user holds `perm` (on `obj`, when given)."""
     if not user.has_perm(perm, obj):
         raise PermissionDenied(f"You do not have permission to do this ({perm}).")
-
-
-def api_access(description: str) -> dict[str, str]:
-    """The `openapi_extra` of an API operation: documents who may call it in the schema."""
-    return {"x-access": description}

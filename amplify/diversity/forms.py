@@ -1,6 +1,7 @@
 from django import forms
 
 from amplify.diversity.models import DiversityProfile
+from amplify.diversity.services import FIELDS
 
 
 class DiversityProfileForm(forms.ModelForm):
@@ -12,15 +13,4 @@ class DiversityProfileForm(forms.ModelForm):
 
     class Meta:
         model = DiversityProfile
-        fields = [
-            "gender",
-            "gender_self_description",
-            "ethnicity",
-            "disability",
-            "lgbtq",
-            "parental_occupation",
-            "school_type",
-            "free_school_meals",
-            "first_generation_university",
-            "consent_to_matching",
-        ]
+        fields = list(FIELDS)

@@ -86,10 +86,3 @@ class DiversityProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Diversity profile #{self.pk}"
-
-    @property
-    def low_socioeconomic_background(self) -> bool | None:
-        """The SMC's headline indicator: a working-class parental occupation at 14."""
-        if self.parental_occupation in ("", self.ParentalOccupation.DECLINED):
-            return None
-        return self.parental_occupation == self.ParentalOccupation.WORKING_CLASS

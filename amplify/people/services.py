@@ -146,9 +146,8 @@ def _progress(job: PeopleImport, stage: str) -> Any:
     return report
 
 
-def _plan(job: PeopleImport, progress: Any) -> checking.Plan:
+def _plan(job: PeopleImport, reference: checking.Reference, progress: Any) -> checking.Plan:
     content = bytes(job.content)
-    reference = database.load_reference()
     try:
         table = read_table(content, job.filename)
     except UnreadableFile as exc:
@@ -169,8 +168,15 @@ def people_import_check(*, job: PeopleImport) -> PeopleImport:
     PeopleImport.objects.filter(pk=job.pk).update(
         status=PeopleImport.Status.CHECKING, stage="Checking rows", progress=0
     )
-    plan = _plan(job, _progress(job, "Checking rows"))
     reference = database.load_reference()
+    try:
+        plan = _plan(job, reference, _progress(job, "Checking rows"))
+    except Exception as exc:
+        # The page polls while the status says "checking": it must not say so forever.
+        PeopleImport.objects.filter(pk=job.pk).update(
+            status=PeopleImport.Status.FAILED, stage="", failure=f"The check failed: {exc}"
+        )
+        raise
     job.refresh_from_db()
     job.rows_total = len(plan.rows)
     job.errors = [e.as_dict() for e in plan.errors]
@@ -215,7 +221,7 @@ def people_import_apply(*, job: PeopleImport) -> PeopleImport:
     is written and the errors are shown."""
     job.refresh_from_db()
     now = timezone.now()
-    plan = _plan(job, _progress(job, "Checking rows again"))
+    plan = _plan(job, database.load_reference(), _progress(job, "Checking rows again"))
     if not plan.ok:
         job.status = PeopleImport.Status.INVALID
         job.errors = [e.as_dict() for e in plan.errors]

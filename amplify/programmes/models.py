@@ -123,11 +123,6 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
             | Q(pk__in=Enrolment.objects.filter(person__user=user).values("cohort_id"))
         )
 
-    def current(self, *, today: date) -> CohortQuerySet:
-        return self.filter(starts_on__lte=today, ends_on__gte=today).exclude(
-            status=Cohort.Status.CLOSED
-        )
-
     def with_counts(self) -> CohortQuerySet:
         """people_count: everyone taking part or who took part (not those who withdrew)."""
         taking_part = ~Q(enrolments__status=Enrolment.Status.WITHDRAWN)

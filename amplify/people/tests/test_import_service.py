@@ -115,3 +115,23 @@ def test_it_rechecks_at_commit_time(manager: User, django_capture_on_commit_call
     assert job.status == PeopleImport.Status.INVALID
     assert job.errors[0]["column"] == "email"
     assert Person.objects.count() == 1
+
+
+def test_it_marks_an_import_failed_when_checking_breaks(manager: User, monkeypatch) -> None:
+    from amplify.people import services
+    from amplify.people.services import people_import_check
+
+    job = PeopleImport.objects.create(
+        uploaded_by=manager, filename="hr.csv", content=FILE, size=len(FILE)
+    )
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(services, "_plan", broken)
+    with pytest.raises(RuntimeError):
+        people_import_check(job=job)
+    job.refresh_from_db()
+    assert job.status == PeopleImport.Status.FAILED
+    assert job.failure == "The check failed: disk on fire"
+    assert not job.is_working
