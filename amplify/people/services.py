@@ -178,7 +178,7 @@ def people_import_check(*, job: PeopleImport) -> PeopleImport:
         )
         raise
     job.refresh_from_db()
-    job.rows_total = len(plan.rows)
+    job.rows_total = plan.rows_read
     job.errors = [e.as_dict() for e in plan.errors]
     job.error_count = plan.error_count
     job.warnings = plan.warnings
@@ -247,7 +247,7 @@ def people_import_apply(*, job: PeopleImport) -> PeopleImport:
     job.create_count = len(plan.creates)
     job.update_count = len(plan.updates)
     job.unchanged_count = plan.unchanged
-    job.rows_total = len(plan.rows)
+    job.rows_total = plan.rows_read
     job.progress = 100
     job.stage = ""
     job.finished_at = timezone.now()

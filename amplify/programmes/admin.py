@@ -32,6 +32,14 @@ class CohortAdmin(SimpleHistoryAdmin):
     inlines = [PhaseInline]
 
 
+@admin.register(Phase)
+class PhaseAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "cohort", "starts_on", "ends_on"]
+    list_filter = ["cohort__programme"]
+    search_fields = ["name", "cohort__name"]
+    autocomplete_fields = ["cohort"]
+
+
 @admin.register(Enrolment)
 class EnrolmentAdmin(SimpleHistoryAdmin):
     list_display = ["person", "cohort", "role", "status", "enrolled_at"]

@@ -101,6 +101,7 @@ class Plan:
     warnings: list[str] = field(default_factory=list)
     # The id of every employee already in Amplify, to resolve managers when writing.
     known: dict[str, int] = field(default_factory=dict)
+    rows_read: int = 0  # every data row, valid or not
 
     @property
     def ok(self) -> bool:
@@ -140,6 +141,7 @@ def check(
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     for number, cells in table.rows:
+        plan.rows_read += 1
         row = _parse_row(number, cells, positions, reference, plan)
         if row is None:
             continue

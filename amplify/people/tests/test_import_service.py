@@ -98,6 +98,7 @@ def test_it_swaps_emails_between_two_people(run) -> None:
 def test_it_imports_nothing_from_a_file_with_one_bad_row(run) -> None:
     job = run(FILE + b"E4,Di,not-an-email,GB,,,,,\n")
     assert job.status == PeopleImport.Status.INVALID
+    assert job.rows_total == 4  # the bad row was read too
     assert job.errors == [
         {"row": 5, "column": "email", "message": "“not-an-email” is not a valid email address."}
     ]
