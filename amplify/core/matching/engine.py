@@ -1,0 +1,471 @@
+"""A whole matching run: who can be matched, the best b-matching, and its proof.
+
+1. Mentors without the required training, or without places, are set aside with a reason;
+   locked pairs are kept as they are and take a place.
+2. Every pair's score is a product of encoded features (`encoding`). Small problems keep
+   every pair; large ones keep, in one pass, the pairs above a per-mentor threshold τ or a
+   per-mentee threshold σ, both estimated from samples (`scoring`).
+3. Hard constraints are checked exactly on the kept pairs (`feasible`).
+4. The kept problem is solved exactly with its dual prices u, v (`assignment`).
+5. Proof: a pair left out scores at most min(τ_i, σ_j). It cannot improve the total if that
+   is at most u_i + v_j. Mentors with τ_i <= u_i and mentees with σ_j <= v_j are settled
+   wholesale; only pairs between an unsettled mentor and an unsettled mentee are priced
+   exactly, and any that would improve the total are added and the problem solved again.
+   When nothing is left to add, the matching is certified optimal for the full problem.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from amplify.core.matching.assignment import Prices, Solution, bound, solve
+from amplify.core.matching.encoding import Side, Vocabulary, encode_mentees, encode_mentors
+from amplify.core.matching.explain import score
+from amplify.core.matching.feasible import Feasibility
+from amplify.core.matching.profiles import Objective, Profile, Rules
+from amplify.core.matching.scoring import MENTEE_BLOCK, MENTOR_BLOCK, Pairs, Scorer, cells
+
+# Below this many pairs every pair is kept: proving costs more than solving.
+DENSE_PAIRS = 250_000
+# Pass one keeps about this many pairs per mentor place, and per mentee.
+PER_PLACE = 24
+PER_MENTEE = 12
+MAX_ROUNDS = 12
+
+Progress = Callable[[str, float], None]
+
+
+class Reason:
+    PLACES_TAKEN = "places_taken"
+    LANGUAGE = "language"
+    TIME = "time"
+    EXCLUDED = "excluded"
+    NO_MENTORS = "no_mentors"
+    TRAINING = "training"
+    NO_PLACES = "no_places"
+
+    TEXT = {
+        PLACES_TAKEN: "Every mentor she could meet was matched with mentees who fit them better",
+        LANGUAGE: "No available mentor speaks a language she speaks",
+        TIME: "No available mentor who speaks her language is free at the same time",
+        EXCLUDED: "The only mentors she could meet are in her reporting line or excluded",
+        NO_MENTORS: "No mentor has a free place",
+        TRAINING: "Has not completed the required mentor training",
+        NO_PLACES: "Has no free places",
+    }
+
+
+@dataclass(frozen=True)
+class Match:
+    mentor: str
+    mentee: str
+    score: int
+    locked: bool = False
+
+
+@dataclass
+class Proof:
+    optimal: bool
+    method: str  # "all pairs" or "pruned and priced"
+    objective_value: int  # in the solver's units (score, plus a bonus per match first)
+    upper_bound: int
+    rounds: int
+    candidate_pairs: int
+    priced_pairs: int  # pairs priced exactly after the first pass
+
+    @property
+    def gap(self) -> int:
+        return max(0, self.upper_bound - self.objective_value)
+
+    def describe(self) -> str:
+        if self.optimal:
+            return "Certified optimal" + (
+                ""
+                if self.method == "all pairs"
+                else f": {self.candidate_pairs:,} candidate pairs, every other pair priced out "
+                f"by the dual prices ({self.rounds} solve{'s' if self.rounds > 1 else ''})"
+            )
+        return f"Best found; at most {self.gap:,} from the optimum (dual bound)"
+
+
+@dataclass
+class Result:
+    matches: list[Match]
+    unmatched: dict[str, str]  # mentee key -> Reason code
+    excluded_mentors: dict[str, str]  # mentor key -> Reason code
+    proof: Proof
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def total_score(self) -> int:
+        return sum(m.score for m in self.matches)
+
+
+@dataclass
+class _Market:
+    mentors: list[Profile]  # taking part in the solve
+    mentees: list[Profile]
+    capacity: np.ndarray  # places left after locks
+    locked: list[Match]
+    excluded_mentors: dict[str, str]
+
+
+def _prepare(
+    mentors: Sequence[Profile],
+    mentees: Sequence[Profile],
+    rules: Rules,
+    locked: Iterable[tuple[str, str]],
+) -> _Market:
+    keys = [p.key for p in mentors]
+    if len(set(keys)) != len(keys):
+        raise ValueError("Mentor keys must be unique.")
+    if len({p.key for p in mentees}) != len(mentees):
+        raise ValueError("Mentee keys must be unique.")
+    by_mentor = {p.key: p for p in mentors}
+    by_mentee = {p.key: p for p in mentees}
+    taken: dict[str, int] = {}
+    kept: list[Match] = []
+    seen_mentees: set[str] = set()
+    for mentor_key, mentee_key in locked:
+        if mentor_key not in by_mentor or mentee_key not in by_mentee:
+            raise ValueError(
+                f"Locked pair {mentor_key}–{mentee_key} names someone not taking part."
+            )
+        if mentee_key in seen_mentees:
+            raise ValueError(f"Mentee {mentee_key} is locked to two mentors.")
+        seen_mentees.add(mentee_key)
+        taken[mentor_key] = taken.get(mentor_key, 0) + 1
+        kept.append(
+            Match(
+                mentor_key,
+                mentee_key,
+                score(by_mentor[mentor_key], by_mentee[mentee_key], rules),
+                locked=True,
+            )
+        )
+    excluded: dict[str, str] = {}
+    active, capacity = [], []
+    for p in mentors:
+        left = p.capacity - taken.get(p.key, 0)
+        if left < 0:
+            raise ValueError(f"Mentor {p.key} has more locked mentees than places.")
+        if p.training_hours < rules.required_training_hours and p.key not in taken:
+            excluded[p.key] = Reason.TRAINING
+        elif left == 0:
+            if p.key not in taken:
+                excluded[p.key] = Reason.NO_PLACES
+        else:
+            active.append(p)
+            capacity.append(left)
+    free = [p for p in mentees if p.key not in seen_mentees]
+    return _Market(active, free, np.array(capacity, dtype=np.int64), kept, excluded)
+
+
+def _forbidden(market: _Market, excluded_pairs: Iterable[tuple[str, str]]) -> np.ndarray:
+    row = {p.key: i for i, p in enumerate(market.mentors)}
+    n = len(market.mentees)
+    keys = []
+    for j, mentee in enumerate(market.mentees):
+        for manager in mentee.managers:  # her manager and her manager's manager
+            if manager in row:
+                keys.append(row[manager] * n + j)
+    col = {p.key: j for j, p in enumerate(market.mentees)}
+    for mentor_key, mentee_key in excluded_pairs:
+        if mentor_key in row and mentee_key in col:
+            keys.append(row[mentor_key] * n + col[mentee_key])
+    return np.array(keys, dtype=np.int64)
+
+
+def match(
+    mentors: Sequence[Profile],
+    mentees: Sequence[Profile],
+    rules: Rules,
+    *,
+    locked: Iterable[tuple[str, str]] = (),
+    excluded: Iterable[tuple[str, str]] = (),
+    progress: Progress | None = None,
+    seed: int = 0,
+    prune: bool | None = None,
+) -> Result:
+    """Match mentees to mentors. Deterministic for a given input (and seed).
+
+    `prune` forces (True) or forbids (False) the pruned path; by default only problems with
+    more than DENSE_PAIRS pairs are pruned.
+    """
+    clock = time.perf_counter()
+    timings: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = timings.get(name, 0.0) + now - clock
+        clock = now
+
+    def report(stage: str, share: float) -> None:
+        if progress:
+            progress(stage, share)
+
+    market = _prepare(mentors, mentees, rules, locked)
+    vocab = Vocabulary.of(market.mentors, market.mentees)
+    a = encode_mentors(market.mentors, vocab, rules)
+    b = encode_mentees(market.mentees, vocab)
+    feasible = Feasibility(a, b, rules, _forbidden(market, excluded))
+    scorer = Scorer(a, b)
+    m, n = len(a), len(b)
+    lap("encoding")
+    report("Scoring pairs", 0.0)
+
+    places = int(market.capacity.sum())
+    # "Most matched first": every match is worth more than any gain in score could repay.
+    bonus = rules.max_score * min(places, n) + 1 if rules.objective is Objective.MOST_MATCHED else 0
+    dense = (m * n <= DENSE_PAIRS) if prune is None else not prune
+    if m == 0 or n == 0:
+        pairs = Pairs.empty()
+        tau = np.zeros(m, np.float32)
+        sigma = np.zeros(n, np.float32)
+    elif dense:
+        pairs = scorer.all_pairs()
+        tau = np.full(m, -1, np.float32)
+        sigma = np.full(n, -1, np.float32)
+    else:
+        rng = np.random.default_rng(seed)
+        tau, sigma = scorer.sample_thresholds(
+            per_mentor=PER_PLACE * market.capacity, per_mentee=PER_MENTEE, rng=rng
+        )
+        lap("thresholds")
+        pairs = scorer.above(tau, sigma, lambda share: report("Scoring pairs", 0.7 * share))
+    tau0, sigma0 = tau.copy(), sigma.copy()
+    lap("scoring")
+    pairs = pairs.where(feasible(pairs.mentor, pairs.mentee))
+    if bonus == 0:
+        # A pair scoring 0 never raises the total; left out, it is priced out by u, v >= 0.
+        pairs = pairs.where(pairs.score > 0)
+    lap("constraints")
+
+    rounds, priced = 0, 0
+    upper: int | None = None
+    margin = 1
+    while True:
+        rounds += 1
+        report("Solving", 0.75)
+        solution = solve(market.capacity, n, pairs.mentor, pairs.mentee, pairs.score + bonus)
+        lap("solving")
+        if dense or m == 0 or n == 0:
+            break
+        report("Proving optimality", 0.9)
+        repair = _repair(scorer, feasible, pairs, tau, sigma, tau0, sigma0, bonus, margin, solution)
+        priced += repair.priced
+        lap("proving")
+        if len(repair.pairs):
+            pairs = Pairs.concat([pairs, repair.pairs])
+        if not repair.improving:
+            break  # every pair left out is priced out: the matching is optimal
+        if rounds >= MAX_ROUNDS:
+            prices = repair.prices
+            # Each mentee's price raised by her worst violation: feasible duals, a true bound.
+            upper = bound(market.capacity, prices.u, prices.v + repair.violation)
+            break
+
+    chosen = pairs.where(solution.matched)
+    value = int(chosen.score.sum()) + bonus * len(chosen)
+    optimal = upper is None
+    proof = Proof(
+        optimal=optimal,
+        method="all pairs" if dense else "pruned and priced",
+        objective_value=value,
+        upper_bound=value if upper is None else upper,
+        rounds=rounds,
+        candidate_pairs=len(pairs),
+        priced_pairs=priced,
+    )
+    matches = market.locked + [
+        Match(a.keys[i], b.keys[j], int(s))
+        for i, j, s in zip(chosen.mentor, chosen.mentee, chosen.score, strict=True)
+    ]
+    report("Explaining who is left", 0.95)
+    unmatched = _reasons(a, b, feasible, pairs, chosen)
+    lap("reasons")
+    report("Done", 1.0)
+    return Result(matches, unmatched, market.excluded_mentors, proof, timings)
+
+
+@dataclass
+class _Repair:
+    pairs: Pairs  # pairs added to the problem
+    improving: bool  # some added pair would raise the total at these prices
+    priced: int  # pairs whose score was computed to prove or repair
+    prices: Prices
+    violation: np.ndarray  # per mentee, the largest w - u - v over the added pairs
+
+
+def _repair(
+    scorer: Scorer,
+    feasible: Feasibility,
+    kept: Pairs,
+    tau: np.ndarray,
+    sigma: np.ndarray,
+    tau0: np.ndarray,
+    sigma0: np.ndarray,
+    bonus: int,
+    margin: int,
+    solution: Solution,
+) -> _Repair:
+    """Make the proof hold at the solution's prices, or find the pairs that break it.
+
+    A pair left out scores at most min(τ_i, σ_j). With prices (u, v), mentors with
+    τ_i + bonus <= u_i and mentees with σ_j + bonus <= v_j are settled. Of the two optimal
+    price solutions (lowest and highest mentor prices), the one leaving fewer unsettled pairs
+    is used, and the unsettled side with fewer pairs to score is scored line by line (a
+    mentor's row or a mentee's column). A line whose price is no lower than its first-pass
+    threshold has few pairs above the price: they all join and the line's threshold drops
+    just under its price, which settles it until the price falls. Any other line adds only
+    the best few of the pairs that would raise the total, against unsettled people.
+    τ and σ are lowered in place.
+    """
+    n, m = len(sigma), len(tau)
+    best = None
+    for prices in (solution.high, solution.low):
+        rows = np.flatnonzero(tau.astype(np.float64) + bonus > prices.u)
+        cols = np.flatnonzero(sigma.astype(np.float64) + bonus > prices.v)
+        if best is None or len(rows) * len(cols) < len(best[1]) * len(best[2]):
+            best = (prices, rows, cols)
+    assert best is not None
+    prices, rows, cols = best
+    violation = np.zeros(n, dtype=np.int64)
+    if not len(rows) or not len(cols):
+        return _Repair(Pairs.empty(), False, 0, prices, violation)
+    by_rows = len(rows) * n <= len(cols) * m
+    if by_rows:
+        line_price, other_price = prices.u - bonus, prices.v
+        lines, first, size, limit = rows, tau0, n, PER_PLACE * 4
+        others = np.zeros(n, dtype=bool)
+        others[cols] = True
+    else:
+        line_price, other_price = prices.v - bonus, prices.u
+        lines, first, size, limit = cols, sigma0, m, PER_MENTEE * 4
+        others = np.zeros(m, dtype=bool)
+        others[rows] = True
+    floor = line_price[lines] - margin
+    few = floor >= first[lines]
+    other32 = other_price.astype(np.float32)
+    taken = _Taken(kept, n)
+    step = MENTOR_BLOCK
+    tile = MENTEE_BLOCK * 2
+    for start in range(0, len(lines), step):
+        chunk = lines[start : start + step]
+        chunk_floor = floor[start : start + step]
+        chunk_few = few[start : start + step]
+        line32 = line_price[chunk].astype(np.float32)
+        for ostart in range(0, size, tile):
+            span = slice(ostart, min(size, ostart + tile))
+            s = scorer.block(chunk, span) if by_rows else scorer.block(span, chunk).T
+            # Few: every pair above the floor. Other lines: pairs that may raise the total,
+            # s - other price > line price (in float32, with room for rounding; checked
+            # exactly below), against unsettled people only.
+            above = s > chunk_floor[:, None]
+            above &= chunk_few[:, None]
+            maybe = (s - other32[None, span]) > (line32[:, None] - 4)
+            maybe &= ~chunk_few[:, None]
+            maybe &= others[None, span]
+            if by_rows:
+                maybe &= feasible.grid(chunk, span)
+            else:
+                maybe &= feasible.grid(span, chunk).T
+            r, c = cells(above | maybe)
+            if len(r):
+                taken.add(chunk[r], c + ostart, s[r, c], few=chunk_few[r], by_rows=by_rows)
+    added = taken.result(feasible, prices, bonus, limit)
+    lowered = lines[few]
+    if by_rows:
+        tau[lowered] = np.minimum(tau[lowered], floor[few])
+    else:
+        sigma[lowered] = np.minimum(sigma[lowered], floor[few])
+    priced = len(lines) * size
+    if not len(added):
+        return _Repair(added, False, priced, prices, violation)
+    reduced = added.score + bonus - prices.u[added.mentor] - prices.v[added.mentee]
+    np.maximum.at(violation, added.mentee, np.maximum(reduced, 0))
+    return _Repair(added, bool((reduced > 0).any()), priced, prices, violation)
+
+
+class _Taken:
+    """Pairs gathered while repairing: kept whole for lowered lines, the best few per line
+    among those that raise the total for the others."""
+
+    def __init__(self, kept: Pairs, n: int) -> None:
+        self.n = n
+        self.kept_keys = np.unique(kept.mentor * n + kept.mentee)
+        self.parts: list[tuple[Pairs, np.ndarray, np.ndarray]] = []
+
+    def add(
+        self,
+        line: np.ndarray,
+        other: np.ndarray,
+        score: np.ndarray,
+        *,
+        few: np.ndarray,
+        by_rows: bool,
+    ) -> None:
+        mi, mj = (line, other) if by_rows else (other, line)
+        self.parts.append(
+            (Pairs(mi.astype(np.int64), mj.astype(np.int64), score.astype(np.int64)), few, line)
+        )
+
+    def result(self, feasible: Feasibility, prices: Prices, bonus: int, limit: int) -> Pairs:
+        if not self.parts:
+            return Pairs.empty()
+        pairs = Pairs.concat([p for p, _, _ in self.parts])
+        few = np.concatenate([f for _, f, _ in self.parts])
+        line = np.concatenate([x for _, _, x in self.parts])
+        reduced = pairs.score + bonus - prices.u[pairs.mentor] - prices.v[pairs.mentee]
+        ok = ~np.isin(pairs.mentor * self.n + pairs.mentee, self.kept_keys)
+        ok &= few | (reduced > 0)  # the float pre-filter, made exact
+        ok &= feasible(pairs.mentor, pairs.mentee)
+        pairs, few, line, reduced = pairs.where(ok), few[ok], line[ok], reduced[ok]
+        return pairs.where(few | _best_per_line(line, reduced, limit))
+
+
+def _best_per_line(line: np.ndarray, value: np.ndarray, limit: int) -> np.ndarray:
+    """True for the `limit` largest values of each line."""
+    order = np.lexsort((-value, line))
+    ordered = line[order]
+    starts = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1] if len(line) else line
+    rank = np.empty(len(line), dtype=np.int64)
+    rank[order] = np.arange(len(line)) - np.repeat(starts, np.diff(np.r_[starts, len(line)]))
+    return rank < limit
+
+
+def _reasons(a: Side, b: Side, feasible: Feasibility, kept: Pairs, chosen: Pairs) -> dict[str, str]:
+    """Why each unmatched mentee is unmatched: the first hard constraint that leaves her no
+    mentor, or else that her possible mentors' places went to better-fitting mentees."""
+    n = len(b)
+    matched = np.zeros(n, dtype=bool)
+    matched[chosen.mentee] = True
+    had_option = np.zeros(n, dtype=bool)
+    had_option[kept.mentee] = True
+    out: dict[str, str] = {}
+    for j in np.flatnonzero(~matched):
+        if len(a) == 0:
+            out[b.keys[j]] = Reason.NO_MENTORS
+            continue
+        if had_option[j]:
+            out[b.keys[j]] = Reason.PLACES_TAKEN
+            continue
+        every = np.arange(len(a))
+        mine = np.full(len(a), j)
+        language = feasible.common_language(every, mine)
+        if not language.any():
+            out[b.keys[j]] = Reason.LANGUAGE
+            continue
+        time_ok = language & feasible.shared_slots(every, mine)
+        if not time_ok.any():
+            out[b.keys[j]] = Reason.TIME
+        elif not (time_ok & feasible.allowed(every, mine)).any():
+            out[b.keys[j]] = Reason.EXCLUDED
+        else:
+            out[b.keys[j]] = Reason.PLACES_TAKEN
+    return out
