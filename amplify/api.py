@@ -9,6 +9,7 @@ from amplify.accounts.api import router as accounts_router
 from amplify.apischema import TokenAuth
 from amplify.diversity.api import router as diversity_router
 from amplify.events.api import router as events_router
+from amplify.matching.api import router as matching_router
 from amplify.people.api import router as people_router
 from amplify.programmes.api import router as programmes_router
 
@@ -29,6 +30,7 @@ api.add_router("/people", people_router)
 api.add_router("/", programmes_router)
 api.add_router("/events", events_router)
 api.add_router("/diversity", diversity_router)
+api.add_router("/", matching_router)
 
 
 @api.exception_handler(ValidationError)

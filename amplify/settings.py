@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "amplify.diversity",
     "amplify.programmes",
     "amplify.events",
+    "amplify.matching",
     "amplify.home",
     "amplify.demo",
 ]

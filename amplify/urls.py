@@ -15,6 +15,7 @@ urlpatterns = [
     path("people/", include("amplify.people.urls")),
     path("programmes/", include("amplify.programmes.urls")),
     path("events/", include("amplify.events.urls")),
+    path("matching/", include("amplify.matching.urls")),
     path("diversity/", include("amplify.diversity.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -30,6 +30,7 @@ class ProfileOut(Schema):
     first_generation_university: str
     consent_recorded_at: datetime
     consent_to_matching: bool
+    share_with_mentor: list[str]
 
 
 class ProfileIn(Schema):
@@ -54,6 +55,15 @@ class ProfileIn(Schema):
     free_school_meals: Answer = ""
     first_generation_university: Answer = ""
     consent_to_matching: bool = False
+    share_with_mentor: list[
+        Literal[
+            "gender", "parental_occupation", "first_generation_university", "lgbtq", "disability"
+        ]
+    ] = Field(
+        default_factory=list,
+        max_length=2,
+        description="Background the person would like a mentor to share (up to two)",
+    )
 
 
 def _impact_admin(request: AuthedRequest) -> None:

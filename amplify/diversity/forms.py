@@ -1,7 +1,7 @@
 from django import forms
 
 from amplify.diversity.models import DiversityProfile
-from amplify.diversity.services import FIELDS
+from amplify.diversity.services import FIELDS, SHAREABLE
 
 
 class DiversityProfileForm(forms.ModelForm):
@@ -9,6 +9,13 @@ class DiversityProfileForm(forms.ModelForm):
         required=True,
         label="The person consented to this data being held",
         help_text="Required. Withdrawn consent means deleting the profile.",
+    )
+    share_with_mentor = forms.MultipleChoiceField(
+        choices=list(SHAREABLE.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Would like a mentor who shares",
+        help_text="Up to two; used only if the person consents to use in matching.",
     )
 
     class Meta:

@@ -76,6 +76,13 @@ class DiversityProfile(models.Model):
         default=False,
         help_text="The person allows the stated preferences to be used in matching.",
     )
+    share_with_mentor = models.JSONField(
+        "would like a mentor who shares",
+        default=list,
+        blank=True,
+        help_text="Up to two of: gender, parental_occupation, first_generation_university, "
+        "lgbtq, disability. Used only with consent to matching.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()

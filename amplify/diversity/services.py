@@ -22,7 +22,17 @@ FIELDS = (
     "free_school_meals",
     "first_generation_university",
     "consent_to_matching",
+    "share_with_mentor",
 )
+
+# Background a mentee may ask her mentor to share (used only with consent to matching).
+SHAREABLE = {
+    "gender": "Gender",
+    "parental_occupation": "Socioeconomic background",
+    "first_generation_university": "First in family at university",
+    "lgbtq": "LGBTQ+",
+    "disability": "Disability",
+}
 
 
 @transaction.atomic
@@ -41,9 +51,16 @@ def diversity_profile_save(
     if profile is None:
         profile = DiversityProfile(person=person, consent_recorded_at=timezone.now())
     for key, value in fields.items():
-        setattr(profile, key, value if value is not None else "")
+        empty = [] if key == "share_with_mentor" else ""
+        setattr(profile, key, value if value is not None else empty)
     if profile.gender != DiversityProfile.Gender.SELF_DESCRIBED:
         profile.gender_self_description = ""
+    wanted = list(dict.fromkeys(profile.share_with_mentor or []))
+    if any(w not in SHAREABLE for w in wanted) or len(wanted) > 2:
+        raise ValidationError(
+            {"share_with_mentor": "Choose up to two of: " + ", ".join(SHAREABLE) + "."}
+        )
+    profile.share_with_mentor = wanted
     profile._history_user = changed_by  # type: ignore[attr-defined]
     profile.full_clean(exclude=["person"])
     profile.save()

@@ -38,6 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     account: list[tuple[str, str, str]] = []
     if person is not None:
         account.append(("My profile", reverse("people:detail", args=[person.pk]), "user"))
+        account.append(("Matching profile", reverse("matching:profile"), "match"))
     account += [
         ("API tokens", reverse("accounts:tokens"), "key"),
         ("Security", reverse("mfa_index"), "lock"),

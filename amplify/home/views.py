@@ -13,6 +13,7 @@ from django.utils import timezone
 from amplify.accounts.access import AuthedRequest, public, signed_in
 from amplify.core.privacy import suppress
 from amplify.events.models import Event, Rsvp
+from amplify.matching.models import HomeGroup
 from amplify.people.models import PeopleImport, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
 
@@ -45,6 +46,11 @@ def index(request: AuthedRequest) -> HttpResponse:
         "pairings": Pairing.objects.active()
         .filter(Q(mentor__user=user) | Q(mentee__user=user))
         .select_related("mentor", "mentee", "cohort"),
+        "home_groups": HomeGroup.objects.published()
+        .filter(members__user=user)
+        .exclude(run__cohort__status=Cohort.Status.CLOSED)
+        .select_related("run__cohort")
+        .prefetch_related("members"),
     }
     managed = Cohort.objects.managed_by(user).select_related("programme")
     if user.is_programme_manager or user.is_superuser or managed.exists():

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from amplify.conftest import World
 
-OURS = ("accounts", "people", "diversity", "programmes", "events")
+OURS = ("accounts", "people", "diversity", "programmes", "events", "matching")
 
 
 def test_it_registers_every_model() -> None:

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from amplify.conftest import World
+from amplify.matching.models import MatchingRun
 from amplify.people.models import PeopleImport, Person
 
 UrlFor = Callable[[World], str]
@@ -18,6 +19,10 @@ def person_url(name: str, who: str) -> UrlFor:
 
 def cohort_url(name: str, attr: str = "cohort") -> UrlFor:
     return lambda w: reverse(name, args=[getattr(w, attr).pk])
+
+
+def matching_run(w: World) -> MatchingRun:
+    return MatchingRun.objects.create(cohort=w.cohort, number=1, kind="mentoring", status="ready")
 
 
 def import_url(w: World) -> str:
@@ -64,6 +69,18 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("ada", "get", lambda w: reverse("diversity:index"), 403),
     ("harriet", "get", lambda w: reverse("diversity:index"), 403),
     ("alice", "get", person_url("diversity:person", "bea"), 403),
+    ("alice", "get", cohort_url("matching:cohort"), 403),
+    ("otto", "get", cohort_url("matching:cohort"), 404),
+    ("alice", "get", cohort_url("matching:groups"), 403),
+    ("harriet", "get", cohort_url("matching:groups", "leadership_cohort"), 404),
+    ("alice", "post", cohort_url("matching:rematch"), 403),
+    ("alice", "get", lambda w: reverse("matching:run", args=[matching_run(w).pk]), 404),
+    (
+        "bea",
+        "post",
+        lambda w: reverse("matching:run-action", args=[matching_run(w).pk, "publish"]),
+        404,
+    ),
     # API
     ("alice", "post", lambda w: "/api/programmes", 403),
     ("alice", "get", lambda w: f"/api/cohorts/{w.leadership_cohort.pk}", 404),
@@ -72,6 +89,9 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("ada", "get", lambda w: f"/api/diversity/profiles/{w.person(w.bea).pk}", 403),
     ("alice", "get", lambda w: f"/api/people/{w.person(w.dan).pk}", 404),
     ("alice", "get", lambda w: "/api/people/imports/", 403),
+    ("alice", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/matching-runs", 403),
+    ("alice", "post", lambda w: f"/api/matching-runs/{matching_run(w).pk}/publish", 404),
+    ("otto", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/grouping-runs", 404),
 ]
 
 

@@ -82,6 +82,8 @@ class Proof:
         return max(0, self.upper_bound - self.objective_value)
 
     def describe(self) -> str:
+        if self.method == "stable":
+            return "Stable: no mentor and mentee would both rather be paired with each other"
         if self.optimal:
             return "Certified optimal" + (
                 ""
@@ -469,3 +471,66 @@ def _reasons(a: Side, b: Side, feasible: Feasibility, kept: Pairs, chosen: Pairs
         else:
             out[b.keys[j]] = Reason.PLACES_TAKEN
     return out
+
+
+STABLE_PAIRS = 5_000_000
+
+
+def match_stable(
+    mentors: Sequence[Profile],
+    mentees: Sequence[Profile],
+    rules: Rules,
+    *,
+    locked: Iterable[tuple[str, str]] = (),
+    excluded: Iterable[tuple[str, str]] = (),
+) -> Result:
+    """The mentee-optimal stable matching, both sides ranking the feasible pairs by score
+    (ties by key): nobody matched would rather swap with someone who would rather have them.
+    For cohort-sized problems (every pair is scored)."""
+    from amplify.core.matching.stable import stable_match
+
+    clock = time.perf_counter()
+    market = _prepare(mentors, mentees, rules, locked)
+    vocab = Vocabulary.of(market.mentors, market.mentees)
+    a = encode_mentors(market.mentors, vocab, rules)
+    b = encode_mentees(market.mentees, vocab)
+    m, n = len(a), len(b)
+    if m * n > STABLE_PAIRS:
+        raise ValueError(f"Stable matching scores every pair; {m * n:,} pairs is too many.")
+    feasible = Feasibility(a, b, rules, _forbidden(market, excluded))
+    pairs = Scorer(a, b).all_pairs() if m and n else Pairs.empty()
+    pairs = pairs.where(feasible(pairs.mentor, pairs.mentee))
+    mentee_prefs: dict[str, list[str]] = {key: [] for key in b.keys}
+    mentor_prefs: dict[str, list[str]] = {key: [] for key in a.keys}
+    for k in np.lexsort((pairs.mentor, -pairs.score, pairs.mentee)):
+        mentee_prefs[b.keys[pairs.mentee[k]]].append(a.keys[pairs.mentor[k]])
+    for k in np.lexsort((pairs.mentee, -pairs.score, pairs.mentor)):
+        mentor_prefs[a.keys[pairs.mentor[k]]].append(b.keys[pairs.mentee[k]])
+    capacity = dict(zip(a.keys, (int(c) for c in market.capacity), strict=True))
+    chosen = stable_match(mentee_prefs, mentor_prefs, capacity)
+    score_of = {
+        (a.keys[i], b.keys[j]): int(s)
+        for i, j, s in zip(pairs.mentor, pairs.mentee, pairs.score, strict=True)
+    }
+    matches = market.locked + [Match(r, e, score_of[(r, e)]) for e, r in sorted(chosen.items())]
+    row = {k: i for i, k in enumerate(a.keys)}
+    col = {k: j for j, k in enumerate(b.keys)}
+    chosen_pairs = Pairs(
+        np.array([row[r] for r in chosen.values()], dtype=np.int64),
+        np.array([col[e] for e in chosen], dtype=np.int64),
+        np.array([score_of[(r, e)] for e, r in chosen.items()], dtype=np.int64),
+    )
+    unmatched = _reasons(a, b, feasible, pairs, chosen_pairs)
+    value = sum(mt.score for mt in matches if not mt.locked)
+    proof = Proof(
+        optimal=False,
+        method="stable",
+        objective_value=value,
+        upper_bound=value,
+        rounds=1,
+        candidate_pairs=len(pairs),
+        priced_pairs=0,
+    )
+    return Result(
+        matches, unmatched, market.excluded_mentors, proof, {"stable": time.perf_counter() - clock}
+    )

@@ -250,3 +250,42 @@ def test_it_finds_a_stable_matching_within_capacities(prefs) -> None:
     for mentee, mentor in result.items():
         assert mentor in mentee_prefs[mentee]
         assert mentee in mentor_prefs[mentor]
+
+
+@settings(max_examples=40, deadline=None)
+@given(market=markets())
+def test_it_finds_a_stable_matching_on_scored_profiles(market) -> None:
+    from amplify.core.matching.engine import match_stable
+
+    mentors, mentees = market
+    rules = Rules()
+    result = match_stable(mentors, mentees, rules)
+    by_mentor = {p.key: p for p in mentors}
+    by_mentee = {p.key: p for p in mentees}
+    for pair in result.matches:
+        assert feasible(by_mentor[pair.mentor], by_mentee[pair.mentee], rules)
+    got = {p.mentee: p.mentor for p in result.matches}
+    load = Counter(got.values())
+    # No blocking pair: a feasible pair where the mentee prefers the mentor (higher score)
+    # and the mentor has room or prefers her to one of his.
+    for e in mentees:
+        for r in mentors:
+            if not feasible(r, e, rules) or got.get(e.key) == r.key:
+                continue
+            s = score(r, e, rules)
+            current = got.get(e.key)
+            mine = current is not None and (score(by_mentor[current], e, rules), current)
+            if mine and (s, r.key) <= (mine[0], mine[1]) and s <= mine[0]:
+                continue
+            if current is not None and s < score(by_mentor[current], e, rules):
+                continue
+            if current is not None and s == score(by_mentor[current], e, rules) and r.key > current:
+                continue
+            held = [k for k, v in got.items() if v == r.key]
+            worse = [
+                k
+                for k in held
+                if (score(r, by_mentee[k], rules), -int(k[1:])) < (s, -int(e.key[1:]))
+            ]
+            assert load[r.key] >= r.capacity, (r.key, e.key)
+            assert not worse, (r.key, e.key)

@@ -25,6 +25,8 @@ ICONS = {
     "lock": '<rect x="4" y="11" width="16" height="11" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>',
     "settings": '<path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3"/>'
     '<path d="M1 14h6M9 8h6M17 16h6"/>',
+    "match": '<circle cx="8" cy="9" r="3"/><circle cx="16" cy="15" r="3"/>'
+    '<path d="M10.5 10.5 13.5 13.5"/>',
     "user": '<circle cx="12" cy="8" r="4"/><path d="M4 21v-1a8 8 0 0 1 16 0v1"/>',
 }
 

@@ -1,0 +1,125 @@
+"""Matching in the admin: for support and audit. Runs and groups are changed through the
+review pages (which keep the proof honest), so their results are read-only here."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from amplify.matching.models import (
+    GroupingRun,
+    GroupRule,
+    HomeGroup,
+    MatchingRun,
+    MatchProfile,
+    PairRule,
+    ProposedPair,
+)
+
+
+@admin.register(MatchProfile)
+class MatchProfileAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "job_family", "seniority", "meeting_format", "capacity", "updated_at"]
+    list_filter = ["job_family", "seniority", "meeting_format"]
+    search_fields = ["person__name", "person__email"]
+    autocomplete_fields = ["person", "aspired_division"]
+    list_select_related = ["person"]
+
+
+@admin.register(PairRule)
+class PairRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["cohort", "kind", "mentor", "mentee", "note", "created_by", "created_at"]
+    list_filter = ["kind", "cohort__programme"]
+    search_fields = ["mentor__name", "mentee__name", "cohort__name"]
+    autocomplete_fields = ["cohort", "mentor", "mentee"]
+    readonly_fields = ["created_by"]
+    list_select_related = ["cohort", "mentor", "mentee", "created_by"]
+
+
+class ProposedPairInline(admin.TabularInline):
+    model = ProposedPair
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("mentor", "mentee", "score", "locked", "pairing")
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(MatchingRun)
+class MatchingRunAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "__str__",
+        "kind",
+        "mode",
+        "status",
+        "matched_count",
+        "mentee_count",
+        "total_score",
+        "certified",
+        "created_at",
+    ]
+    list_filter = ["status", "kind", "mode", "certified", "cohort__programme"]
+    search_fields = ["cohort__name"]
+    list_select_related = ["cohort"]
+    readonly_fields = [f.name for f in MatchingRun._meta.fields]
+    inlines = [ProposedPairInline]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(ProposedPair)
+class ProposedPairAdmin(admin.ModelAdmin):
+    list_display = ["run", "mentor", "mentee", "score", "locked", "pairing"]
+    list_filter = ["locked", "run__status"]
+    search_fields = ["mentor__name", "mentee__name"]
+    list_select_related = ["run__cohort", "mentor", "mentee", "pairing"]
+    readonly_fields = [f.name for f in ProposedPair._meta.fields]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(GroupRule)
+class GroupRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["cohort", "kind", "first", "second", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["first__name", "second__name", "cohort__name"]
+    autocomplete_fields = ["cohort", "first", "second"]
+    readonly_fields = ["created_by"]
+    list_select_related = ["cohort", "first", "second"]
+
+
+class HomeGroupInline(admin.TabularInline):
+    model = HomeGroup
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ("name", "band", "number")
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(GroupingRun)
+class GroupingRunAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "status", "min_size", "max_size", "created_at", "published_at"]
+    list_filter = ["status", "cohort__programme"]
+    search_fields = ["cohort__name"]
+    list_select_related = ["cohort"]
+    readonly_fields = [f.name for f in GroupingRun._meta.fields]
+    inlines = [HomeGroupInline]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(HomeGroup)
+class HomeGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "run", "band", "number"]
+    list_filter = ["band", "run__status"]
+    search_fields = ["name", "members__name"]
+    list_select_related = ["run__cohort"]
+    readonly_fields = ["run", "band", "number", "balance"]
+    autocomplete_fields = ["members"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from amplify.core.matching.profiles import DEFAULT_WEIGHTS, LABELS, MAX_WEIGHT, Criterion, Objective
+from amplify.matching.models import HomeGroup, MatchingRun, MatchProfile, ProposedPair
+from amplify.matching.vocabulary import SLOTS, TAGS, JobFamily, Seniority
+from amplify.people.models import Division, Person
+
+
+class RunForm(forms.Form):
+    mode = forms.ChoiceField(
+        choices=MatchingRun.Mode.choices, widget=forms.RadioSelect, initial=MatchingRun.Mode.OPTIMAL
+    )
+    objective = forms.ChoiceField(
+        choices=[
+            (
+                Objective.MOST_MATCHED.value,
+                "Match as many mentees as possible, then the best total score",
+            ),
+            (Objective.BEST_SCORE.value, "The best total score only"),
+        ],
+        widget=forms.RadioSelect,
+        initial=Objective.MOST_MATCHED.value,
+    )
+    required_training_hours = forms.DecimalField(
+        min_value=0,
+        max_value=100,
+        decimal_places=1,
+        initial=10,
+        help_text="Mentors with fewer attended training hours are set aside.",
+    )
+    min_shared_slots = forms.IntegerField(
+        min_value=1,
+        max_value=10,
+        initial=1,
+        label="Shared free slots a week",
+        help_text="How many weekly slots a pair must both have free.",
+    )
+
+    def __init__(self, *args: Any, kind: str = MatchingRun.Kind.MENTORING, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind == MatchingRun.Kind.COACHING:
+            self.fields["required_training_hours"].initial = 0
+        for criterion in Criterion:
+            self.fields[f"w_{criterion.value}"] = forms.IntegerField(
+                min_value=0,
+                max_value=MAX_WEIGHT,
+                initial=DEFAULT_WEIGHTS[criterion],
+                label=LABELS[criterion],
+                widget=forms.NumberInput(attrs={"type": "range", "min": 0, "max": MAX_WEIGHT}),
+            )
+
+    def weights(self) -> dict[str, int]:
+        return {c.value: self.cleaned_data[f"w_{c.value}"] for c in Criterion}
+
+
+class PairField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.mentor.display_name} → {obj.mentee.display_name}"
+
+
+class SwapForm(forms.Form):
+    first = PairField(ProposedPair.objects.none(), label="Pair")
+    second = PairField(ProposedPair.objects.none(), label="swap mentees with")
+
+    def __init__(self, *args: Any, run: MatchingRun, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        pairs = run.pairs.select_related("mentor", "mentee").order_by("mentor__name")
+        for name in ("first", "second"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = pairs
+
+
+class GroupingForm(forms.Form):
+    min_size = forms.IntegerField(min_value=2, max_value=20, initial=5)
+    target_size = forms.IntegerField(min_value=2, max_value=20, initial=6)
+    max_size = forms.IntegerField(min_value=2, max_value=20, initial=8)
+
+
+class GroupRuleForm(forms.Form):
+    first = forms.ModelChoiceField(Person.objects.none())
+    second = forms.ModelChoiceField(Person.objects.none())
+    kind = forms.ChoiceField(choices=[("apart", "Keep apart"), ("together", "Keep together")])
+
+    def __init__(self, *args: Any, participants: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first", "second"):
+            cast(forms.ModelChoiceField, self.fields[name]).queryset = participants
+
+
+class MoveForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.none())
+    group = forms.ModelChoiceField(HomeGroup.objects.none(), label="to")
+
+    def __init__(self, *args: Any, members: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["person"]).queryset = members
+        cast(forms.ModelChoiceField, self.fields["group"]).queryset = groups
+
+
+class MatchProfileForm(forms.Form):
+    tags = forms.MultipleChoiceField(
+        choices=[(t, t) for t in TAGS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Interests and skills",
+        help_text="Up to five.",
+    )
+    job_family = forms.ChoiceField(
+        choices=[("", "—"), *JobFamily.choices], required=False, label="Field"
+    )
+    aspired_division = forms.ModelChoiceField(
+        Division.objects.all(), required=False, label="Division I would like to work in"
+    )
+    seniority = forms.TypedChoiceField(choices=Seniority.choices, coerce=int)
+    availability = forms.TypedMultipleChoiceField(
+        choices=SLOTS,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="When I am free each week",
+        help_text="Your own time; up to ten.",
+    )
+    meeting_format = forms.ChoiceField(
+        choices=MatchProfile.Format.choices, widget=forms.RadioSelect
+    )
+    capacity = forms.IntegerField(
+        min_value=1, max_value=3, initial=1, label="How many mentees I can take"
+    )
+
+    def __init__(self, *args: Any, giver: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if giver:
+            del self.fields["aspired_division"]
+            self.fields["job_family"].label = "My field"
+            self.fields["seniority"].label = "My level"
+        else:
+            del self.fields["capacity"]
+            self.fields["job_family"].label = "The field I want to work in"
+            self.fields["seniority"].label = "Where I am now"

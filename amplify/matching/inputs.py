@@ -1,0 +1,173 @@
+"""A cohort's people as the matching engine's profiles, and back.
+
+Training hours are counted from attended training events of the programme, not typed in.
+Background attributes and preferences come only from diversity profiles whose owner agreed
+to their use in matching; they leave this module as opaque tokens.
+"""
+
+from __future__ import annotations
+
+import zoneinfo
+from dataclasses import asdict
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import F, Sum
+
+from amplify.core.matching.profiles import MAX_TAGS, Profile
+from amplify.diversity.models import DiversityProfile
+from amplify.events.models import Event, Rsvp
+from amplify.matching.models import MatchingRun, MatchProfile
+from amplify.matching.vocabulary import BACKGROUND
+from amplify.people.models import Person
+from amplify.programmes.models import Cohort, Enrolment
+
+GIVERS = {
+    MatchingRun.Kind.MENTORING: Enrolment.Role.MENTOR,
+    MatchingRun.Kind.COACHING: Enrolment.Role.COACH,
+}
+TAKERS = {
+    MatchingRun.Kind.MENTORING: Enrolment.Role.MENTEE,
+    MatchingRun.Kind.COACHING: Enrolment.Role.PARTICIPANT,
+}
+
+
+def utc_offset(zone: str, on: date) -> int | None:
+    try:
+        tz = zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    offset = datetime.combine(on, time(12), tzinfo=tz).utcoffset()
+    if offset is None:
+        return None
+    return max(-12, min(14, round(offset.total_seconds() / 3600)))
+
+
+def utc_slots(local: list[int], offset: int | None) -> frozenset[int]:
+    """Local (day, part of day) slots as UTC slots. A part of day is morning 6-12,
+    afternoon 12-18 or evening 18-24; its middle hour moves by the offset and lands in a UTC
+    morning, afternoon or evening, where an evening runs on to 6 the next morning (so the
+    small hours belong to the evening before, not to the morning)."""
+    out = set()
+    for slot in local:
+        day, part = divmod(int(slot), 3)
+        hour = day * 24 + 9 + 6 * part - (offset or 0) - 6
+        day, hour = divmod(hour % (7 * 24), 24)
+        out.add(day * 3 + min(hour // 6, 2))
+    return frozenset(out)
+
+
+def training_hours(cohort: Cohort, people: list[int]) -> dict[int, float]:
+    """Hours of the programme's training events each person attended."""
+    rows = (
+        Rsvp.objects.filter(
+            person_id__in=people,
+            attended=True,
+            event__kind=Event.Kind.TRAINING,
+            event__cohort__programme_id=cohort.programme_id,
+        )
+        .values("person_id")
+        .annotate(total=Sum(F("event__ends_at") - F("event__starts_at")))
+    )
+    return {r["person_id"]: r["total"].total_seconds() / 3600 for r in rows if r["total"]}
+
+
+def _background(
+    profiles: dict[int, DiversityProfile],
+) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
+    has: dict[int, frozenset[str]] = {}
+    wants: dict[int, frozenset[str]] = {}
+    for pid, d in profiles.items():
+        if not d.consent_to_matching:
+            continue
+        values = {a: getattr(d, a) for a in BACKGROUND}
+        has[pid] = frozenset(
+            f"{a}:{v}" for a, v in values.items() if v and v not in ("declined", "unknown", "no")
+        )
+        wants[pid] = frozenset(
+            f"{a}:{values[a]}"
+            for a in d.share_with_mentor[:2]
+            if values.get(a) and values[a] not in ("declined", "unknown")
+        )
+    return has, wants
+
+
+def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], dict[str, str]]:
+    """(givers, takers, display names) for the cohort's active enrolments of that kind."""
+    givers = list(_people(cohort, GIVERS[MatchingRun.Kind(kind)]))
+    takers = list(_people(cohort, TAKERS[MatchingRun.Kind(kind)]))
+    everyone = givers + takers
+    match = {
+        m.person_id: m
+        for m in MatchProfile.objects.filter(person__in=everyone).select_related("aspired_division")
+    }
+    diversity = {d.person_id: d for d in DiversityProfile.objects.filter(person__in=everyone)}
+    has, wants = _background(diversity)
+    hours = training_hours(cohort, [p.pk for p in givers])
+    on = cohort.starts_on
+    names = {str(p.pk): p.display_name for p in everyone}
+
+    def build(p: Person, giver: bool) -> Profile:
+        mp = match.get(p.pk)
+        offset = utc_offset(p.time_zone, on) if p.time_zone else None
+        manager = p.manager
+        managers = tuple(
+            str(x) for x in (p.manager_id, manager.manager_id if manager else None) if x
+        )
+        return Profile(
+            key=str(p.pk),
+            tags=frozenset((mp.tags if mp else [])[:MAX_TAGS]),
+            job_family=(mp.job_family or None) if mp else None,
+            division=(p.division.name if p.division else None)
+            if giver
+            else (mp.aspired_division.name if mp and mp.aspired_division else None),
+            languages=tuple(p.languages),
+            utc_offset=offset,
+            country=p.country_id,
+            in_person=(mp.meeting_format == MatchProfile.Format.EITHER) if mp else True,
+            slots=utc_slots(mp.availability if mp else [], offset) if mp else frozenset(),
+            seniority=mp.seniority if mp else (3 if giver else 1),
+            attributes=has.get(p.pk, frozenset()) if giver else frozenset(),
+            wants=frozenset() if giver else wants.get(p.pk, frozenset()),
+            capacity=max(0, min(3, mp.capacity if mp else 1)) if giver else 1,
+            training_hours=hours.get(p.pk, 0.0) if giver else 0.0,
+            managers=() if giver else managers,
+        )
+
+    return ([build(p, True) for p in givers], [build(p, False) for p in takers], names)
+
+
+def _people(cohort: Cohort, role: str) -> Any:
+    return (
+        Person.objects.filter(
+            enrolments__cohort=cohort,
+            enrolments__role=role,
+            enrolments__status=Enrolment.Status.ACTIVE,
+        )
+        .select_related("division", "manager")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def to_json(profile: Profile) -> dict[str, Any]:
+    data = asdict(profile)
+    for key in ("tags", "slots", "attributes", "wants"):
+        data[key] = sorted(data[key])
+    data["languages"] = list(data["languages"])
+    data["managers"] = list(data["managers"])
+    return data
+
+
+def from_json(data: dict[str, Any]) -> Profile:
+    return Profile(
+        **{
+            **data,
+            "tags": frozenset(data["tags"]),
+            "slots": frozenset(data["slots"]),
+            "attributes": frozenset(data["attributes"]),
+            "wants": frozenset(data["wants"]),
+            "languages": tuple(data["languages"]),
+            "managers": tuple(data["managers"]),
+        }
+    )

@@ -1,0 +1,317 @@
+"""Matching profiles, the rules a cohort's manager sets, and matching and grouping runs.
+
+A run keeps a snapshot of everything it used (profiles, weights, locks), so any result can
+be explained later even after people change their profiles.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from amplify.matching.vocabulary import JobFamily, Seniority
+from amplify.programmes.models import Cohort
+
+
+class MatchProfile(models.Model):
+    """What a person brings to (mentors, coaches) or wants from (mentees, participants) a
+    match. Mentors' job family and seniority describe them; mentees' describe their goal."""
+
+    class Format(models.TextChoices):
+        EITHER = "either", "In person or online"
+        ONLINE = "online", "Online only"
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, related_name="match_profile"
+    )
+    tags = models.JSONField("interests and skills", default=list, blank=True)
+    job_family = models.CharField(max_length=20, choices=JobFamily.choices, blank=True)
+    aspired_division = models.ForeignKey(
+        "people.Division", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    seniority = models.PositiveSmallIntegerField(
+        choices=Seniority.choices, default=Seniority.EXECUTIVE
+    )
+    availability = models.JSONField("weekly free time", default=list, blank=True)
+    meeting_format = models.CharField(max_length=10, choices=Format.choices, default=Format.EITHER)
+    capacity = models.PositiveSmallIntegerField(
+        "mentees I can take", default=1, help_text="For mentors and coaches: 1 to 3."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Matching profile of {self.person}"
+
+
+class PairRuleQuerySet(models.QuerySet["PairRule"]):
+    def for_user(self, user: Any) -> PairRuleQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(cohort__in=Cohort.objects.managed_by(user))
+
+
+class PairRule(models.Model):
+    """A manager's decision about one pair in a cohort, kept for every future run."""
+
+    class Kind(models.TextChoices):
+        LOCK = "lock", "Always pair"
+        EXCLUDE = "exclude", "Never pair"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pair_rules")
+    mentor = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    note = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = PairRuleQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "mentor", "mentee"], name="pair_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.mentor} – {self.mentee}"
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting for a worker"
+    RUNNING = "running", "Running"
+    READY = "ready", "Ready for review"
+    FAILED = "failed", "Failed"
+    PUBLISHED = "published", "Published"
+    DISCARDED = "discarded", "Discarded"
+
+
+class MatchingRunQuerySet(models.QuerySet["MatchingRun"]):
+    def for_user(self, user: Any) -> MatchingRunQuerySet:
+        """Only a cohort's managers see its runs; members see their own published match
+        through ProposedPair.for_user."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(cohort__in=Cohort.objects.managed_by(user))
+
+
+class MatchingRun(models.Model):
+    class Kind(models.TextChoices):
+        MENTORING = "mentoring", "Mentors and mentees"
+        COACHING = "coaching", "Coaches and participants"
+
+    class Mode(models.TextChoices):
+        OPTIMAL = "optimal", "Best total (optimal)"
+        STABLE = "stable", "Stable (nobody would rather swap)"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="matching_runs")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.OPTIMAL)
+    objective = models.CharField(max_length=16, default="most_matched")
+    weights = models.JSONField(default=dict)
+    required_training_hours = models.DecimalField(max_digits=5, decimal_places=1, default=10)
+    min_shared_slots = models.PositiveSmallIntegerField(default=1)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text="The run this one re-ran.",
+    )
+    is_rematch = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    stage = models.CharField(max_length=80, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    inputs = models.JSONField(default=dict, blank=True, help_text="Everything the run used.")
+    result = models.JSONField(default=dict, blank=True)
+    matched_count = models.PositiveIntegerField(default=0)
+    mentee_count = models.PositiveIntegerField(default=0)
+    total_score = models.PositiveIntegerField(default=0)
+    certified = models.BooleanField(default=False)
+    edited = models.BooleanField(default=False, help_text="Pairs changed by hand after the run.")
+    failure = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["inputs", "result", "progress", "stage"])
+    objects = MatchingRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="matching_run_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Matching run {self.number} of {self.cohort}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matching:run", args=[self.pk])
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class ProposedPairQuerySet(models.QuerySet["ProposedPair"]):
+    def for_user(self, user: Any) -> ProposedPairQuerySet:
+        """Managers see their cohorts' proposals; each person sees her own published ones."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(run__cohort__in=Cohort.objects.managed_by(user))
+            | (Q(run__status=RunStatus.PUBLISHED) & (Q(mentor__user=user) | Q(mentee__user=user)))
+        )
+
+
+class ProposedPair(models.Model):
+    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="pairs")
+    mentor = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    mentee = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveIntegerField()
+    breakdown = models.JSONField(default=list)
+    locked = models.BooleanField(default=False)
+    pairing = models.OneToOneField(
+        "programmes.Pairing",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposal",
+    )
+
+    objects = ProposedPairQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "mentee"], name="proposed_pair_mentee_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.mentee} ({self.score})"
+
+
+class GroupRule(models.Model):
+    class Kind(models.TextChoices):
+        TOGETHER = "together", "Keep together"
+        APART = "apart", "Keep apart"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="group_rules")
+    first = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "first", "second"], name="group_rule_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.first} and {self.second}"
+
+
+class GroupingRunQuerySet(models.QuerySet["GroupingRun"]):
+    def for_user(self, user: Any) -> GroupingRunQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(cohort__in=Cohort.objects.managed_by(user))
+
+
+class GroupingRun(models.Model):
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="grouping_runs")
+    number = models.PositiveIntegerField()
+    min_size = models.PositiveSmallIntegerField(default=5)
+    max_size = models.PositiveSmallIntegerField(default=8)
+    target_size = models.PositiveSmallIntegerField(default=6)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    stage = models.CharField(max_length=80, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    inputs = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    failure = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["inputs", "result", "progress", "stage"])
+    objects = GroupingRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="grouping_run_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Home groups run {self.number} of {self.cohort}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("matching:grouping", args=[self.pk])
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
+class HomeGroupQuerySet(models.QuerySet["HomeGroup"]):
+    def published(self) -> HomeGroupQuerySet:
+        return self.filter(run__status=RunStatus.PUBLISHED)
+
+    def for_user(self, user: Any) -> HomeGroupQuerySet:
+        """Managers see every group of their cohorts; members see the published groups
+        they belong to."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            Q(run__cohort__in=Cohort.objects.managed_by(user))
+            | Q(run__status=RunStatus.PUBLISHED, members__user=user)
+        ).distinct()
+
+
+class HomeGroup(models.Model):
+    """A group proposed by a grouping run; the groups of a published run are the cohort's
+    home groups."""
+
+    run = models.ForeignKey(GroupingRun, on_delete=models.CASCADE, related_name="groups")
+    band = models.CharField(max_length=40)
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+    members = models.ManyToManyField("people.Person", related_name="home_groups")
+    balance = models.JSONField(default=dict)
+
+    objects = HomeGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["band", "number"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,622 @@
+"""Writes for matching: profiles, a cohort's pair rules, runs from draft to published."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from amplify.core.matching import engine
+from amplify.core.matching.explain import explain
+from amplify.core.matching.fairness import report
+from amplify.core.matching.profiles import (
+    LABELS,
+    MAX_TAGS,
+    MAX_WEIGHT,
+    Criterion,
+    Objective,
+    Profile,
+    Rules,
+)
+from amplify.matching import inputs
+from amplify.matching.models import (
+    MatchingRun,
+    MatchProfile,
+    PairRule,
+    ProposedPair,
+    RunStatus,
+)
+from amplify.matching.vocabulary import TAGS, JobFamily
+from amplify.people.models import Division, Person
+from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
+from amplify.programmes.services import pairing_create
+
+Progress = Callable[[str, float], None]
+
+
+# ---------- Matching profiles ----------
+
+
+@transaction.atomic
+def match_profile_save(
+    *,
+    person: Person,
+    changed_by: Any,
+    tags: list[str],
+    job_family: str = "",
+    aspired_division: Division | None = None,
+    seniority: int = 2,
+    availability: list[int] | None = None,
+    meeting_format: str = MatchProfile.Format.EITHER,
+    capacity: int = 1,
+) -> MatchProfile:
+    errors: dict[str, str] = {}
+    tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
+    unknown = [t for t in tags if t not in TAGS]
+    if unknown:
+        errors["tags"] = f"Unknown interests: {', '.join(unknown)}."
+    elif len(tags) > MAX_TAGS:
+        errors["tags"] = f"Choose at most {MAX_TAGS} interests or skills."
+    if job_family and job_family not in JobFamily.values:
+        errors["job_family"] = f"Unknown job family “{job_family}”."
+    slots = sorted({int(s) for s in availability or []})
+    if any(not 0 <= s < 21 for s in slots):
+        errors["availability"] = "Weekly slots are numbered 0 to 20."
+    elif len(slots) > 10:
+        errors["availability"] = "Choose at most 10 weekly slots."
+    if not 0 <= seniority <= 6:
+        errors["seniority"] = "Seniority is 0 to 6."
+    if not 1 <= capacity <= 3:
+        errors["capacity"] = "A mentor or coach takes 1 to 3 people."
+    if meeting_format not in MatchProfile.Format.values:
+        errors["meeting_format"] = "Choose in person or online."
+    if errors:
+        raise ValidationError(errors)
+    profile, _ = MatchProfile.objects.get_or_create(person=person)
+    profile.tags, profile.job_family, profile.aspired_division = tags, job_family, aspired_division
+    profile.seniority, profile.availability = seniority, slots
+    profile.meeting_format, profile.capacity = meeting_format, capacity
+    profile._history_user = changed_by  # type: ignore[attr-defined]
+    profile.save()
+    return profile
+
+
+# ---------- A cohort's rules about pairs ----------
+
+
+def _kind_for(cohort: Cohort) -> str:
+    return (
+        MatchingRun.Kind.MENTORING
+        if cohort.programme.kind == Programme.Kind.MENTORING
+        else MatchingRun.Kind.COACHING
+    )
+
+
+def _check_roles(cohort: Cohort, mentor: Person, mentee: Person) -> None:
+    kind = MatchingRun.Kind(_kind_for(cohort))
+    active = Enrolment.objects.active().filter(cohort=cohort)
+    if not active.filter(person=mentor, role=inputs.GIVERS[kind]).exists():
+        raise ValidationError(
+            {
+                "mentor": f"{mentor} is not an active "
+                f"{Enrolment.Role(inputs.GIVERS[kind]).label.lower()} here."
+            }
+        )
+    if not active.filter(person=mentee, role=inputs.TAKERS[kind]).exists():
+        raise ValidationError(
+            {
+                "mentee": f"{mentee} is not an active "
+                f"{Enrolment.Role(inputs.TAKERS[kind]).label.lower()} here."
+            }
+        )
+
+
+@transaction.atomic
+def pair_rule_set(
+    *, cohort: Cohort, mentor: Person, mentee: Person, kind: str, created_by: Any, note: str = ""
+) -> PairRule:
+    """Always (lock) or never (exclude) pair these two in this cohort's runs."""
+    if kind not in PairRule.Kind.values:
+        raise ValidationError({"kind": "Choose “lock” or “exclude”."})
+    _check_roles(cohort, mentor, mentee)
+    if kind == PairRule.Kind.LOCK:
+        taken = PairRule.objects.filter(
+            cohort=cohort, mentee=mentee, kind=PairRule.Kind.LOCK
+        ).exclude(mentor=mentor)
+        holder = taken.select_related("mentor").first()
+        if holder is not None:
+            raise ValidationError({"mentee": f"{mentee} is already locked to {holder.mentor}."})
+    rule, _ = PairRule.objects.update_or_create(
+        cohort=cohort,
+        mentor=mentor,
+        mentee=mentee,
+        defaults={"kind": kind, "note": note[:200], "created_by": created_by},
+    )
+    return rule
+
+
+def pair_rule_remove(*, rule: PairRule) -> None:
+    rule.delete()
+
+
+# ---------- Runs ----------
+
+
+def rules_for(run: MatchingRun) -> Rules:
+    return Rules(
+        weights={Criterion(k): int(v) for k, v in run.weights.items()},
+        objective=Objective(run.objective),
+        required_training_hours=float(run.required_training_hours),
+        min_shared_slots=run.min_shared_slots,
+    )
+
+
+def _clean_weights(weights: dict[str, Any]) -> dict[str, int]:
+    out = {}
+    for criterion in Criterion:
+        value = weights.get(criterion.value, 0)
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(
+                {"weights": f"The weight of “{LABELS[criterion]}” must be a whole number."}
+            ) from None
+        if not 0 <= number <= MAX_WEIGHT:
+            raise ValidationError(
+                {"weights": f"The weight of “{LABELS[criterion]}” must be 0 to {MAX_WEIGHT}."}
+            )
+        out[criterion.value] = number
+    if not any(out.values()):
+        raise ValidationError({"weights": "Give at least one criterion a weight."})
+    return out
+
+
+@transaction.atomic
+def matching_run_start(
+    *,
+    cohort: Cohort,
+    created_by: Any,
+    weights: dict[str, Any],
+    mode: str = "optimal",
+    objective: str = Objective.MOST_MATCHED,
+    required_training_hours: Decimal | float | None = None,
+    min_shared_slots: int = 1,
+    parent: MatchingRun | None = None,
+    rematch: bool = False,
+    run_now: bool = False,
+) -> MatchingRun:
+    """Snapshot the cohort's people and rules, then run (in the background, or now)."""
+    if cohort.status == Cohort.Status.CLOSED:
+        raise ValidationError("This cohort is closed.")
+    if mode not in MatchingRun.Mode.values:
+        raise ValidationError({"mode": "Choose optimal or stable."})
+    if objective not in Objective.__members__.values():
+        raise ValidationError({"objective": "Choose “most matched” or “best score”."})
+    if not 1 <= int(min_shared_slots) <= 10:
+        raise ValidationError({"min_shared_slots": "Shared weekly slots must be 1 to 10."})
+    kind = _kind_for(cohort)
+    hours = (
+        Decimal(str(required_training_hours))
+        if required_training_hours is not None
+        else (Decimal(10) if kind == MatchingRun.Kind.MENTORING else Decimal(0))
+    )
+    if not 0 <= hours <= 100:
+        raise ValidationError({"required_training_hours": "Training hours must be 0 to 100."})
+    mentors, mentees, names = inputs.profiles(cohort, kind)
+    if not mentors or not mentees:
+        who = MatchingRun.Kind(kind).label.lower()
+        raise ValidationError(f"This cohort needs active {who} before it can be matched.")
+    rules = PairRule.objects.filter(cohort=cohort)
+    locked = [[str(r.mentor_id), str(r.mentee_id)] for r in rules if r.kind == PairRule.Kind.LOCK]
+    excluded = [
+        [str(r.mentor_id), str(r.mentee_id)] for r in rules if r.kind == PairRule.Kind.EXCLUDE
+    ]
+    if rematch:
+        # Keep every published pair as it is; match only the people left without one.
+        current = Pairing.objects.active().filter(cohort=cohort, kind=kind)
+        locked = [[str(p.mentor_id), str(p.mentee_id)] for p in current]
+    keys = {p.key for p in mentors} | {p.key for p in mentees}
+    locked = [pair for pair in locked if pair[0] in keys and pair[1] in keys]
+    number = (cohort.matching_runs.aggregate(n=Max("number"))["n"] or 0) + 1
+    run = MatchingRun.objects.create(
+        cohort=cohort,
+        number=number,
+        kind=kind,
+        mode=mode,
+        objective=objective,
+        weights=_clean_weights(weights),
+        required_training_hours=hours,
+        min_shared_slots=int(min_shared_slots),
+        parent=parent,
+        is_rematch=rematch,
+        created_by=created_by,
+        mentee_count=len(mentees),
+        inputs={
+            "mentors": [inputs.to_json(p) for p in mentors],
+            "mentees": [inputs.to_json(p) for p in mentees],
+            "locked": locked,
+            "excluded": excluded,
+            "names": names,
+        },
+    )
+    if run_now:
+        transaction.on_commit(lambda: matching_run_execute(run=MatchingRun.objects.get(pk=run.pk)))
+    else:
+        from amplify.matching.tasks import execute_matching_run
+
+        transaction.on_commit(lambda: execute_matching_run.enqueue(run.pk))
+    return run
+
+
+def _progress(run: MatchingRun) -> Progress:
+    last = {"at": -1}
+
+    def report_(stage: str, share: float) -> None:
+        percent = int(share * 100)
+        if percent != last["at"]:
+            last["at"] = percent
+            MatchingRun.objects.filter(pk=run.pk).update(stage=stage, progress=percent)
+
+    return report_
+
+
+def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
+    """Run the engine on the run's snapshot and store the proposals, proof and report."""
+    MatchingRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.RUNNING, stage="Starting", progress=0
+    )
+    try:
+        with transaction.atomic():
+            mentors = [inputs.from_json(p) for p in run.inputs["mentors"]]
+            mentees = [inputs.from_json(p) for p in run.inputs["mentees"]]
+            rules = rules_for(run)
+            locked = [tuple(p) for p in run.inputs["locked"]]
+            excluded = [tuple(p) for p in run.inputs["excluded"]]
+            if run.mode == MatchingRun.Mode.STABLE:
+                result = engine.match_stable(
+                    mentors, mentees, rules, locked=locked, excluded=excluded
+                )
+            else:
+                result = engine.match(
+                    mentors,
+                    mentees,
+                    rules,
+                    locked=locked,
+                    excluded=excluded,
+                    progress=_progress(run),
+                )
+            _store(run, result, mentors, mentees, rules)
+    except Exception as exc:
+        MatchingRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED,
+            stage="",
+            failure=f"The run failed: {exc}",
+            finished_at=timezone.now(),
+        )
+        raise
+    run.refresh_from_db()
+    return run
+
+
+def _store(
+    run: MatchingRun,
+    result: engine.Result,
+    mentors: list[Profile],
+    mentees: list[Profile],
+    rules: Rules,
+) -> None:
+    by_mentor = {p.key: p for p in mentors}
+    by_mentee = {p.key: p for p in mentees}
+    ProposedPair.objects.filter(run=run).delete()
+    ProposedPair.objects.bulk_create(
+        ProposedPair(
+            run=run,
+            mentor_id=int(m.mentor),
+            mentee_id=int(m.mentee),
+            score=m.score,
+            locked=m.locked,
+            breakdown=_breakdown(by_mentor[m.mentor], by_mentee[m.mentee], rules),
+        )
+        for m in result.matches
+    )
+    people = Person.objects.filter(pk__in=[int(p.key) for p in mentees]).select_related("division")
+    aspired = {p.key: p.division for p in mentees}
+    fairness = report(
+        result,
+        [p.key for p in mentees],
+        {
+            "country": {str(p.pk): p.country_id for p in people},
+            "aspired division": aspired,
+        },
+    )
+    run.result = {
+        "proof": {
+            "optimal": result.proof.optimal,
+            "method": result.proof.method,
+            "text": result.proof.describe(),
+            "gap": result.proof.gap,
+            "rounds": result.proof.rounds,
+            "candidates": result.proof.candidate_pairs,
+            "priced": result.proof.priced_pairs,
+        },
+        "timings": {k: round(v, 3) for k, v in result.timings.items()},
+        "unmatched": result.unmatched,
+        "excluded_mentors": result.excluded_mentors,
+        "fairness": {
+            "quantiles": fairness.quantiles,
+            "mean": fairness.mean,
+            "worst_off": list(fairness.worst_off) if fairness.worst_off else None,
+            "unmatched_by_reason": fairness.unmatched_by_reason,
+            "groups": {
+                name: [cell.__dict__ for cell in cells] for name, cells in fairness.groups.items()
+            },
+        },
+    }
+    run.matched_count = len(result.matches)
+    run.total_score = result.total_score
+    run.certified = result.proof.optimal
+    run.status, run.stage, run.progress = RunStatus.READY, "", 100
+    run.finished_at = timezone.now()
+    run.save()
+
+
+def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str, Any]]:
+    return [
+        {
+            "criterion": c.criterion.value,
+            "label": c.label,
+            "points": c.points,
+            "weight": c.weight,
+            "score": c.score,
+            "detail": c.detail,
+        }
+        for c in explain(mentor, mentee, rules)
+    ]
+
+
+def _editable(run: MatchingRun) -> MatchingRun:
+    """The run, locked for this transaction, if it may still be changed."""
+    run = MatchingRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
+    if run.status != RunStatus.READY:
+        raise ValidationError(
+            f"Only a run ready for review can be changed (this one is "
+            f"“{run.get_status_display()}”)."
+        )
+    return run
+
+
+@transaction.atomic
+def proposed_pair_lock(*, pair: ProposedPair, locked: bool, changed_by: Any) -> ProposedPair:
+    """Keep this pair in every re-run (or stop keeping it)."""
+    run = _editable(pair.run)
+    pair.locked = locked
+    pair.save(update_fields=["locked"])
+    if locked:
+        pair_rule_set(
+            cohort=run.cohort,
+            mentor=pair.mentor,
+            mentee=pair.mentee,
+            kind=PairRule.Kind.LOCK,
+            created_by=changed_by,
+        )
+    else:
+        PairRule.objects.filter(
+            cohort=run.cohort, mentor=pair.mentor, mentee=pair.mentee, kind=PairRule.Kind.LOCK
+        ).delete()
+    return pair
+
+
+@transaction.atomic
+def proposed_pair_exclude(*, pair: ProposedPair, changed_by: Any) -> None:
+    """Never pair these two: recorded for future runs, and the pair leaves this run."""
+    run = _editable(pair.run)
+    pair_rule_set(
+        cohort=run.cohort,
+        mentor=pair.mentor,
+        mentee=pair.mentee,
+        kind=PairRule.Kind.EXCLUDE,
+        created_by=changed_by,
+        note=f"Excluded from run {run.number}",
+    )
+    _remove(run, pair)
+
+
+def _remove(run: MatchingRun, pair: ProposedPair) -> None:
+    run.result.setdefault("unmatched", {})[str(pair.mentee_id)] = "excluded_by_manager"
+    run.total_score -= pair.score
+    run.matched_count -= 1
+    run.edited = True
+    run.certified = False
+    pair.delete()
+    run.save()
+
+
+@transaction.atomic
+def proposed_pairs_swap(*, first: ProposedPair, second: ProposedPair, changed_by: Any) -> None:
+    """Swap the mentees of two pairs of the same run; both new pairs are locked."""
+    run = _editable(first.run)
+    if second.run_id != run.pk or first.pk == second.pk:
+        raise ValidationError("Choose two different pairs of this run.")
+    mentors = {p["key"]: inputs.from_json(p) for p in run.inputs["mentors"]}
+    mentees = {p["key"]: inputs.from_json(p) for p in run.inputs["mentees"]}
+    rules = rules_for(run)
+    a_mentor, b_mentor = mentors[str(first.mentor_id)], mentors[str(second.mentor_id)]
+    a_mentee, b_mentee = mentees[str(first.mentee_id)], mentees[str(second.mentee_id)]
+    excluded = {tuple(p) for p in run.inputs["excluded"]}
+    for mentor, mentee in ((a_mentor, b_mentee), (b_mentor, a_mentee)):
+        problem = _infeasible(mentor, mentee, rules, excluded)
+        if problem:
+            raise ValidationError(
+                f"{run.inputs['names'][mentor.key]} and "
+                f"{run.inputs['names'][mentee.key]} cannot be paired: {problem}."
+            )
+    old = first.score + second.score
+    swapped = []
+    for mentor, mentee in ((a_mentor, b_mentee), (b_mentor, a_mentee)):
+        breakdown = _breakdown(mentor, mentee, rules)
+        swapped.append(
+            ProposedPair(
+                run=run,
+                mentor_id=int(mentor.key),
+                mentee_id=int(mentee.key),
+                score=sum(c["score"] for c in breakdown),
+                breakdown=breakdown,
+                locked=True,
+            )
+        )
+    ProposedPair.objects.filter(pk__in=[first.pk, second.pk]).delete()
+    ProposedPair.objects.bulk_create(swapped)
+    run.total_score += sum(p.score for p in swapped) - old
+    run.edited, run.certified = True, False
+    run.save()
+    people = Person.objects.in_bulk([p.mentor_id for p in swapped] + [p.mentee_id for p in swapped])
+    # The swap replaces any lock either mentee had to her old mentor.
+    PairRule.objects.filter(
+        cohort=run.cohort, kind=PairRule.Kind.LOCK, mentee_id__in=[p.mentee_id for p in swapped]
+    ).delete()
+    for pair in swapped:
+        pair_rule_set(
+            cohort=run.cohort,
+            mentor=people[pair.mentor_id],
+            mentee=people[pair.mentee_id],
+            kind=PairRule.Kind.LOCK,
+            created_by=changed_by,
+        )
+
+
+def _infeasible(
+    mentor: Profile, mentee: Profile, rules: Rules, excluded: set[tuple[str, ...]]
+) -> str | None:
+    if not set(mentor.languages) & set(mentee.languages):
+        return "no common language"
+    if len(mentor.slots & mentee.slots) < rules.min_shared_slots:
+        return "no shared free time"
+    if mentor.key in mentee.managers:
+        return "the mentor is in her reporting line"
+    if (mentor.key, mentee.key) in excluded:
+        return "they are marked never to be paired"
+    if mentor.training_hours < rules.required_training_hours:
+        return "the mentor has not completed the required training"
+    return None
+
+
+def matching_run_rerun(*, run: MatchingRun, created_by: Any) -> MatchingRun:
+    """The same settings on today's profiles and rules (including locks added in review)."""
+    return matching_run_start(
+        cohort=run.cohort,
+        created_by=created_by,
+        weights=run.weights,
+        mode=run.mode,
+        objective=run.objective,
+        required_training_hours=run.required_training_hours,
+        min_shared_slots=run.min_shared_slots,
+        parent=run,
+        rematch=run.is_rematch,
+    )
+
+
+@transaction.atomic
+def matching_run_discard(*, run: MatchingRun, changed_by: Any) -> MatchingRun:
+    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
+    if run.status == RunStatus.PUBLISHED:
+        raise ValidationError("A published run cannot be discarded.")
+    run.status = RunStatus.DISCARDED
+    run._history_user = changed_by  # type: ignore[attr-defined]
+    run.save()
+    return run
+
+
+@transaction.atomic
+def matching_run_publish(
+    *, run: MatchingRun, published_by: Any, now: datetime | None = None
+) -> list[Pairing]:
+    """Create the pairs and tell both people. A cohort's published pairs are kept: a run can
+    be published over them only if it keeps them (a rematch does)."""
+    run = MatchingRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
+    if run.status != RunStatus.READY:
+        raise ValidationError(
+            f"Only a run ready for review can be published (this one is "
+            f"“{run.get_status_display()}”)."
+        )
+    now = now or timezone.now()
+    current = {
+        (p.mentor_id, p.mentee_id): p
+        for p in Pairing.objects.active().filter(cohort=run.cohort, kind=run.kind)
+    }
+    proposals = list(run.pairs.select_related("mentor", "mentee"))
+    proposed = {(p.mentor_id, p.mentee_id) for p in proposals}
+    dropped = set(current) - proposed
+    if dropped:
+        raise ValidationError(
+            f"This run would undo {len(dropped)} published pair"
+            f"{'s' if len(dropped) > 1 else ''}; start a rematch, which "
+            "keeps them, instead."
+        )
+    created = []
+    for proposal in proposals:
+        if (proposal.mentor_id, proposal.mentee_id) in current:
+            continue  # kept from before: its own run's proposal still explains it
+        proposal.pairing = pairing_create(
+            cohort=run.cohort,
+            kind=run.kind,
+            mentor=proposal.mentor,
+            mentee=proposal.mentee,
+            started_on=now.date(),
+            created_by=published_by,
+        )
+        proposal.save(update_fields=["pairing"])
+        created.append(proposal.pairing)
+        transaction.on_commit(partial(_notify, proposal))
+    run.status, run.published_by, run.published_at = RunStatus.PUBLISHED, published_by, now
+    run._history_user = published_by  # type: ignore[attr-defined]
+    run.save()
+    MatchingRun.objects.filter(cohort=run.cohort, kind=run.kind, status=RunStatus.READY).exclude(
+        pk=run.pk
+    ).update(status=RunStatus.DISCARDED)
+    return created
+
+
+def _notify(proposal: ProposedPair) -> None:
+    cohort = proposal.run.cohort
+    giver, taker = (
+        ("mentor", "mentee") if proposal.run.kind == "mentoring" else ("coach", "coachee")
+    )
+    link = settings.SITE_ROOT + "/"
+    top = ", ".join(c["label"].lower() for c in proposal.breakdown[:3] if c["score"])
+    for person, other, role in (
+        (proposal.mentor, proposal.mentee, taker),
+        (proposal.mentee, proposal.mentor, giver),
+    ):
+        send_mail(
+            subject=f"Your {role} in {cohort.name}: {other.display_name}",
+            message=(
+                f"Hello {person.display_name},\n\n{other.display_name} is your {role} in "
+                f"{cohort.name}."
+                + (f" You were matched for: {top}." if top else "")
+                + f"\n\nSee why, and plan your first meeting: {link}\n"
+            ),
+            from_email=None,
+            recipient_list=[person.email],
+            fail_silently=True,
+        )
+
+
+def my_matches(user: Any) -> list[ProposedPair]:
+    """The published proposals behind the user's active pairs, with their explanations."""
+    return list(
+        ProposedPair.objects.for_user(user)
+        .filter(
+            run__status=RunStatus.PUBLISHED, pairing__isnull=False, pairing__ended_on__isnull=True
+        )
+        .filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .select_related("mentor", "mentee", "run__cohort")
+    )
