@@ -16,9 +16,9 @@ from django.db.models import F, Sum
 
 from amplify.core.matching.profiles import MAX_TAGS, Profile
 from amplify.diversity.models import DiversityProfile
+from amplify.diversity.services import SHAREABLE
 from amplify.events.models import Event, Rsvp
 from amplify.matching.models import MatchingRun, MatchProfile
-from amplify.matching.vocabulary import BACKGROUND
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 
@@ -80,7 +80,7 @@ def _background(
     for pid, d in profiles.items():
         if not d.consent_to_matching:
             continue
-        values = {a: getattr(d, a) for a in BACKGROUND}
+        values = {a: getattr(d, a) for a in SHAREABLE}
         has[pid] = frozenset(
             f"{a}:{v}" for a, v in values.items() if v and v not in ("declined", "unknown", "no")
         )

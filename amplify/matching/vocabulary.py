@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from django.db import models
 
-from amplify.diversity.services import SHAREABLE
-
 TAGS = [
     "A&R",
     "Artist development",
@@ -80,6 +78,3 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 PARTS = ["morning", "afternoon", "evening"]
 # Weekly slots 0..20: day * 3 + part of day, in the person's own time zone.
 SLOTS = [(d * 3 + p, f"{DAYS[d]} {PARTS[p]}") for d in range(7) for p in range(3)]
-
-# Consented background a mentee may ask her mentor to share, read from the diversity profile.
-BACKGROUND = SHAREABLE
