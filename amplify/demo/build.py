@@ -21,8 +21,8 @@ from amplify.demo.organisation import (
     EXTERNAL_DEMO,
     PARTNER,
 )
-from amplify.demo.profiles import build_profiles
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
+from amplify.diversity.models import DiversityProfile
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
 from amplify.people.importing.reader import read_table
@@ -99,12 +99,11 @@ def build(
         partner=partner,
         by=users["pm"],
     )
-    say("Building the leadership programme (cohorts since 2013)…")
+    say("Building the leadership programme (cohorts since 2013, coaches and home groups matched)…")
     build_leadership(demo)
-    say("Building the mentoring programme (cohorts 1–7 since 2018)…")
+    say("Building the mentoring programme (cohorts 1–7 since 2018, pairs matched)…")
     build_mentoring(demo)
-    say("Recording consented diversity profiles…")
-    profiles = build_profiles(demo, by=users["impact"])
+    profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()
     counts.update(people=Person.objects.count(), diversity_profiles=profiles)

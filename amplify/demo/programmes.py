@@ -7,11 +7,14 @@ import random
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
 from faker import Faker
 
 from amplify.demo.employees import Company, Employee, ascii_slug
+from amplify.demo.matching import group_and_publish, match_and_publish, profiles_for
+from amplify.demo.profiles import mentee_profiles, mentor_profiles, participant_profiles
 from amplify.events.models import Event, Rsvp
 from amplify.events.services import event_create, event_record_attendance, event_rsvp
 from amplify.people.models import Partner, Person
@@ -22,7 +25,6 @@ from amplify.programmes.services import (
     cohort_enrol,
     cohort_set_status,
     enrolment_withdraw,
-    pairing_create,
     phase_add,
     programme_create,
 )
@@ -46,6 +48,12 @@ class Demo:
 
     def person(self, employee: Employee) -> Person:
         return self.people[employee.employee_id]
+
+    @cached_property
+    def employees_by_person(self) -> dict[int, Employee]:
+        return {
+            self.people[key].pk: e for key, e in self.company.people.items() if key in self.people
+        }
 
 
 def _months(start: date, months: int, days: int = 0) -> date:
@@ -149,15 +157,17 @@ def build_leadership(d: Demo) -> Programme:
         _enrol_all(d, cohort, coaches, R.COACH)
         _enrol_all(d, cohort, sponsors, R.SPONSOR)
         _enrol_all(d, cohort, [d.demo["pm"]], R.PROGRAMME_MANAGER)
-        for i, participant in enumerate(participants):
-            pairing_create(
-                cohort=cohort,
-                kind="coaching",
-                mentor=coaches[i % len(coaches)],
-                mentee=participant,
-                started_on=cohort.starts_on,
-                created_by=d.by,
-            )
+        participant_profiles(d, participants)
+        profiles_for(d, participants, role="participant")
+        profiles_for(d, coaches, role="coach")
+        # Coaches are matched before the launch; home groups form in the first month.
+        match_and_publish(
+            d,
+            cohort,
+            at=_at(starts_on - timedelta(days=7), 10),
+            locks=((d.demo["coach"], d.demo["participant"]),) if current else (),
+        )
+        group_and_publish(d, cohort, at=_at(starts_on + timedelta(days=25), 10))
         _leadership_calendar(d, cohort, city, zone, participants, coaches, sponsors)
         _close(d, cohort, Cohort.Status.RUNNING if current else Cohort.Status.CLOSED)
     return programme
@@ -219,6 +229,8 @@ def _coaches(d: Demo, cohort: Cohort, current: bool) -> list[Person]:
         person = Person.objects.filter(email=email).first() or person_create_external(
             name=name,
             email=email,
+            languages=["en"],
+            time_zone="Europe/London",
             created_by=d.by,
         )
         external.append(person)
@@ -388,16 +400,18 @@ def build_mentoring(d: Demo) -> Programme:
         _enrol_all(d, cohort, mentees, R.MENTEE)
         _enrol_all(d, cohort, [sponsor], R.SPONSOR)
         _enrol_all(d, cohort, [d.demo["pm"]], R.PROGRAMME_MANAGER)
-        for mentor, mentee in zip(mentors, mentees, strict=True):
-            pairing_create(
-                cohort=cohort,
-                kind="mentoring",
-                mentor=mentor,
-                mentee=mentee,
-                started_on=cohort.starts_on,
-                created_by=d.by,
-            )
+        mentee_profiles(d, mentees)
+        mentor_profiles(d, mentors)
+        profiles_for(d, mentees, role="mentee")
+        profiles_for(d, mentors, role="mentor")
         _mentoring_calendar(d, cohort, mentors, mentees, current)
+        # Matched once the mentors are trained, a week before the launch evening.
+        match_and_publish(
+            d,
+            cohort,
+            at=_at(starts_on + timedelta(days=25), 10),
+            locks=((d.demo["mentor"], d.demo["mentee"]),) if current else (),
+        )
         if not current and (number == 5 or d.rng.random() < 0.5):
             leaver = cohort.enrolments.get(person=mentees[-1], role=R.MENTEE)
             enrolment_withdraw(
@@ -493,6 +507,7 @@ def _mentoring_calendar(
         phase_add(cohort=cohort, name=name, starts_on=s, ends_on=e, changed_by=d.by)
     now = datetime.now(tz=zoneinfo.ZoneInfo("UTC"))
     skip = {d.demo["mentor"].pk, d.demo["mentee"].pk}
+    missed: dict[Event, list[Person]] = {}
     for i, (topic, hours, minutes) in enumerate(TRAINING):
         day = start + timedelta(days=7 * i + 1)
         event = event_create(
@@ -507,7 +522,8 @@ def _mentoring_calendar(
             format=Event.Format.ONLINE,
             online_url="https://meet.example/pi-training",
         )
-        _replies(d, event, mentors, attend=True)
+        _training(d, event, mentors, missed.setdefault(event, []))
+    _catch_up(d, cohort, missed)
     launch = event_create(
         cohort=cohort,
         created_by=d.by,
@@ -561,6 +577,51 @@ def _mentoring_calendar(
             answered=1.0 if over else 0.5,
             skip=None if over or not current else skip,
         )
+
+
+def _training(d: Demo, event: Event, mentors: list[Person], missed: list[Person]) -> None:
+    """Mentors book every session; now and then one misses a session (never the demo
+    mentor, whose story needs her trained)."""
+    for mentor in mentors:
+        event_rsvp(
+            event=event,
+            person=mentor,
+            response=Rsvp.Response.GOING,
+            now=event.starts_at - timedelta(days=10),
+        )
+        came = mentor == d.demo["mentor"] or d.rng.random() > 0.05
+        event_record_attendance(
+            event=event, person=mentor, attended=came, recorded_by=d.by, now=event.ends_at
+        )
+        if not came:
+            missed.append(mentor)
+
+
+def _catch_up(d: Demo, cohort: Cohort, missed: dict[Event, list[Person]]) -> None:
+    """A catch-up of each session someone missed, in the week before matching; most come.
+    Those who do not are left out of the matching run until they complete the hours."""
+    day = cohort.starts_on + timedelta(days=24)
+    for session, people in missed.items():
+        if not people:
+            continue
+        event = event_create(
+            cohort=cohort,
+            created_by=d.by,
+            kind=Event.Kind.TRAINING,
+            title=f"Catch-up: {session.title}",
+            description="For mentors who missed the session.",
+            starts_at=_at(day, 18),
+            ends_at=_at(day, 18) + (session.ends_at - session.starts_at),
+            time_zone="Europe/London",
+            format=Event.Format.ONLINE,
+            online_url="https://meet.example/pi-training",
+        )
+        _training(d, event, people, [])
+        for person in people:
+            if d.rng.random() < 0.3:
+                event_record_attendance(
+                    event=event, person=person, attended=False, recorded_by=d.by, now=event.ends_at
+                )
 
 
 def summary() -> dict[str, int]:

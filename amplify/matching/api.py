@@ -247,7 +247,12 @@ class ProfileIO(Schema):
         "part of day (0 Monday morning … 20 Sunday evening)",
     )
     meeting_format: Literal["either", "online"] = "either"
-    capacity: int = Field(1, ge=1, le=3, description="Mentors and coaches: people you can take")
+    capacity: int = Field(
+        1,
+        ge=1,
+        le=8,
+        description="Mentors (at most 3) and coaches (at most 8): the people you can take",
+    )
 
 
 class MyMatchOut(Schema):

@@ -50,8 +50,22 @@ class RunForm(forms.Form):
                 max_value=MAX_WEIGHT,
                 initial=DEFAULT_WEIGHTS[criterion],
                 label=LABELS[criterion],
-                widget=forms.NumberInput(attrs={"type": "range", "min": 0, "max": MAX_WEIGHT}),
+                widget=forms.NumberInput(
+                    attrs={
+                        "type": "range",
+                        "min": 0,
+                        "max": MAX_WEIGHT,
+                        # Show the chosen weight beside the slider as it moves.
+                        "oninput": "this.nextElementSibling.value = this.value",
+                    }
+                ),
             )
+
+    def setting_fields(self) -> list[Any]:
+        return [f for f in self if not f.name.startswith("w_")]
+
+    def weight_fields(self) -> list[Any]:
+        return [f for f in self if f.name.startswith("w_")]
 
     def weights(self) -> dict[str, int]:
         return {c.value: self.cleaned_data[f"w_{c.value}"] for c in Criterion}
@@ -127,7 +141,11 @@ class MatchProfileForm(forms.Form):
         choices=MatchProfile.Format.choices, widget=forms.RadioSelect
     )
     capacity = forms.IntegerField(
-        min_value=1, max_value=3, initial=1, label="How many mentees I can take"
+        min_value=1,
+        max_value=8,
+        initial=1,
+        label="How many people I can take",
+        help_text="Mentors take 1 to 3 mentees; coaches up to 8 coachees.",
     )
 
     def __init__(self, *args: Any, giver: bool, **kwargs: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -124,7 +125,7 @@ def grouping_run_start(
     min_size: int = 5,
     max_size: int = 8,
     target_size: int = 6,
-    run_now: bool = False,
+    queue: bool = True,
 ) -> GroupingRun:
     if not 2 <= min_size <= target_size <= max_size <= 20:
         raise ValidationError(
@@ -156,9 +157,7 @@ def grouping_run_start(
             ],
         },
     )
-    if run_now:
-        transaction.on_commit(lambda: grouping_run_execute(run=GroupingRun.objects.get(pk=run.pk)))
-    else:
+    if queue:
         from amplify.matching.tasks import execute_grouping_run
 
         transaction.on_commit(lambda: execute_grouping_run.enqueue(run.pk))
@@ -262,7 +261,9 @@ def grouping_run_rerun(*, run: GroupingRun, created_by: Any) -> GroupingRun:
 
 
 @transaction.atomic
-def grouping_run_publish(*, run: GroupingRun, published_by: Any) -> GroupingRun:
+def grouping_run_publish(
+    *, run: GroupingRun, published_by: Any, now: datetime | None = None
+) -> GroupingRun:
     run = GroupingRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.READY:
         raise ValidationError(
@@ -275,7 +276,7 @@ def grouping_run_publish(*, run: GroupingRun, published_by: Any) -> GroupingRun:
     run.status, run.published_by, run.published_at = (
         RunStatus.PUBLISHED,
         published_by,
-        timezone.now(),
+        now or timezone.now(),
     )
     run._history_user = published_by  # type: ignore[attr-defined]
     run.save()

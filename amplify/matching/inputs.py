@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import F, Sum
 
-from amplify.core.matching.profiles import MAX_TAGS, Profile
+from amplify.core.matching.profiles import MAX_CAPACITY, MAX_TAGS, Profile
 from amplify.diversity.models import DiversityProfile
 from amplify.diversity.services import SHAREABLE
 from amplify.events.models import Event, Rsvp
@@ -22,6 +22,7 @@ from amplify.matching.models import MatchingRun, MatchProfile
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 
+MENTOR_CAPACITY = 3
 GIVERS = {
     MatchingRun.Kind.MENTORING: Enrolment.Role.MENTOR,
     MatchingRun.Kind.COACHING: Enrolment.Role.COACH,
@@ -107,6 +108,8 @@ def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], d
     on = cohort.starts_on
     names = {str(p.pk): p.display_name for p in everyone}
 
+    cap = MENTOR_CAPACITY if kind == MatchingRun.Kind.MENTORING else MAX_CAPACITY
+
     def build(p: Person, giver: bool) -> Profile:
         mp = match.get(p.pk)
         offset = utc_offset(p.time_zone, on) if p.time_zone else None
@@ -129,7 +132,8 @@ def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], d
             seniority=mp.seniority if mp else (3 if giver else 1),
             attributes=has.get(p.pk, frozenset()) if giver else frozenset(),
             wants=frozenset() if giver else wants.get(p.pk, frozenset()),
-            capacity=max(0, min(3, mp.capacity if mp else 1)) if giver else 1,
+            # One profile serves every programme; mentoring caps a mentor at three.
+            capacity=min(cap, mp.capacity if mp else 1) if giver else 1,
             training_hours=hours.get(p.pk, 0.0) if giver else 0.0,
             managers=() if giver else managers,
         )

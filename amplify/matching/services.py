@@ -20,6 +20,7 @@ from amplify.core.matching.explain import explain
 from amplify.core.matching.fairness import report
 from amplify.core.matching.profiles import (
     LABELS,
+    MAX_CAPACITY,
     MAX_TAGS,
     MAX_WEIGHT,
     Criterion,
@@ -28,6 +29,7 @@ from amplify.core.matching.profiles import (
     Rules,
 )
 from amplify.matching import inputs
+from amplify.matching.inputs import MENTOR_CAPACITY
 from amplify.matching.models import (
     MatchingRun,
     MatchProfile,
@@ -75,8 +77,11 @@ def match_profile_save(
         errors["availability"] = "Choose at most 10 weekly slots."
     if not 0 <= seniority <= 6:
         errors["seniority"] = "Seniority is 0 to 6."
-    if not 1 <= capacity <= 3:
-        errors["capacity"] = "A mentor or coach takes 1 to 3 people."
+    if not 1 <= capacity <= MAX_CAPACITY:
+        errors["capacity"] = (
+            f"Take 1 to {MAX_CAPACITY} people (a mentor in a mentoring "
+            f"programme takes at most {MENTOR_CAPACITY})."
+        )
     if meeting_format not in MatchProfile.Format.values:
         errors["meeting_format"] = "Choose in person or online."
     if errors:
@@ -192,9 +197,10 @@ def matching_run_start(
     min_shared_slots: int = 1,
     parent: MatchingRun | None = None,
     rematch: bool = False,
-    run_now: bool = False,
+    queue: bool = True,
 ) -> MatchingRun:
-    """Snapshot the cohort's people and rules, then run (in the background, or now)."""
+    """Snapshot the cohort's people and rules and queue the run for a worker (or leave it
+    to the caller, with queue=False, to execute in the same transaction)."""
     if cohort.status == Cohort.Status.CLOSED:
         raise ValidationError("This cohort is closed.")
     if mode not in MatchingRun.Mode.values:
@@ -248,9 +254,7 @@ def matching_run_start(
             "names": names,
         },
     )
-    if run_now:
-        transaction.on_commit(lambda: matching_run_execute(run=MatchingRun.objects.get(pk=run.pk)))
-    else:
+    if queue:
         from amplify.matching.tasks import execute_matching_run
 
         transaction.on_commit(lambda: execute_matching_run.enqueue(run.pk))
@@ -370,7 +374,8 @@ def _store(
 
 
 def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str, Any]]:
-    return [
+    """Each criterion's contribution, the largest first: that is the explanation people read."""
+    rows = [
         {
             "criterion": c.criterion.value,
             "label": c.label,
@@ -381,6 +386,7 @@ def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str,
         }
         for c in explain(mentor, mentee, rules)
     ]
+    return sorted(rows, key=lambda row: -row["score"])
 
 
 def _editable(run: MatchingRun) -> MatchingRun:
@@ -537,10 +543,11 @@ def matching_run_discard(*, run: MatchingRun, changed_by: Any) -> MatchingRun:
 
 @transaction.atomic
 def matching_run_publish(
-    *, run: MatchingRun, published_by: Any, now: datetime | None = None
+    *, run: MatchingRun, published_by: Any, now: datetime | None = None, notify: bool = True
 ) -> list[Pairing]:
-    """Create the pairs and tell both people. A cohort's published pairs are kept: a run can
-    be published over them only if it keeps them (a rematch does)."""
+    """Create the pairs and tell both people (unless notify is off, for recording history).
+    A cohort's published pairs are kept: a run can be published over them only if it keeps
+    them (a rematch does)."""
     run = MatchingRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
     if run.status != RunStatus.READY:
         raise ValidationError(
@@ -575,7 +582,8 @@ def matching_run_publish(
         )
         proposal.save(update_fields=["pairing"])
         created.append(proposal.pairing)
-        transaction.on_commit(partial(_notify, proposal))
+        if notify:
+            transaction.on_commit(partial(_notify, proposal))
     run.status, run.published_by, run.published_at = RunStatus.PUBLISHED, published_by, now
     run._history_user = published_by  # type: ignore[attr-defined]
     run.save()

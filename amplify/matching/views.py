@@ -141,6 +141,14 @@ def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
         reasons=Counter(reason for _, reason in unmatched).most_common(),
         weights=[(LABELS[Criterion(k)], v) for k, v in run.weights.items() if v],
         fairness=run.result.get("fairness", {}),
+        fairness_groups=[
+            (
+                name,
+                [c for c in cells if c["people"] is not None],
+                sum(c["people"] is None for c in cells),
+            )
+            for name, cells in run.result.get("fairness", {}).get("groups", {}).items()
+        ],
         others=MatchingRun.objects.for_user(request.user)
         .filter(cohort=run.cohort, status__in=[RunStatus.READY, RunStatus.PUBLISHED])
         .exclude(pk=run.pk),

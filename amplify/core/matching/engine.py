@@ -49,10 +49,10 @@ class Reason:
     NO_PLACES = "no_places"
 
     TEXT = {
-        PLACES_TAKEN: "Every mentor she could meet was matched with mentees who fit them better",
-        LANGUAGE: "No available mentor speaks a language she speaks",
-        TIME: "No available mentor who speaks her language is free at the same time",
-        EXCLUDED: "The only mentors she could meet are in her reporting line or excluded",
+        PLACES_TAKEN: "Every mentor who could take this mentee went to mentees who fit better",
+        LANGUAGE: "No available mentor shares a language with this mentee",
+        TIME: "No mentor who shares a language is free at the same time as this mentee",
+        EXCLUDED: "The only possible mentors are in this mentee's reporting line or excluded",
         NO_MENTORS: "No mentor has a free place",
         TRAINING: "Has not completed the required mentor training",
         NO_PLACES: "Has no free places",

@@ -16,6 +16,7 @@ MAX_WEIGHT = 5
 # Limits that keep every criterion within MAX_POINTS and every product exact.
 MAX_TAGS = 5
 MAX_SLOTS = 10
+MAX_CAPACITY = 8  # a coach's coachees; mentoring programmes allow mentors at most 3
 MAX_WANTS = 2
 SLOTS_PER_WEEK = 21  # seven days × morning, afternoon, evening (UTC)
 
@@ -84,7 +85,7 @@ class Profile:
     # attributes a mentee asked her mentor to share.
     attributes: frozenset[str] = frozenset()
     wants: frozenset[str] = frozenset()
-    capacity: int = 1  # mentors: mentees they can take (1-3)
+    capacity: int = 1  # mentors: mentees they can take (1-3; a coach up to 8)
     training_hours: float = 0.0  # mentors: completed mentor training
     managers: tuple[str, ...] = ()  # mentees: keys of her manager and her manager's manager
 
@@ -101,8 +102,8 @@ class Profile:
             raise ValueError(f"{self.key}: seniority is 0..6")
         if self.utc_offset is not None and not -12 <= self.utc_offset <= 14:
             raise ValueError(f"{self.key}: UTC offset is -12..+14 hours")
-        if not 0 <= self.capacity <= 3:
-            raise ValueError(f"{self.key}: a mentor takes 0 to 3 mentees")
+        if not 0 <= self.capacity <= MAX_CAPACITY:
+            raise ValueError(f"{self.key}: a mentor takes 0 to {MAX_CAPACITY} mentees")
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,23 @@ def test_it_has_clean_reporting_lines(demo) -> None:
     managers = dict(Person.objects.employees().values_list("pk", "manager_id"))
     assert find_cycles(managers) == []
     assert Person.objects.employees().filter(manager__isnull=True).count() == 6
+
+
+@pytest.mark.django_db
+def test_the_engine_matched_every_cohort_and_formed_home_groups(demo) -> None:
+    from amplify.matching.models import GroupingRun, MatchingRun, ProposedPair, RunStatus
+    from amplify.programmes.models import Pairing
+
+    runs = MatchingRun.objects.filter(status=RunStatus.PUBLISHED)
+    assert runs.count() == Cohort.objects.exclude(status=Cohort.Status.DRAFT).count()
+    assert all(run.certified for run in runs)
+    # Every pair in the demo was proposed by a run, and explains itself.
+    assert Pairing.objects.filter(proposal__isnull=True).count() == 0
+    pair = ProposedPair.objects.get(mentee__user__email="mentee@example.com")
+    assert pair.mentor.user.email == "mentor@sony.example"
+    assert pair.score == sum(c["score"] for c in pair.breakdown) > 0
+    amplify = Programme.objects.get(name="Amplify")
+    grouped = GroupingRun.objects.filter(status=RunStatus.PUBLISHED, cohort__programme=amplify)
+    assert grouped.count() == amplify.cohorts.count()
+    for run in grouped:
+        assert all(5 <= g.members.count() <= 8 for g in run.groups.all())

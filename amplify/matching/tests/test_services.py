@@ -276,13 +276,13 @@ def test_a_matching_profile_is_checked(world: World) -> None:
             person=person,
             changed_by=world.bea,
             tags=["Marketing", "Knitting"],
-            capacity=4,
+            capacity=9,
             availability=[0, 30],
         )
     assert exc.value.message_dict == {
         "tags": ["Unknown interests: Knitting."],
         "availability": ["Weekly slots are numbered 0 to 20."],
-        "capacity": ["A mentor or coach takes 1 to 3 people."],
+        "capacity": ["Take 1 to 8 people (a mentor in a mentoring programme takes at most 3)."],
     }
     saved = services.match_profile_save(
         person=person,
