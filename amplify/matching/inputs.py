@@ -93,6 +93,19 @@ def _background(
     return has, wants
 
 
+def consented_groupings(people: list[int]) -> dict[str, dict[str, str | None]]:
+    """Gender and socioeconomic background of the people who agreed to their use in matching,
+    for a run's fairness report (which shows only groups of five or more)."""
+    rows = DiversityProfile.objects.filter(person__in=people, consent_to_matching=True)
+    out: dict[str, dict[str, str | None]] = {"gender": {}, "socioeconomic background": {}}
+    for d in rows:
+        if d.gender and d.gender != "declined":
+            out["gender"][str(d.person_id)] = d.get_gender_display()
+        if d.parental_occupation and d.parental_occupation != "declined":
+            out["socioeconomic background"][str(d.person_id)] = d.get_parental_occupation_display()
+    return out
+
+
 def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], dict[str, str]]:
     """(givers, takers, display names) for the cohort's active enrolments of that kind."""
     givers = list(_people(cohort, GIVERS[MatchingRun.Kind(kind)]))

@@ -94,6 +94,35 @@ class RunStatus(models.TextChoices):
     DISCARDED = "discarded", "Discarded"
 
 
+class Run(models.Model):
+    """What every run shares: a snapshot of its inputs, its status and progress while it
+    works, its result, and who started and published it when."""
+
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    stage = models.CharField(max_length=80, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    inputs = models.JSONField(default=dict, blank=True, help_text="Everything the run used.")
+    result = models.JSONField(default=dict, blank=True)
+    failure = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+
 class MatchingRunQuerySet(models.QuerySet["MatchingRun"]):
     def for_user(self, user: Any) -> MatchingRunQuerySet:
         """Only a cohort's managers see its runs; members see their own published match
@@ -103,7 +132,7 @@ class MatchingRunQuerySet(models.QuerySet["MatchingRun"]):
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
 
 
-class MatchingRun(models.Model):
+class MatchingRun(Run):
     class Kind(models.TextChoices):
         MENTORING = "mentoring", "Mentors and mentees"
         COACHING = "coaching", "Coaches and participants"
@@ -129,32 +158,16 @@ class MatchingRun(models.Model):
         help_text="The run this one re-ran.",
     )
     is_rematch = models.BooleanField(default=False)
-    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    stage = models.CharField(max_length=80, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0)
-    inputs = models.JSONField(default=dict, blank=True, help_text="Everything the run used.")
-    result = models.JSONField(default=dict, blank=True)
     matched_count = models.PositiveIntegerField(default=0)
     mentee_count = models.PositiveIntegerField(default=0)
     total_score = models.PositiveIntegerField(default=0)
     certified = models.BooleanField(default=False)
     edited = models.BooleanField(default=False, help_text="Pairs changed by hand after the run.")
-    failure = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["inputs", "result", "progress", "stage"])
     objects = MatchingRunQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Run.Meta):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "number"], name="matching_run_number")
         ]
@@ -164,10 +177,6 @@ class MatchingRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("matching:run", args=[self.pk])
-
-    @property
-    def is_working(self) -> bool:
-        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class ProposedPairQuerySet(models.QuerySet["ProposedPair"]):
@@ -240,33 +249,17 @@ class GroupingRunQuerySet(models.QuerySet["GroupingRun"]):
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
 
 
-class GroupingRun(models.Model):
+class GroupingRun(Run):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="grouping_runs")
     number = models.PositiveIntegerField()
     min_size = models.PositiveSmallIntegerField(default=5)
     max_size = models.PositiveSmallIntegerField(default=8)
     target_size = models.PositiveSmallIntegerField(default=6)
-    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    stage = models.CharField(max_length=80, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0)
-    inputs = models.JSONField(default=dict, blank=True)
-    result = models.JSONField(default=dict, blank=True)
-    failure = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    published_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    published_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords(excluded_fields=["inputs", "result", "progress", "stage"])
     objects = GroupingRunQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(Run.Meta):
         constraints = [
             models.UniqueConstraint(fields=["cohort", "number"], name="grouping_run_number")
         ]
@@ -276,10 +269,6 @@ class GroupingRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("matching:grouping", args=[self.pk])
-
-    @property
-    def is_working(self) -> bool:
-        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
 
 class HomeGroupQuerySet(models.QuerySet["HomeGroup"]):

@@ -332,14 +332,14 @@ def _store(
         )
         for m in result.matches
     )
-    people = Person.objects.filter(pk__in=[int(p.key) for p in mentees]).select_related("division")
-    aspired = {p.key: p.division for p in mentees}
+    people = Person.objects.filter(pk__in=[int(p.key) for p in mentees]).select_related("country")
     fairness = report(
         result,
         [p.key for p in mentees],
         {
-            "country": {str(p.pk): p.country_id for p in people},
-            "aspired division": aspired,
+            "country": {str(p.pk): p.country.name if p.country else None for p in people},
+            "aspired division": {p.key: p.division for p in mentees},
+            **inputs.consented_groupings([p.pk for p in people]),
         },
     )
     run.result = {

@@ -98,3 +98,27 @@ def test_a_manager_opens_a_cohort_and_a_mentor_replies(page, live_world: World) 
     rsvp = Rsvp.objects.get(event=live_world.event)
     assert rsvp.person.email == "alice@sony.example"
     assert rsvp.response == "going"
+
+
+def test_a_manager_matches_locks_and_publishes(page, live_world: World) -> None:
+    from amplify.matching.tests.cohorts import build_matchable
+    from amplify.programmes.models import Pairing
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    cohort = build_matchable(live_world).cohort
+    code = format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
+    sign_in(page, "harriet@sony.example", code=code)
+    # When she opens the cohort's matching tab and runs the engine with the default weights
+    page.goto(f"/matching/cohort/{cohort.pk}/")
+    page.get_by_role("button", name="Run matching").click()
+    # Then the run is certified and explains its pairs
+    page.get_by_text("Certified optimal").wait_for()
+    assert page.get_by_text("Not matched (2)").is_visible()
+    # When she locks a pair (htmx swaps the button in place) and publishes
+    page.get_by_role("button", name="Lock", exact=True).first.click()
+    page.get_by_role("button", name="Locked", exact=True).wait_for()
+    page.screenshot(path=str(SHOTS / "matching-review.png"), full_page=True)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Publish").click()
+    page.get_by_text("Published: 2 new pairs").wait_for()
+    assert Pairing.objects.filter(cohort=cohort).count() == 2

@@ -302,3 +302,38 @@ def test_local_free_time_moves_to_utc() -> None:
     assert inputs.utc_slots([2], -5) == frozenset({2})
     assert inputs.utc_offset("Asia/Tokyo", __import__("datetime").date(2026, 9, 1)) == 9
     assert inputs.utc_offset("Not/AZone", __import__("datetime").date(2026, 9, 1)) is None
+
+
+def test_fairness_breaks_down_by_consented_background_in_groups_of_five(
+    world: World, m: Matchable
+) -> None:
+    from amplify.people.tests.factories import ExternalPersonFactory
+    from amplify.programmes.tests.factories import EnrolmentFactory
+
+    for n in range(6):
+        young = ExternalPersonFactory(name=f"Young {n}")
+        EnrolmentFactory(cohort=m.cohort, person=young, role=Enrolment.Role.MENTEE)
+        profile(young, tags=["Marketing"])
+        diversity_profile_save(
+            person=young,
+            changed_by=world.ina,
+            consent_given=True,
+            gender="woman" if n < 5 else "man",
+            consent_to_matching=n != 4,
+        )
+    run = start(world, m.cohort)
+    gender = {c["value"]: c for c in run.result["fairness"]["groups"]["gender"]}
+    # Four consenting women is too few to show; the one man is hidden too.
+    assert gender["Woman"]["people"] is None
+    assert gender["Man"]["people"] is None
+    diversity_profile_save(
+        person=m.bea,
+        changed_by=world.ina,
+        consent_given=True,
+        gender="woman",
+        consent_to_matching=True,
+    )
+    run = start(world, m.cohort)
+    gender = {c["value"]: c for c in run.result["fairness"]["groups"]["gender"]}
+    assert gender["Woman"]["people"] == 5
+    assert run.result["fairness"]["groups"]["country"][0]["value"] == "United Kingdom"
