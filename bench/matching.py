@@ -388,7 +388,7 @@ def main() -> None:
         f"{'people':>8}{'seconds':>9}{'groups':>8}{'imbalance':>11}{'bound':>9}{'random':>9}"
         f"{'avoidable removed':>19}  balance"
     )
-    for n in args.groups.split(","):
+    for n in filter(None, args.groups.split(",")):
         g = _child("groups", n)
         perfect = ", ".join(f"{k} {'✓' if v else '✗'}" for k, v in g["perfect"].items())
         print(
