@@ -148,6 +148,7 @@ def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
                 sum(c["people"] is None for c in cells),
             )
             for name, cells in run.result.get("fairness", {}).get("groups", {}).items()
+            if cells
         ],
         others=MatchingRun.objects.for_user(request.user)
         .filter(cohort=run.cohort, status__in=[RunStatus.READY, RunStatus.PUBLISHED])

@@ -52,7 +52,9 @@ def page(live_server) -> Iterator[object]:
 
 
 @pytest.fixture
-def live_world(transactional_db: None) -> World:
+def live_world(transactional_db: None, django_db_serialized_rollback: None) -> World:
+    # The flush after a live-server test empties every table, reference data (countries,
+    # languages) included; a serialized rollback restores it for the next test.
     return build_world()
 
 
