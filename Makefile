@@ -31,7 +31,7 @@ demo: $(STAMP)
 	@echo
 	@echo "Amplify is running at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
 	@echo "Staff logins (administrator, programme manager, impact admin) ask for a two-factor"
-	@echo "code: in this demo, type 000000. A background worker runs imports alongside."
+	@echo "code: in this demo, type 000000. A background worker runs imports and matching alongside."
 	@echo
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 0.5 >var/worker.log 2>&1 & \
