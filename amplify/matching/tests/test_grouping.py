@@ -195,3 +195,13 @@ def test_bad_sizes_are_refused(world: World, cohort: Cohort) -> None:
     with pytest.raises(ValidationError) as exc:
         start(world, cohort, min_size=6, target_size=5, max_size=8)
     assert "minimum <= target <= maximum" in exc.value.messages[0]
+
+
+def test_a_cohort_smaller_than_a_group_forms_one_group(world: World, cohort: Cohort) -> None:
+    Enrolment.objects.filter(cohort=cohort).exclude(
+        person__in=list(Person.objects.filter(enrolments__cohort=cohort)[:3])
+    ).delete()
+    run = start(world, cohort)
+    assert run.status == RunStatus.READY
+    assert [g.members.count() for g in run.groups.all()] == [3]
+    assert run.result["warnings"]

@@ -337,3 +337,22 @@ def test_fairness_breaks_down_by_consented_background_in_groups_of_five(
     gender = {c["value"]: c for c in run.result["fairness"]["groups"]["gender"]}
     assert gender["Woman"]["people"] == 5
     assert run.result["fairness"]["groups"]["country"][0]["value"] == "United Kingdom"
+
+
+def test_a_failed_run_says_so_and_can_be_run_again(
+    world: World, m: Matchable, monkeypatch, as_user
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("solver unavailable")
+
+    monkeypatch.setattr(services.engine, "match", broken)
+    run = services.matching_run_start(cohort=m.cohort, created_by=world.harriet, weights=WEIGHTS)
+    with pytest.raises(RuntimeError):
+        services.matching_run_execute(run=run)
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert run.failure == "The run failed: solver unavailable"
+    assert ProposedPair.objects.filter(run=run).count() == 0
+    page = as_user(world.harriet).get(run.get_absolute_url()).content.decode()
+    assert "The run failed: solver unavailable" in page
+    assert "Re-run around locks" in page
