@@ -14,6 +14,7 @@ from amplify.core.matching.groups import Member, form_groups
 from amplify.diversity.models import DiversityProfile
 from amplify.matching.inputs import utc_offset
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProfile, RunStatus
+from amplify.matching.running import executing, run_discard
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 
@@ -165,57 +166,44 @@ def grouping_run_start(
 
 
 def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
-    GroupingRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, stage="Forming groups", progress=10
-    )
-    try:
-        with transaction.atomic():
-            members = [Member(m["key"], m["band"], m["attributes"]) for m in run.inputs["members"]]
-            grouping = form_groups(
-                members,
-                min_size=run.min_size,
-                max_size=run.max_size,
-                target_size=run.target_size,
-                keep_together=[tuple(p) for p in run.inputs["together"]],
-                keep_apart=[tuple(p) for p in run.inputs["apart"]],
-            )
-            run.groups.all().delete()
-            for group in grouping.groups:
-                home = HomeGroup.objects.create(
-                    run=run,
-                    band=group.band,
-                    number=group.number,
-                    name=f"{band_name(group.band)} {group.number}",
-                    balance={
-                        "perfect": group.perfect,
-                        "counts": {
-                            a: {v: c for v, (c, _) in cells.items()}
-                            for a, cells in group.balance.items()
-                        },
-                    },
-                )
-                home.members.set([int(k) for k in group.members])
-            run.result = {
-                "imbalance": round(grouping.imbalance, 2),
-                "random": round(grouping.random_imbalance, 2),
-                "bound": round(grouping.lower_bound, 2),
-                "improvement": round(grouping.improvement, 4),
-                "perfect": grouping.perfect,
-                "status": grouping.status,
-                "warnings": grouping.warnings,
-            }
-            run.status, run.stage, run.progress = RunStatus.READY, "", 100
-            run.finished_at = timezone.now()
-            run.save()
-    except Exception as exc:
-        GroupingRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED,
-            stage="",
-            failure=f"The run failed: {exc}",
-            finished_at=timezone.now(),
+    with executing(run, stage="Forming groups", progress=10):
+        members = [Member(m["key"], m["band"], m["attributes"]) for m in run.inputs["members"]]
+        grouping = form_groups(
+            members,
+            min_size=run.min_size,
+            max_size=run.max_size,
+            target_size=run.target_size,
+            keep_together=[tuple(p) for p in run.inputs["together"]],
+            keep_apart=[tuple(p) for p in run.inputs["apart"]],
         )
-        raise
-    run.refresh_from_db()
+        run.groups.all().delete()
+        for group in grouping.groups:
+            home = HomeGroup.objects.create(
+                run=run,
+                band=group.band,
+                number=group.number,
+                name=f"{band_name(group.band)} {group.number}",
+                balance={
+                    "perfect": group.perfect,
+                    "counts": {
+                        a: {v: c for v, (c, _) in cells.items()}
+                        for a, cells in group.balance.items()
+                    },
+                },
+            )
+            home.members.set([int(k) for k in group.members])
+        run.result = {
+            "imbalance": round(grouping.imbalance, 2),
+            "random": round(grouping.random_imbalance, 2),
+            "bound": round(grouping.lower_bound, 2),
+            "improvement": round(grouping.improvement, 4),
+            "perfect": grouping.perfect,
+            "status": grouping.status,
+            "warnings": grouping.warnings,
+        }
+        run.status, run.stage, run.progress = RunStatus.READY, "", 100
+        run.finished_at = timezone.now()
+        run.save()
     return run
 
 
@@ -238,15 +226,12 @@ def home_group_move(*, run: GroupingRun, person: Person, to: HomeGroup, changed_
     run.save(update_fields=["result"])
 
 
-@transaction.atomic
 def grouping_run_discard(*, run: GroupingRun, changed_by: Any) -> GroupingRun:
-    run = GroupingRun.objects.select_for_update().get(pk=run.pk)
-    if run.status == RunStatus.PUBLISHED:
-        raise ValidationError("Published groups cannot be discarded; publish another run.")
-    run.status = RunStatus.DISCARDED
-    run._history_user = changed_by  # type: ignore[attr-defined]
-    run.save()
-    return run
+    return run_discard(
+        run,
+        changed_by=changed_by,
+        published_error=("Published groups cannot be discarded; publish another run."),
+    )
 
 
 def grouping_run_rerun(*, run: GroupingRun, created_by: Any) -> GroupingRun:

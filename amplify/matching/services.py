@@ -37,6 +37,7 @@ from amplify.matching.models import (
     ProposedPair,
     RunStatus,
 )
+from amplify.matching.running import executing, run_discard
 from amplify.matching.vocabulary import TAGS, JobFamily
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
@@ -275,39 +276,19 @@ def _progress(run: MatchingRun) -> Progress:
 
 def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
     """Run the engine on the run's snapshot and store the proposals, proof and report."""
-    MatchingRun.objects.filter(pk=run.pk).update(
-        status=RunStatus.RUNNING, stage="Starting", progress=0
-    )
-    try:
-        with transaction.atomic():
-            mentors = [inputs.from_json(p) for p in run.inputs["mentors"]]
-            mentees = [inputs.from_json(p) for p in run.inputs["mentees"]]
-            rules = rules_for(run)
-            locked = [tuple(p) for p in run.inputs["locked"]]
-            excluded = [tuple(p) for p in run.inputs["excluded"]]
-            if run.mode == MatchingRun.Mode.STABLE:
-                result = engine.match_stable(
-                    mentors, mentees, rules, locked=locked, excluded=excluded
-                )
-            else:
-                result = engine.match(
-                    mentors,
-                    mentees,
-                    rules,
-                    locked=locked,
-                    excluded=excluded,
-                    progress=_progress(run),
-                )
-            _store(run, result, mentors, mentees, rules)
-    except Exception as exc:
-        MatchingRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.FAILED,
-            stage="",
-            failure=f"The run failed: {exc}",
-            finished_at=timezone.now(),
-        )
-        raise
-    run.refresh_from_db()
+    with executing(run, stage="Starting"):
+        mentors = [inputs.from_json(p) for p in run.inputs["mentors"]]
+        mentees = [inputs.from_json(p) for p in run.inputs["mentees"]]
+        rules = rules_for(run)
+        locked = [tuple(p) for p in run.inputs["locked"]]
+        excluded = [tuple(p) for p in run.inputs["excluded"]]
+        if run.mode == MatchingRun.Mode.STABLE:
+            result = engine.match_stable(mentors, mentees, rules, locked=locked, excluded=excluded)
+        else:
+            result = engine.match(
+                mentors, mentees, rules, locked=locked, excluded=excluded, progress=_progress(run)
+            )
+        _store(run, result, mentors, mentees, rules)
     return run
 
 
@@ -530,15 +511,10 @@ def matching_run_rerun(*, run: MatchingRun, created_by: Any) -> MatchingRun:
     )
 
 
-@transaction.atomic
 def matching_run_discard(*, run: MatchingRun, changed_by: Any) -> MatchingRun:
-    run = MatchingRun.objects.select_for_update().get(pk=run.pk)
-    if run.status == RunStatus.PUBLISHED:
-        raise ValidationError("A published run cannot be discarded.")
-    run.status = RunStatus.DISCARDED
-    run._history_user = changed_by  # type: ignore[attr-defined]
-    run.save()
-    return run
+    return run_discard(
+        run, changed_by=changed_by, published_error="A published run cannot be discarded."
+    )
 
 
 @transaction.atomic
