@@ -159,16 +159,20 @@ def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
     return context
 
 
+def _poll(request: AuthedRequest, run: Any, partial: str) -> HttpResponse:
+    """The progress bar's poll: the bar while the run works, else reload the whole page."""
+    if run.is_working:
+        return render(request, partial, {"run": run})
+    response = HttpResponse()
+    response["HX-Refresh"] = "true"
+    return response
+
+
 @signed_in
 def run_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
-    if request.htmx and run.is_working:
-        return render(request, "matching/run_detail.html#progress", {"run": run})
     if request.htmx:
-        # Finished while the page was polling: reload it whole.
-        response = HttpResponse()
-        response["HX-Refresh"] = "true"
-        return response
+        return _poll(request, run, "matching/run_detail.html#progress")
     return render(request, "matching/run_detail.html", _run_context(request, run))
 
 
@@ -322,12 +326,8 @@ def _grouping(request: AuthedRequest, pk: int) -> GroupingRun:
 @signed_in
 def grouping_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     run = _grouping(request, pk)
-    if request.htmx and run.is_working:
-        return render(request, "matching/grouping_detail.html#progress", {"run": run})
     if request.htmx:
-        response = HttpResponse()
-        response["HX-Refresh"] = "true"
-        return response
+        return _poll(request, run, "matching/grouping_detail.html#progress")
     groups = list(run.groups.prefetch_related("members"))
     members = Person.objects.filter(home_groups__run=run).order_by("name")
     context = cohort_tabs_context(request, run.cohort, "groups")
