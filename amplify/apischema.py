@@ -9,12 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import HttpBearer
 from pydantic import AfterValidator
 
+from amplify.accounts.mfa import MFA_SETUP_MESSAGE, mfa_setup_required
 from amplify.accounts.services import api_token_authenticate
 
 MAX_ID = 2**63 - 1
@@ -42,11 +44,14 @@ SlugPath = Annotated[str, Path(max_length=160, pattern=r"^[-a-zA-Z0-9_]+$")]
 
 
 class TokenAuth(HttpBearer):
-    """Personal API tokens: `Authorization: Bearer amp_…`."""
+    """Personal API tokens: `Authorization: Bearer amp_…`. The staff second-factor rule
+    applies exactly as it does to a browser session (a 403 until TOTP is set up)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = api_token_authenticate(raw=token)
         if user is not None:
+            if mfa_setup_required(user):
+                raise PermissionDenied(MFA_SETUP_MESSAGE)
             request.user = user
         return user
 
