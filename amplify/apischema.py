@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
@@ -18,6 +18,7 @@ from pydantic import AfterValidator
 
 from amplify.accounts.mfa import MFA_SETUP_MESSAGE, mfa_setup_required
 from amplify.accounts.services import api_token_authenticate
+from amplify.home.links import WEB_LINK_MAX_LENGTH, validate_web_link
 
 MAX_ID = 2**63 - 1
 _D = TypeVar("_D", date, datetime)
@@ -36,7 +37,17 @@ def _plausible_year(value: _D) -> _D:
     return value
 
 
+def _web_link(value: str) -> str:
+    try:
+        validate_web_link(value)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from None
+    return value
+
+
 Text = Annotated[str, AfterValidator(_no_nul)]
+# An http(s) address or empty: the rule of amplify.home.links, shared with models and forms.
+WebLink = Annotated[str, Field(max_length=WEB_LINK_MAX_LENGTH), AfterValidator(_web_link)]
 Day = Annotated[date, AfterValidator(_plausible_year)]
 Moment = Annotated[datetime, AfterValidator(_plausible_year)]
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]

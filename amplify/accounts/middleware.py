@@ -27,7 +27,7 @@ class StaffMfaMiddleware:
             and not request.path.startswith(ALLOWED_PREFIXES)
             and not request.session.get(SESSION_FLAG)
         ):
-            if not mfa_setup_required(user):  # type: ignore[arg-type]
+            if not mfa_setup_required(user):
                 request.session[SESSION_FLAG] = True
             elif request.path.startswith("/api/"):
                 return JsonResponse({"detail": MFA_SETUP_MESSAGE}, status=403)

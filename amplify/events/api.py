@@ -11,7 +11,17 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Moment, Page, Text, access
+from amplify.apischema import (
+    ERROR_CODES,
+    MAX_ID,
+    ErrorOut,
+    IdPath,
+    Moment,
+    Page,
+    Text,
+    WebLink,
+    access,
+)
 from amplify.events import services
 from amplify.events.models import Event, Rsvp
 from amplify.people.models import Person
@@ -47,7 +57,7 @@ class EventIn(Schema):
     time_zone: Text = Field("UTC", max_length=64)
     format: Format
     venue: Text = Field("", max_length=200)
-    online_url: Text = Field("", max_length=200)
+    online_url: WebLink = ""
     capacity: int | None = Field(None, ge=1, le=1_000_000)
 
 
@@ -60,7 +70,7 @@ class EventPatch(Schema):
     time_zone: Text | None = Field(None, max_length=64)
     format: Format | None = None
     venue: Text | None = Field(None, max_length=200)
-    online_url: Text | None = Field(None, max_length=200)
+    online_url: WebLink | None = None
     capacity: int | None = Field(None, ge=1, le=1_000_000)
 
 
