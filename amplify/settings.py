@@ -81,10 +81,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "amplify.home.middleware.PermissionsPolicyMiddleware",
+    "amplify.home.unavailable.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amplify.accounts.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -117,9 +119,10 @@ TEMPLATES = [
     },
 ]
 
-# SQLite under var/ unless DATABASE_URL says otherwise. WAL and IMMEDIATE transactions let the
-# background worker and the web server write to the same SQLite file without "database is
-# locked" errors.
+# SQLite under var/ unless DATABASE_URL says otherwise. WAL lets pages read while the worker
+# writes; IMMEDIATE transactions take the write lock up front, and a writer waits at most the
+# busy timeout (seconds) for another one before the request answers 503 "busy, try again"
+# (amplify.home.unavailable) instead of hanging.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'amplify.sqlite3'}"),
@@ -129,7 +132,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": envint("SQLITE_BUSY_TIMEOUT", 5),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -193,9 +196,11 @@ if os.environ.get("OIDC_SERVER_URL"):
         ]
     }
 
-# Idle timeout: the session expires after this many idle seconds; every request renews it.
+# Idle timeout: the session ends after this many idle seconds. Activity renews it at most once
+# a minute and automatic polling does not count (amplify.accounts.sessions), so a request does
+# not have to write the session.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_TIMEOUT", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
