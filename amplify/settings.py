@@ -32,11 +32,14 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
+# A public key, for DEBUG=1 on a developer's machine only. There is no way to use it with
+# DEBUG off, and `check --deploy` fails if it is ever the key (amplify.home.checks).
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not envbool("AMPLIFY_ALLOW_INSECURE_KEY", False):
+    if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")

@@ -5,3 +5,6 @@ class HomeConfig(AppConfig):
     name = "amplify.home"
     label = "home"
     verbose_name = "Home"
+
+    def ready(self) -> None:
+        from amplify.home import checks  # noqa: F401 - registers the deployment checks

@@ -6,7 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
-from amplify.people.models import Country, Division, Language, Partner
+from amplify.people.models import BIO_MAX_LENGTH, Country, Division, Language, Partner
 
 
 @cache
@@ -25,6 +25,7 @@ class ProfileForm(forms.Form):
     bio = forms.CharField(
         label="About me",
         required=False,
+        max_length=BIO_MAX_LENGTH,
         widget=forms.Textarea,
         help_text="Who you are, what you bring, what you stand for.",
     )
