@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "amplify.home.middleware.PermissionsPolicyMiddleware",
     "amplify.home.unavailable.DatabaseBusyMiddleware",
+    "amplify.home.control_characters.QueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

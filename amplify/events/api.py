@@ -16,6 +16,7 @@ from amplify.apischema import (
     MAX_ID,
     ErrorOut,
     IdPath,
+    LongText,
     Moment,
     Page,
     Text,
@@ -51,7 +52,7 @@ class EventOut(Schema):
 class EventIn(Schema):
     kind: Kind
     title: Text = Field(..., min_length=1, max_length=160)
-    description: Text = Field("", max_length=20_000)
+    description: LongText = Field("", max_length=20_000)
     starts_at: Moment
     ends_at: Moment
     time_zone: Text = Field("UTC", max_length=64)
@@ -64,7 +65,7 @@ class EventIn(Schema):
 class EventPatch(Schema):
     kind: Kind | None = None
     title: Text | None = Field(None, min_length=1, max_length=160)
-    description: Text | None = Field(None, max_length=20_000)
+    description: LongText | None = Field(None, max_length=20_000)
     starts_at: Moment | None = None
     ends_at: Moment | None = None
     time_zone: Text | None = Field(None, max_length=64)

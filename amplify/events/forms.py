@@ -8,11 +8,12 @@ from django import forms
 from django.utils import timezone
 
 from amplify.events.models import Event
+from amplify.home.forms import Form
 from amplify.home.links import WebLinkFormField
 from amplify.people.forms import time_zone_choices
 
 
-class EventForm(forms.Form):
+class EventForm(Form):
     """Times are entered as the clock reads where the event happens (its time zone)."""
 
     kind = forms.ChoiceField(choices=Event.Kind.choices)

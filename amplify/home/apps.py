@@ -8,3 +8,6 @@ class HomeConfig(AppConfig):
 
     def ready(self) -> None:
         from amplify.home import checks  # noqa: F401 - registers the deployment checks
+        from amplify.home.control_characters import guard_model_fields
+
+        guard_model_fields()
