@@ -50,3 +50,19 @@ def test_it_logs_and_shows_an_email_that_could_not_be_sent(
     assert "could not be sent" in page
     assert "Alice" in page.split("could not be sent")[0].rsplit("alert", 1)[-1]
     assert sum("Could not send the match notification" in r.message for r in caplog.records) == 4
+
+
+def test_it_names_undelivered_emails_in_the_api_answer(
+    transactional_db: None, django_db_serialized_rollback: None, as_user, monkeypatch
+) -> None:
+    world = build_world()
+    m: Matchable = build_matchable(world)
+    run = ready_run(world, m)
+
+    def refuse(*args, **kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr("amplify.home.notifications.send_mail", refuse)
+    response = as_user(world.harriet).post(f"/api/matching-runs/{run.pk}/publish")
+    assert response.status_code == 200
+    assert len(response.json()["undelivered"]) == 4
