@@ -1,6 +1,7 @@
 """The HTTP API: mounts each app's router. OpenAPI at /api/openapi.json, docs at /api/docs."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
@@ -9,6 +10,7 @@ from amplify.accounts.api import router as accounts_router
 from amplify.apischema import TokenAuth
 from amplify.diversity.api import router as diversity_router
 from amplify.events.api import router as events_router
+from amplify.home.unavailable import database_busy_response, is_database_busy
 from amplify.matching.api import router as matching_router
 from amplify.people.api import router as people_router
 from amplify.programmes.api import router as programmes_router
@@ -40,6 +42,13 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
         detail = " ".join(m for messages in errors.values() for m in messages)
         return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+@api.exception_handler(OperationalError)
+def database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    if is_database_busy(exc):
+        return database_busy_response(request)
+    raise exc
 
 
 @api.exception_handler(PermissionDenied)

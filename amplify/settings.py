@@ -32,11 +32,14 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = envbool("DEBUG", False)
+# A public key, for DEBUG=1 on a developer's machine only. There is no way to use it with
+# DEBUG off, and `check --deploy` fails if it is ever the key (amplify.home.checks).
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and not envbool("AMPLIFY_ALLOW_INSECURE_KEY", False):
+    if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=1 for local development).")
-    SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS")
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
+    "csp",
     "template_partials",
     "simple_history",
     "rules.apps.AutodiscoverRulesConfig",
@@ -78,10 +82,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "amplify.home.middleware.PermissionsPolicyMiddleware",
+    "amplify.home.unavailable.DatabaseBusyMiddleware",
+    "amplify.home.control_characters.QueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amplify.accounts.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -114,9 +123,10 @@ TEMPLATES = [
     },
 ]
 
-# SQLite under var/ unless DATABASE_URL says otherwise. WAL and IMMEDIATE transactions let the
-# background worker and the web server write to the same SQLite file without "database is
-# locked" errors.
+# SQLite under var/ unless DATABASE_URL says otherwise. WAL lets pages read while the worker
+# writes; IMMEDIATE transactions take the write lock up front, and a writer waits at most the
+# busy timeout (seconds) for another one before the request answers 503 "busy, try again"
+# (amplify.home.unavailable) instead of hanging.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'amplify.sqlite3'}"),
@@ -126,7 +136,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": envint("SQLITE_BUSY_TIMEOUT", 5),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -190,9 +200,11 @@ if os.environ.get("OIDC_SERVER_URL"):
         ]
     }
 
-# Idle timeout: the session expires after this many idle seconds; every request renews it.
+# Idle timeout: the session ends after this many idle seconds. Activity renews it at most once
+# a minute and automatic polling does not count (amplify.accounts.sessions), so a request does
+# not have to write the session.
 SESSION_COOKIE_AGE = envint("SESSION_IDLE_TIMEOUT", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -208,6 +220,51 @@ SECURE_PROXY_SSL_HEADER = (
 )
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else only from this
+# site; no inline script, eval or event handler anywhere (templates use amplify/app.js and
+# data- attributes; htmx is configured in base.html not to inject styles or eval). Inline
+# style *attributes* are still allowed (style-src-attr) because templates size progress bars
+# with them; a style attribute cannot run script. The TOTP QR code is a data: image.
+_OIDC_ORIGIN = "/".join(os.environ.get("OIDC_SERVER_URL", "").split("/")[:3])
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        # Signing in with SSO posts a form that redirects to the identity provider.
+        "form-action": ["'self'", *([_OIDC_ORIGIN] if _OIDC_ORIGIN else [])],
+    }
+}
+# Permissions-Policy (amplify.home.middleware): no page needs a device or sensor.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

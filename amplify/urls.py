@@ -7,6 +7,9 @@ from amplify.home.views import healthz
 admin.site.site_header = "Amplify administration"
 admin.site.site_title = "Amplify admin"
 
+# A locked database met outside a view (saving the session) is a 503 too, not a 500.
+handler500 = "amplify.home.unavailable.server_error"
+
 urlpatterns = [
     path("", include("amplify.home.urls")),
     path("healthz", healthz, name="healthz"),

@@ -1,7 +1,9 @@
 from django import forms
 
+from amplify.home.forms import Form
 
-class ApiTokenForm(forms.Form):
+
+class ApiTokenForm(Form):
     name = forms.CharField(max_length=100, help_text="What will use it, e.g. “Workday sync”.")
     days = forms.IntegerField(
         min_value=1,

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
+
+from amplify.accounts.mfa import MFA_SETUP_MESSAGE, mfa_setup_required
 
 # Pages a staff user without a second factor may still reach: the account pages (where MFA
 # is set up), static files and the health check.
@@ -22,21 +23,14 @@ class StaffMfaMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if (
-            settings.AMPLIFY_STAFF_MFA_REQUIRED
-            and user.is_authenticated
-            and user.needs_mfa
+            user.is_authenticated
             and not request.path.startswith(ALLOWED_PREFIXES)
             and not request.session.get(SESSION_FLAG)
         ):
-            from allauth.mfa.models import Authenticator
-
-            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if not mfa_setup_required(user):
                 request.session[SESSION_FLAG] = True
             elif request.path.startswith("/api/"):
-                return JsonResponse(
-                    {"detail": "Set up two-factor authentication before using the API."},
-                    status=403,
-                )
+                return JsonResponse({"detail": MFA_SETUP_MESSAGE}, status=403)
             else:
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -2,9 +2,10 @@ from django import forms
 
 from amplify.diversity.models import DiversityProfile
 from amplify.diversity.services import FIELDS, SHAREABLE
+from amplify.home.forms import ModelForm
 
 
-class DiversityProfileForm(forms.ModelForm):
+class DiversityProfileForm(ModelForm):
     consent_given = forms.BooleanField(
         required=True,
         label="The person consented to this data being held",

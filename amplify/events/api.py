@@ -11,7 +11,18 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Moment, Page, Text, access
+from amplify.apischema import (
+    ERROR_CODES,
+    MAX_ID,
+    ErrorOut,
+    IdPath,
+    LongText,
+    Moment,
+    Page,
+    Text,
+    WebLink,
+    access,
+)
 from amplify.events import services
 from amplify.events.models import Event, Rsvp
 from amplify.people.models import Person
@@ -41,26 +52,26 @@ class EventOut(Schema):
 class EventIn(Schema):
     kind: Kind
     title: Text = Field(..., min_length=1, max_length=160)
-    description: Text = Field("", max_length=20_000)
+    description: LongText = Field("", max_length=20_000)
     starts_at: Moment
     ends_at: Moment
     time_zone: Text = Field("UTC", max_length=64)
     format: Format
     venue: Text = Field("", max_length=200)
-    online_url: Text = Field("", max_length=200)
+    online_url: WebLink = ""
     capacity: int | None = Field(None, ge=1, le=1_000_000)
 
 
 class EventPatch(Schema):
     kind: Kind | None = None
     title: Text | None = Field(None, min_length=1, max_length=160)
-    description: Text | None = Field(None, max_length=20_000)
+    description: LongText | None = Field(None, max_length=20_000)
     starts_at: Moment | None = None
     ends_at: Moment | None = None
     time_zone: Text | None = Field(None, max_length=64)
     format: Format | None = None
     venue: Text | None = Field(None, max_length=200)
-    online_url: Text | None = Field(None, max_length=200)
+    online_url: WebLink | None = None
     capacity: int | None = Field(None, ge=1, le=1_000_000)
 
 

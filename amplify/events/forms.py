@@ -8,10 +8,12 @@ from django import forms
 from django.utils import timezone
 
 from amplify.events.models import Event
+from amplify.home.forms import Form
+from amplify.home.links import WebLinkFormField
 from amplify.people.forms import time_zone_choices
 
 
-class EventForm(forms.Form):
+class EventForm(Form):
     """Times are entered as the clock reads where the event happens (its time zone)."""
 
     kind = forms.ChoiceField(choices=Event.Kind.choices)
@@ -26,7 +28,7 @@ class EventForm(forms.Form):
     time_zone = forms.ChoiceField()
     format = forms.ChoiceField(choices=Event.Format.choices, widget=forms.RadioSelect)
     venue = forms.CharField(max_length=200, required=False)
-    online_url = forms.URLField(required=False, label="Online link", assume_scheme="https")
+    online_url = WebLinkFormField(required=False, label="Online link")
     capacity = forms.IntegerField(
         min_value=1, required=False, help_text="Leave empty for no limit."
     )

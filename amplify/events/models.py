@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
 
 
@@ -64,7 +65,7 @@ class Event(models.Model):
     )
     format = models.CharField(max_length=12, choices=Format.choices)
     venue = models.CharField(max_length=200, blank=True)
-    online_url = models.URLField("online link", blank=True)
+    online_url = WebLinkField("online link", blank=True)
     capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="Most people who can say they are going; empty = no limit."
     )

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amplify.events.models import Event, Rsvp
+from amplify.home.links import validate_web_link
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 
@@ -44,6 +45,10 @@ def _validate(event: Event) -> None:
         errors["venue"] = "An in-person or hybrid event needs a venue."
     if event.format in (Event.Format.ONLINE, Event.Format.HYBRID) and not event.online_url:
         errors["online_url"] = "An online or hybrid event needs a link to join."
+    try:
+        validate_web_link(event.online_url)
+    except ValidationError as error:
+        errors["online_url"] = " ".join(error.messages)
     if event.capacity is not None and event.capacity < 1:
         errors["capacity"] = "Capacity must be at least 1, or empty for no limit."
     if errors:

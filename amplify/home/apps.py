@@ -5,3 +5,9 @@ class HomeConfig(AppConfig):
     name = "amplify.home"
     label = "home"
     verbose_name = "Home"
+
+    def ready(self) -> None:
+        from amplify.home import checks  # noqa: F401 - registers the deployment checks
+        from amplify.home.control_characters import guard_model_fields
+
+        guard_model_fields()

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import zoneinfo
 from datetime import datetime
 
+from django.db import DatabaseError
 from django.db.models import Count, F, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +20,7 @@ from amplify.people.models import PeopleImport, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
 
 REFERRALS_SHOWN = 25
+logger = logging.getLogger(__name__)
 
 
 @signed_in
@@ -114,6 +117,10 @@ def _greeting(now: datetime, zone: str) -> str:
 
 @public
 def healthz(request: HttpRequest) -> HttpResponse:
-    """For load balancers: the app answers and its database too."""
-    Programme.objects.exists()
+    """For load balancers: the app answers and its database too (503 when it does not)."""
+    try:
+        Programme.objects.exists()
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")

@@ -142,6 +142,9 @@ class SwapIn(Schema):
 class PublishOut(Schema):
     run: RunOut
     created_pairing_ids: list[int]
+    undelivered: list[str] = Field(
+        default_factory=list, description="People whose match email could not be sent"
+    )
 
 
 class RuleIn(Schema):
@@ -371,8 +374,15 @@ def list_pairs(request: AuthedRequest, run_id: IdPath) -> Any:
 def publish_run(request: AuthedRequest, run_id: IdPath) -> dict[str, Any]:
     """Create the pairs and email both people of each new pair."""
     run = _run(request, run_id)
-    created = services.matching_run_publish(run=run, published_by=request.user)
-    return {"run": _run(request, run_id), "created_pairing_ids": [p.pk for p in created]}
+    undelivered: list[str] = []
+    created = services.matching_run_publish(
+        run=run, published_by=request.user, undelivered=undelivered
+    )
+    return {
+        "run": _run(request, run_id),
+        "created_pairing_ids": [p.pk for p in created],
+        "undelivered": undelivered,
+    }
 
 
 @router.post(

@@ -5,12 +5,13 @@ from typing import Any, cast
 from django import forms
 
 from amplify.core.matching.profiles import DEFAULT_WEIGHTS, LABELS, MAX_WEIGHT, Criterion, Objective
+from amplify.home.forms import Form
 from amplify.matching.models import HomeGroup, MatchingRun, MatchProfile, ProposedPair
 from amplify.matching.vocabulary import SLOTS, TAGS, JobFamily, Seniority
 from amplify.people.models import Division, Person
 
 
-class RunForm(forms.Form):
+class RunForm(Form):
     mode = forms.ChoiceField(
         choices=MatchingRun.Mode.choices, widget=forms.RadioSelect, initial=MatchingRun.Mode.OPTIMAL
     )
@@ -76,7 +77,7 @@ class PairField(forms.ModelChoiceField):
         return f"{obj.mentor.display_name} → {obj.mentee.display_name}"
 
 
-class SwapForm(forms.Form):
+class SwapForm(Form):
     first = PairField(ProposedPair.objects.none(), label="Pair")
     second = PairField(ProposedPair.objects.none(), label="swap mentees with")
 
@@ -87,13 +88,13 @@ class SwapForm(forms.Form):
             cast(forms.ModelChoiceField, self.fields[name]).queryset = pairs
 
 
-class GroupingForm(forms.Form):
+class GroupingForm(Form):
     min_size = forms.IntegerField(min_value=2, max_value=20, initial=5)
     target_size = forms.IntegerField(min_value=2, max_value=20, initial=6)
     max_size = forms.IntegerField(min_value=2, max_value=20, initial=8)
 
 
-class GroupRuleForm(forms.Form):
+class GroupRuleForm(Form):
     first = forms.ModelChoiceField(Person.objects.none())
     second = forms.ModelChoiceField(Person.objects.none())
     kind = forms.ChoiceField(choices=[("apart", "Keep apart"), ("together", "Keep together")])
@@ -104,7 +105,7 @@ class GroupRuleForm(forms.Form):
             cast(forms.ModelChoiceField, self.fields[name]).queryset = participants
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     person = forms.ModelChoiceField(Person.objects.none())
     group = forms.ModelChoiceField(HomeGroup.objects.none(), label="to")
 
@@ -114,7 +115,7 @@ class MoveForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["group"]).queryset = groups
 
 
-class MatchProfileForm(forms.Form):
+class MatchProfileForm(Form):
     tags = forms.MultipleChoiceField(
         choices=[(t, t) for t in TAGS],
         required=False,

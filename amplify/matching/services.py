@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -28,6 +27,7 @@ from amplify.core.matching.profiles import (
     Profile,
     Rules,
 )
+from amplify.home.notifications import notification_send
 from amplify.matching import inputs
 from amplify.matching.inputs import MENTOR_CAPACITY
 from amplify.matching.models import (
@@ -519,9 +519,16 @@ def matching_run_discard(*, run: MatchingRun, changed_by: Any) -> MatchingRun:
 
 @transaction.atomic
 def matching_run_publish(
-    *, run: MatchingRun, published_by: Any, now: datetime | None = None, notify: bool = True
+    *,
+    run: MatchingRun,
+    published_by: Any,
+    now: datetime | None = None,
+    notify: bool = True,
+    undelivered: list[str] | None = None,
 ) -> list[Pairing]:
     """Create the pairs and tell both people (unless notify is off, for recording history).
+    The emails go once the pairs are committed; the name of everyone whose email could not be
+    sent is appended to `undelivered`, for the caller to show (failures are logged too).
     A cohort's published pairs are kept: a run can be published over them only if it keeps
     them (a rematch does)."""
     run = MatchingRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
@@ -559,7 +566,7 @@ def matching_run_publish(
         proposal.save(update_fields=["pairing"])
         created.append(proposal.pairing)
         if notify:
-            transaction.on_commit(partial(_notify, proposal))
+            transaction.on_commit(partial(_notify, proposal, undelivered))
     run.status, run.published_by, run.published_at = RunStatus.PUBLISHED, published_by, now
     run._history_user = published_by  # type: ignore[attr-defined]
     run.save()
@@ -569,7 +576,7 @@ def matching_run_publish(
     return created
 
 
-def _notify(proposal: ProposedPair) -> None:
+def _notify(proposal: ProposedPair, undelivered: list[str] | None = None) -> None:
     cohort = proposal.run.cohort
     giver, taker = (
         ("mentor", "mentee") if proposal.run.kind == "mentoring" else ("coach", "coachee")
@@ -580,18 +587,19 @@ def _notify(proposal: ProposedPair) -> None:
         (proposal.mentor, proposal.mentee, taker),
         (proposal.mentee, proposal.mentor, giver),
     ):
-        send_mail(
+        sent = notification_send(
             subject=f"Your {role} in {cohort.name}: {other.display_name}",
-            message=(
+            body=(
                 f"Hello {person.display_name},\n\n{other.display_name} is your {role} in "
                 f"{cohort.name}."
                 + (f" You were matched for: {top}." if top else "")
                 + f"\n\nSee why, and plan your first meeting: {link}\n"
             ),
-            from_email=None,
-            recipient_list=[person.email],
-            fail_silently=True,
+            to=person.email,
+            about=f"match notification to person {person.pk} (run {proposal.run_id})",
         )
+        if not sent and undelivered is not None:
+            undelivered.append(person.display_name)
 
 
 def my_matches(user: Any) -> list[ProposedPair]:

@@ -183,12 +183,21 @@ def run_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
     require(request.user, "programmes.manage_cohort", run.cohort)
     try:
         if action == "publish":
-            created = services.matching_run_publish(run=run, published_by=request.user)
+            undelivered: list[str] = []
+            created = services.matching_run_publish(
+                run=run, published_by=request.user, undelivered=undelivered
+            )
             messages.success(
                 request,
                 f"Published: {len(created)} new pair"
                 f"{'s' if len(created) != 1 else ''}; both people are told.",
             )
+            if undelivered:
+                messages.warning(
+                    request,
+                    f"The email to {', '.join(undelivered)} could not be sent; "
+                    "tell them yourself (the failure is in the server log).",
+                )
         elif action == "rerun":
             new = services.matching_run_rerun(run=run, created_by=request.user)
             messages.success(request, "Re-running with today's profiles and every lock.")

@@ -10,9 +10,16 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Page, Text, access
+from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, LongText, Page, Text, access
 from amplify.people import services
-from amplify.people.models import Country, Partner, PeopleImport, Person, PersonQuerySet
+from amplify.people.models import (
+    BIO_MAX_LENGTH,
+    Country,
+    Partner,
+    PeopleImport,
+    Person,
+    PersonQuerySet,
+)
 
 router = Router(tags=["people"])
 
@@ -48,7 +55,7 @@ class PersonFilter(Schema):
 class ProfileIn(Schema):
     preferred_name: Text | None = Field(None, max_length=100)
     pronouns: Text | None = Field(None, max_length=40)
-    bio: Text | None = Field(None, max_length=10_000)
+    bio: LongText | None = Field(None, max_length=BIO_MAX_LENGTH)
     languages: list[Text] | None = Field(None, max_length=20)
     time_zone: Text | None = Field(None, max_length=64)
 

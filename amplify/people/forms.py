@@ -6,7 +6,8 @@ from typing import Any, cast
 
 from django import forms
 
-from amplify.people.models import Country, Division, Language, Partner
+from amplify.home.forms import Form
+from amplify.people.models import BIO_MAX_LENGTH, Country, Division, Language, Partner
 
 
 @cache
@@ -17,7 +18,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [("", "—"), *((z, z.replace("_", " ")) for z in zones), ("UTC", "UTC")]
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(Form):
     preferred_name = forms.CharField(
         max_length=100, required=False, help_text="What people should call you."
     )
@@ -25,6 +26,7 @@ class ProfileForm(forms.Form):
     bio = forms.CharField(
         label="About me",
         required=False,
+        max_length=BIO_MAX_LENGTH,
         widget=forms.Textarea,
         help_text="Who you are, what you bring, what you stand for.",
     )
@@ -41,7 +43,7 @@ class ProfileForm(forms.Form):
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices()
 
 
-class ExternalPersonForm(forms.Form):
+class ExternalPersonForm(Form):
     name = forms.CharField(max_length=200)
     email = forms.EmailField()
     country = forms.ModelChoiceField(Country.objects.all(), required=False)
@@ -50,7 +52,7 @@ class ExternalPersonForm(forms.Form):
     )
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(Form):
     KIND_CHOICES = [("", "Everyone"), ("employees", "Employees"), ("externals", "External")]
     q = forms.CharField(
         required=False,
@@ -70,7 +72,7 @@ class DirectoryFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=KIND_CHOICES, required=False)
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(Form):
     file = forms.FileField(
         help_text="CSV (UTF-8, comma or semicolon separated) or XLSX, one person per row."
     )

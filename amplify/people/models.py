@@ -10,10 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
+
+from amplify.home.links import WebLinkField
+
+# The longest "about me" a person may write, by any way in (form, API, import).
+BIO_MAX_LENGTH = 10_000
 
 
 class Region(models.Model):
@@ -67,7 +73,7 @@ class Partner(models.Model):
 
     name = models.CharField(max_length=160, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
-    website = models.URLField(blank=True)
+    website = WebLinkField(blank=True)
     contact_email = models.EmailField(blank=True)
 
     class Meta:
@@ -160,8 +166,14 @@ class Person(models.Model):
     time_zone = models.CharField(
         max_length=64, blank=True, help_text="IANA name, e.g. Europe/London."
     )
+    # TextField's max_length only sizes the form widget, so the validator enforces it; forms
+    # and the API schema take the limit from here.
     bio = models.TextField(
-        "about me", blank=True, help_text="Who you are, what you bring, what you stand for."
+        "about me",
+        blank=True,
+        max_length=BIO_MAX_LENGTH,
+        validators=[MaxLengthValidator(BIO_MAX_LENGTH)],
+        help_text="Who you are, what you bring, what you stand for.",
     )
     user = models.OneToOneField(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="person"

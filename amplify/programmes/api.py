@@ -16,6 +16,7 @@ from amplify.apischema import (
     Day,
     ErrorOut,
     IdPath,
+    LongText,
     Page,
     SlugPath,
     Text,
@@ -51,14 +52,14 @@ class ProgrammeIn(Schema):
     name: Text = Field(..., min_length=1, max_length=160)
     kind: Literal["leadership", "mentoring"]
     summary: Text = Field("", max_length=300)
-    description: Text = Field("", max_length=20_000)
+    description: LongText = Field("", max_length=20_000)
     pillars: list[Literal["M", "I", "L", "E", "S"]] = Field(default_factory=list, max_length=5)
 
 
 class ProgrammePatch(Schema):
     name: Text | None = Field(None, min_length=1, max_length=160)
     summary: Text | None = Field(None, max_length=300)
-    description: Text | None = Field(None, max_length=20_000)
+    description: LongText | None = Field(None, max_length=20_000)
     pillars: list[Literal["M", "I", "L", "E", "S"]] | None = Field(None, max_length=5)
     manager_ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] | None = Field(None, max_length=50)
 
@@ -79,14 +80,14 @@ class CohortIn(Schema):
     starts_on: Day
     ends_on: Day
     number: int | None = Field(None, ge=1, le=32767)
-    description: Text = Field("", max_length=20_000)
+    description: LongText = Field("", max_length=20_000)
 
 
 class CohortPatch(Schema):
     name: Text | None = Field(None, min_length=1, max_length=160)
     starts_on: Day | None = None
     ends_on: Day | None = None
-    description: Text | None = Field(None, max_length=20_000)
+    description: LongText | None = Field(None, max_length=20_000)
 
 
 class CohortFilter(Schema):

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 
+from amplify.home.forms import Form
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
 
@@ -15,7 +16,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(Form):
     name = forms.CharField(max_length=160)
     kind = forms.ChoiceField(choices=Programme.Kind.choices, widget=forms.RadioSelect)
     summary = forms.CharField(
@@ -49,7 +50,7 @@ class ProgrammeEditForm(ProgrammeForm):
         )
 
 
-class CohortForm(forms.Form):
+class CohortForm(Form):
     name = forms.CharField(max_length=160)
     number = forms.IntegerField(
         min_value=1, required=False, help_text="Leave empty for the next number."
@@ -65,13 +66,13 @@ class CohortEditForm(CohortForm):
         del self.fields["number"]
 
 
-class PhaseForm(forms.Form):
+class PhaseForm(Form):
     name = forms.CharField(max_length=120)
     starts_on = forms.DateField(widget=DateInput())
     ends_on = forms.DateField(widget=DateInput())
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(Form):
     person = forms.ModelChoiceField(Person.objects.none())
     role = forms.ChoiceField()
 
@@ -83,7 +84,7 @@ class EnrolForm(forms.Form):
         role_field.choices = [(r.value, r.label) for r in cohort.programme.roles]
 
 
-class PairingForm(forms.Form):
+class PairingForm(Form):
     kind = forms.ChoiceField(choices=Pairing.Kind.choices)
     mentor = forms.ModelChoiceField(Person.objects.none(), label="Mentor or coach")
     mentee = forms.ModelChoiceField(Person.objects.none(), label="Mentee or coachee")
@@ -103,5 +104,5 @@ class PairingForm(forms.Form):
             self.fields["kind"].initial = Pairing.Kind.COACHING
 
 
-class StatusForm(forms.Form):
+class StatusForm(Form):
     status = forms.ChoiceField(choices=Cohort.Status.choices)

@@ -124,3 +124,39 @@ def test_a_manager_matches_locks_and_publishes(page, live_world: World) -> None:
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("Published: 2 new pairs").wait_for()
     assert Pairing.objects.filter(cohort=cohort).count() == 2
+
+
+def test_htmx_works_under_the_content_security_policy(page, live_world: World) -> None:
+    from amplify.people.models import PeopleImport
+
+    # Every console message and script error, to prove nothing was blocked by the policy.
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+    code = format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
+    sign_in(page, "harriet@sony.example", code=code)
+    # When she filters the cohort's people (an htmx request and swap)
+    page.goto(f"/programmes/cohorts/{live_world.cohort.pk}/people/")
+    page.get_by_label("Filter this cohort").fill("Bea")
+    page.wait_for_url("**q=Bea**")
+    roster = page.locator("#roster")
+    roster.get_by_text("Bea Young").wait_for()
+    assert roster.get_by_text("Alice Staff").count() == 0
+    # And looks for someone to enrol (htmx fills the candidates)
+    page.get_by_label("Search people to enrol").fill("Otto")
+    page.locator("#candidates").get_by_text("Otto Staff").wait_for()
+    # And opens an import still being checked, which polls: its requests say they are polls
+    job = PeopleImport.objects.create(
+        uploaded_by=live_world.harriet, filename="x.csv", content=b"x", size=1
+    )
+    page.goto(f"/people/imports/{job.pk}/")
+    with page.expect_request(
+        lambda r: f"/people/imports/{job.pk}" in r.url and "hx-request" in r.headers
+    ) as polled:
+        pass
+    assert polled.value.headers.get("x-amplify-poll") == "1"
+    # Then the policy was sent and nothing broke it
+    response = page.goto("/")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    blocked = [m for m in console if "Content Security Policy" in m or m.startswith("pageerror")]
+    assert blocked == []

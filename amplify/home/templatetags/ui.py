@@ -9,6 +9,8 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+from amplify.home.links import is_web_link
+
 register = template.Library()
 
 # Feather-style outline icons (MIT), drawn inline so no icon font or CDN is needed.
@@ -92,3 +94,10 @@ def in_zone(moment: Any, zone: str) -> Any:
     from django.templatetags.tz import do_timezone
 
     return do_timezone(moment, zone) if moment else moment
+
+
+@register.filter
+def web_link(value: str) -> bool:
+    """Whether a stored address may be rendered as a link: only http(s), so a `javascript:`
+    link saved before the rule existed shows as text and never runs."""
+    return is_web_link(value or "")
