@@ -38,5 +38,14 @@ class DiversityProfileAdmin(SimpleHistoryAdmin):
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
 
+    # The history pages hold the same data: the same rule, whatever
+    # SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS says (a superuser holds every model
+    # permission, the historical model's included).
+    def has_view_history_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_history_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         return DiversityProfile.objects.for_user(request.user)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from simple_history.models import HistoricalRecords
 
 
@@ -19,6 +21,17 @@ class DiversityProfileQuerySet(models.QuerySet["DiversityProfile"]):
         if not user.is_authenticated or not user.is_impact_admin:
             return self.none()
         return self.all()
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Withdrawn consent leaves nothing behind: the history goes with the profiles.
+
+        Deleting through the collector already sends `post_delete` for each profile (which
+        purges its history, see `purge_history`); this also covers a delete that would skip
+        the signals."""
+        ids = list(self.values_list("pk", flat=True))
+        result = super().delete()
+        DiversityProfile.history.filter(id__in=ids).delete()
+        return result
 
 
 class DiversityProfile(models.Model):
@@ -85,7 +98,9 @@ class DiversityProfile(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # cascade_delete_history: deleting a profile (one, a queryset, or by cascade from the
+    # person) deletes its history instead of adding a last "deleted" row holding the data.
+    history = HistoricalRecords(cascade_delete_history=True)
     objects = DiversityProfileQuerySet.as_manager()
 
     class Meta:
@@ -93,3 +108,14 @@ class DiversityProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Diversity profile #{self.pk}"
+
+
+@receiver(post_delete, sender=DiversityProfile, dispatch_uid="diversity-purge-history")
+def purge_history(
+    sender: type[DiversityProfile], instance: DiversityProfile, **kwargs: Any
+) -> None:
+    """Every path that deletes a profile (admin, bulk action, cascade from the person,
+    service, queryset) ends here, once per profile: its history rows go too, even when
+    django-simple-history is switched off (`SIMPLE_HISTORY_ENABLED`) and would skip its own
+    cascade."""
+    DiversityProfile.history.using(kwargs.get("using")).filter(id=instance.pk).delete()

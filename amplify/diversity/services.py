@@ -69,8 +69,6 @@ def diversity_profile_save(
 
 @transaction.atomic
 def diversity_profile_erase(*, profile: DiversityProfile, changed_by: Any) -> None:
-    """Withdrawn consent: delete the profile and its history, including the record of the
-    deletion itself (which would still hold the data)."""
-    pk = profile.pk
+    """Withdrawn consent: delete the profile and its history. No "deleted" history row is
+    left either (it would still hold the data): the model purges history on every delete."""
     profile.delete()
-    DiversityProfile.history.filter(id=pk).delete()
