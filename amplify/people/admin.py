@@ -39,9 +39,9 @@ def reaches_special_category(model: type[models.Model], lookup: str) -> bool:
         related = field.related_model if field.is_relation else None
         if related is None or related == "self":
             return False
-        if _is_special(related):  # type: ignore[arg-type]
+        if _is_special(related):
             return True
-        model = related  # type: ignore[assignment]
+        model = related
     return False
 
 
@@ -49,11 +49,13 @@ class _CollectorWithoutSpecialCategory(NestedObjects):
     """The delete page's collector, blind to special-category rows. The delete itself still
     cascades to them (and their history goes too): only the page stops naming them."""
 
-    def collect(self, objs: Any, source: Any = None, source_attr: Any = None, **kwargs: Any) -> Any:
+    def collect(  # type: ignore[override]
+        self, objs: Any, source: Any = None, source_attr: Any = None, **kwargs: Any
+    ) -> None:
         model = getattr(objs, "model", None) or (type(objs[0]) if len(objs) else None)
         if _is_special(model):
-            return None
-        return super().collect(objs, source=source, source_attr=source_attr, **kwargs)
+            return
+        super().collect(objs, source=source, source_attr=source_attr, **kwargs)
 
 
 class HidesSpecialCategory(admin.ModelAdmin):
@@ -99,9 +101,11 @@ class HidesSpecialCategory(admin.ModelAdmin):
 
         to_delete = collector.nested(format_callback)
         protected = [format_callback(obj) for obj in collector.protected]
+        # Keyed by model class (django-stubs says str).
+        found_by_model: dict[Any, set[models.Model]] = dict(collector.model_objs)
         model_count = {
-            model._meta.verbose_name_plural: len(found)
-            for model, found in collector.model_objs.items()
+            found_model._meta.verbose_name_plural: len(found)
+            for found_model, found in found_by_model.items()
         }
         return to_delete, model_count, perms_needed, protected
 
