@@ -163,3 +163,15 @@ def test_it_keeps_the_log_append_only(world: World, profiles, ina: Client) -> No
     with pytest.raises(ValueError, match="append-only"):
         record.delete()
     assert AccessRecord.objects.get().route == Route.PAGE_PROFILE
+
+
+def test_it_keeps_the_reads_of_a_deleted_person_without_naming_her(world: World) -> None:
+    from amplify.people.tests.factories import PersonFactory
+
+    person = PersonFactory()
+    diversity_profile_save(person=person, changed_by=world.ina, consent_given=True, gender="man")
+    diversity_access_record(reader=world.ina, person_ids=[person.pk], route=Route.PAGE_PROFILE)
+    person.delete()
+    record = AccessRecord.objects.get()
+    assert record.subject_id is None
+    assert record.reader == world.ina

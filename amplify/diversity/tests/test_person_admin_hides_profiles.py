@@ -88,3 +88,28 @@ def test_it_still_names_the_profile_to_an_impact_admin(world: World, with_profil
     request.user = world.ina
     _, counts, _, _ = model_admin.get_deleted_objects([with_profile], request)
     assert "diversity profiles" in counts
+
+
+def test_it_shows_no_trace_of_the_profile_on_the_person_pages(
+    world: World, with_profile: Person, ada: Client
+) -> None:
+    for url in (
+        f"/admin/people/person/{with_profile.pk}/change/",
+        f"/admin/people/person/{with_profile.pk}/history/",
+        "/admin/people/person/",
+        "/admin/",
+    ):
+        page = ada.get(url)
+        assert page.status_code == 200, url
+        assert b"iversity" not in page.content, url
+
+
+def test_it_has_no_admin_inline_of_diversity_data_outside_the_diversity_admin() -> None:
+    inlines = [
+        (model._meta.label, inline.model._meta.label)
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label != "diversity"
+        for inline in model_admin.inlines
+        if inline.model._meta.app_label == "diversity"
+    ]
+    assert inlines == []
