@@ -9,6 +9,7 @@ from django.urls import reverse
 from amplify.conftest import World
 from amplify.diversity.models import AccessRecord, DiversityProfile
 from amplify.diversity.services import diversity_access_record, diversity_profile_save
+from amplify.people.tests.factories import PersonFactory
 
 Route = AccessRecord.Route
 
@@ -166,8 +167,6 @@ def test_it_keeps_the_log_append_only(world: World, profiles, ina: Client) -> No
 
 
 def test_it_keeps_the_reads_of_a_deleted_person_without_naming_her(world: World) -> None:
-    from amplify.people.tests.factories import PersonFactory
-
     person = PersonFactory()
     diversity_profile_save(person=person, changed_by=world.ina, consent_given=True, gender="man")
     diversity_access_record(reader=world.ina, person_ids=[person.pk], route=Route.PAGE_PROFILE)
