@@ -5,12 +5,13 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
 from amplify.accounts.access import AuthedRequest
-from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Text, access
+from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, Text, access
 from amplify.diversity import services
-from amplify.diversity.models import DiversityProfile
+from amplify.diversity.models import AccessRecord, DiversityProfile
 from amplify.people.models import Person
 
 router = Router(tags=["diversity"])
@@ -78,7 +79,13 @@ def _impact_admin(request: AuthedRequest) -> None:
 )
 def get_profile(request: AuthedRequest, person_id: IdPath) -> DiversityProfile:
     _impact_admin(request)
-    return get_object_or_404(DiversityProfile.objects.for_user(request.user), person_id=person_id)
+    profile = get_object_or_404(
+        DiversityProfile.objects.for_user(request.user), person_id=person_id
+    )
+    services.diversity_access_record(
+        reader=request.user, person_ids=[profile.person_id], route=AccessRecord.Route.API_PROFILE
+    )
+    return profile
 
 
 @router.put(
@@ -94,3 +101,43 @@ def put_profile(request: AuthedRequest, person_id: IdPath, payload: ProfileIn) -
     return services.diversity_profile_save(
         person=person, changed_by=request.user, consent_given=consent, **data
     )
+
+
+class AccessRecordOut(Schema):
+    id: int
+    read_at: datetime
+    reader_id: int | None
+    reader_email: str | None
+    person_id: int | None = Field(..., alias="subject_id", description="None once erased")
+    route: str
+    route_label: str
+
+    @staticmethod
+    def resolve_reader_email(obj: AccessRecord) -> str | None:
+        return obj.reader.email if obj.reader is not None else None
+
+    @staticmethod
+    def resolve_route_label(obj: AccessRecord) -> str:
+        return obj.get_route_display()
+
+
+class AccessLogFilter(Schema):
+    reader: int | None = Field(None, ge=1, le=MAX_ID, description="A reader's user id")
+    person: int | None = Field(None, ge=1, le=MAX_ID, description="Whose profile was read")
+
+
+@router.get(
+    "/access-log",
+    response={200: list[AccessRecordOut], ERROR_CODES: ErrorOut},
+    openapi_extra=access("impact admins only (not administrators)"),
+)
+@paginate(Page)
+def list_access_log(request: AuthedRequest, filters: Query[AccessLogFilter]) -> Any:
+    """Reads of identifiable diversity profiles, newest first."""
+    _impact_admin(request)
+    records = AccessRecord.objects.for_user(request.user).select_related("reader")
+    if filters.reader is not None:
+        records = records.filter(reader_id=filters.reader)
+    if filters.person is not None:
+        records = records.filter(subject_id=filters.person)
+    return records

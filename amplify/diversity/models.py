@@ -11,6 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 
@@ -19,6 +22,17 @@ class DiversityProfileQuerySet(models.QuerySet["DiversityProfile"]):
         if not user.is_authenticated or not user.is_impact_admin:
             return self.none()
         return self.all()
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        """Withdrawn consent leaves nothing behind: the history goes with the profiles.
+
+        Deleting through the collector already sends `post_delete` for each profile (which
+        purges its history, see `purge_history`); this also covers a delete that would skip
+        the signals."""
+        ids = list(self.values_list("pk", flat=True))
+        result = super().delete()
+        DiversityProfile.history.filter(id__in=ids).delete()
+        return result
 
 
 class DiversityProfile(models.Model):
@@ -85,7 +99,9 @@ class DiversityProfile(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # cascade_delete_history: deleting a profile (one, a queryset, or by cascade from the
+    # person) deletes its history instead of adding a last "deleted" row holding the data.
+    history = HistoricalRecords(cascade_delete_history=True)
     objects = DiversityProfileQuerySet.as_manager()
 
     class Meta:
@@ -93,3 +109,81 @@ class DiversityProfile(models.Model):
 
     def __str__(self) -> str:
         return f"Diversity profile #{self.pk}"
+
+
+@receiver(post_delete, sender=DiversityProfile, dispatch_uid="diversity-purge-history")
+def purge_history(
+    sender: type[DiversityProfile], instance: DiversityProfile, **kwargs: Any
+) -> None:
+    """Every path that deletes a profile (admin, bulk action, cascade from the person,
+    service, queryset) ends here, once per profile: its history rows go too, even when
+    django-simple-history is switched off (`SIMPLE_HISTORY_ENABLED`) and would skip its own
+    cascade."""
+    DiversityProfile.history.using(kwargs.get("using")).filter(id=instance.pk).delete()
+
+
+class AccessRecordQuerySet(models.QuerySet["AccessRecord"]):
+    def for_user(self, user: Any) -> AccessRecordQuerySet:
+        """Impact admins alone read the access log, as they alone read the profiles."""
+        if not user.is_authenticated or not user.is_impact_admin:
+            return self.none()
+        return self.all()
+
+
+class AccessRecord(models.Model):
+    """One read of one person's identifiable diversity profile: who read it, when, and
+    through which route. Written only by `diversity_access_record`; append-only.
+
+    The single change ever made to a record is erasure of its subject
+    (`diversity_erase_for_person`): `subject` becomes empty and the record stays, because
+    who read special-category data, and when, must stay accountable. A record without a
+    subject reads as "an erased person". Both links are one-way (`related_name="+"`), so
+    nothing on a person or an account (admin lookups included) reveals that a record exists.
+    """
+
+    class Route(models.TextChoices):
+        PAGE_LIST = "page:list", "Diversity data page (list)"
+        PAGE_PROFILE = "page:profile", "Diversity profile page"
+        API_PROFILE = "api:profile", "API: one profile"
+        ADMIN_LIST = "admin:list", "Admin: profile list"
+        ADMIN_CHANGE = "admin:change", "Admin: profile page"
+        ADMIN_HISTORY = "admin:history", "Admin: profile history"
+        EXPORT = "export", "Export for the person (subject access)"
+
+    read_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    reader = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+    )
+    subject = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        editable=False,
+        help_text="Whose profile was read; empty once that person is erased.",
+    )
+    route = models.CharField(max_length=20, choices=Route.choices, editable=False)
+
+    objects = AccessRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-read_at", "-pk"]
+        indexes = [
+            models.Index(fields=["subject", "read_at"], name="diversity_access_subject"),
+            models.Index(fields=["reader", "read_at"], name="diversity_access_reader"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Access #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("Access records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError("Access records are append-only.")

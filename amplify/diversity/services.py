@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from amplify.diversity.models import DiversityProfile
+from amplify.accounts.models import User
+from amplify.diversity.models import AccessRecord, DiversityProfile
 from amplify.people.models import Person
 
 FIELDS = (
@@ -69,8 +71,73 @@ def diversity_profile_save(
 
 @transaction.atomic
 def diversity_profile_erase(*, profile: DiversityProfile, changed_by: Any) -> None:
-    """Withdrawn consent: delete the profile and its history, including the record of the
-    deletion itself (which would still hold the data)."""
-    pk = profile.pk
+    """Withdrawn consent: delete the profile and its history. No "deleted" history row is
+    left either (it would still hold the data): the model purges history on every delete."""
     profile.delete()
-    DiversityProfile.history.filter(id=pk).delete()
+
+
+def diversity_access_record(
+    *, reader: User, person_ids: Iterable[int | None], route: AccessRecord.Route
+) -> None:
+    """Record that `reader` has just been shown these people's identifiable profiles.
+
+    Every read path calls this (pages, API, admin): one record per person shown, all with
+    the same time. Not atomic on its own: it joins the request's transaction, if any."""
+    now = timezone.now()
+    ids = list(dict.fromkeys(pk for pk in person_ids if pk is not None))
+    AccessRecord.objects.bulk_create(
+        AccessRecord(reader=reader, subject_id=pk, route=route, read_at=now) for pk in ids
+    )
+
+
+@transaction.atomic
+def diversity_erase_for_person(*, person_id: int) -> None:
+    """Erasure (UK GDPR art. 17) of a person's diversity data: the profile and every history
+    row of it are deleted. The access log keeps its records of reads of that profile (who
+    read special-category data, and when, stays accountable) but no longer says whose it
+    was: their subject is emptied. Idempotent; a person without a profile is a no-op."""
+    DiversityProfile.objects.filter(person_id=person_id).delete()
+    # History rows left behind before deletes purged them, or by a profile re-created since.
+    DiversityProfile.history.filter(person_id=person_id).delete()
+    AccessRecord.objects.filter(subject_id=person_id).update(subject=None)
+
+
+def _values(row: Any) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in FIELDS}
+
+
+def diversity_export_for_person(*, person_id: int) -> dict[str, Any]:
+    """Subject access (UK GDPR arts. 15 and 20): the person's own diversity data, as a
+    JSON-able dict. The profile (or None), each recorded version of it, and when and
+    through which route it was read (readers by role, not by name: they are staff)."""
+    profile = DiversityProfile.objects.filter(person_id=person_id).first()
+    history = DiversityProfile.history.filter(person_id=person_id).order_by("history_date", "pk")
+    reads = AccessRecord.objects.filter(subject_id=person_id).order_by("read_at", "pk")
+    kinds = {"+": "created", "~": "changed", "-": "deleted"}
+    return {
+        "profile": None
+        if profile is None
+        else {
+            **_values(profile),
+            "consent_recorded_at": profile.consent_recorded_at.isoformat(),
+            "updated_at": profile.updated_at.isoformat(),
+        },
+        "history": [
+            {
+                "recorded_at": row.history_date.isoformat(),
+                "change": kinds.get(row.history_type, row.history_type),
+                **_values(row),
+                "consent_recorded_at": row.consent_recorded_at.isoformat(),
+            }
+            for row in history
+        ],
+        "reads": [
+            {
+                "read_at": read.read_at.isoformat(),
+                "route": read.route,
+                "route_label": read.get_route_display(),
+                "reader": "impact admin",
+            }
+            for read in reads
+        ],
+    }

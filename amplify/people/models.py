@@ -103,13 +103,15 @@ class PersonQuerySet(models.QuerySet["Person"]):
         )
 
     def for_user(self, user: Any) -> PersonQuerySet:
-        """The people this user may see.
+        """The people this user may see (docs/permissions.md says the same).
 
         Administrators, impact admins and programme managers see everyone. Anyone else sees
-        themselves; people they are paired with; the non-mentee members of cohorts they
-        belong to (mentees are young external people: only their own mentor, coach and the
-        cohort's managers see them); everyone in cohorts they manage; and, for outreach
-        partner staff, the people their organisation referred.
+        themselves; people they are paired with; the staff of their cohorts (the programme's
+        managers and anyone enrolled as the cohort's programme manager); the non-mentee
+        members of cohorts they belong to in a non-mentee role (mentees are young external
+        people: only their own mentor, coach and the cohort's staff see them, and a mentee
+        sees no other member); everyone in cohorts they manage; and, for outreach partner
+        staff, the people their organisation referred.
         """
         if not user.is_authenticated or not user.is_active:
             return self.none()
@@ -118,15 +120,30 @@ class PersonQuerySet(models.QuerySet["Person"]):
         Enrolment = apps.get_model("programmes", "Enrolment")
         Pairing = apps.get_model("programmes", "Pairing")
         Cohort = apps.get_model("programmes", "Cohort")
+        Programme = apps.get_model("programmes", "Programme")
         mine = Person.objects.filter(user=user)
-        my_cohorts = Enrolment.objects.filter(person__user=user).values("cohort_id")
+        my_enrolments = Enrolment.objects.filter(person__user=user)
+        my_cohorts = my_enrolments.values("cohort_id")
+        # Per cohort: a mentee of one cohort who is a participant of another sees the members
+        # of the second only.
+        as_member = my_enrolments.exclude(role=Enrolment.Role.MENTEE).values("cohort_id")
         managed = Cohort.objects.managed_by(user).values("pk")
         visible = (
             Q(user=user)
             | Q(pk__in=Pairing.objects.filter(mentor__user=user).values("mentee_id"))
             | Q(pk__in=Pairing.objects.filter(mentee__user=user).values("mentor_id"))
             | Q(
-                pk__in=Enrolment.objects.filter(cohort_id__in=my_cohorts)
+                pk__in=Enrolment.objects.filter(
+                    cohort_id__in=my_cohorts, role=Enrolment.Role.PROGRAMME_MANAGER
+                ).values("person_id")
+            )
+            | Q(
+                pk__in=Programme.managers.through.objects.filter(
+                    programme_id__in=Cohort.objects.filter(pk__in=my_cohorts).values("programme_id")
+                ).values("person_id")
+            )
+            | Q(
+                pk__in=Enrolment.objects.filter(cohort_id__in=as_member)
                 .exclude(role=Enrolment.Role.MENTEE)
                 .values("person_id")
             )

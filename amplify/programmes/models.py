@@ -214,20 +214,28 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
         return self.annotate(role_order=order).order_by("role_order", "person__name", "pk")
 
     def for_user(self, user: Any) -> EnrolmentQuerySet:
-        """Everything in cohorts the user manages; elsewhere, the enrolments of the people
-        the user may see, in cohorts the user belongs to."""
+        """Everything in cohorts the user manages. Elsewhere, cohort by cohort: her own
+        enrolments, those of the people she is paired with there, the cohort's programme
+        managers, and, when she takes part in a non-mentee role, its non-mentee members (a
+        mentee sees no other member: docs/permissions.md)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser or user.is_impact_admin:
             return self.all()
-        from amplify.people.models import Person
-
+        mine = Enrolment.objects.filter(person__user=user)
+        paired_here = Pairing.objects.filter(cohort_id=models.OuterRef("cohort_id")).filter(
+            Q(mentor__user=user, mentee_id=models.OuterRef("person_id"))
+            | Q(mentee__user=user, mentor_id=models.OuterRef("person_id"))
+        )
         return self.filter(
             Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
-            | Q(
-                cohort_id__in=Enrolment.objects.filter(person__user=user).values("cohort_id"),
-                person_id__in=Person.objects.for_user(user).values("pk"),
+            | Q(person__user=user)
+            | Q(cohort_id__in=mine.values("cohort_id"), role=Enrolment.Role.PROGRAMME_MANAGER)
+            | (
+                Q(cohort_id__in=mine.exclude(role=Enrolment.Role.MENTEE).values("cohort_id"))
+                & ~Q(role=Enrolment.Role.MENTEE)
             )
+            | Q(models.Exists(paired_here))
         )
 
 
