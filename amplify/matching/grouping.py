@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from amplify.core.matching.groups import Member, form_groups
 from amplify.diversity.models import DiversityProfile
-from amplify.matching.inputs import utc_offset
+from amplify.matching.inputs import run_key, token, utc_offset
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProfile, RunStatus
 from amplify.matching.running import executing, run_discard
 from amplify.people.models import Person
@@ -86,8 +86,11 @@ def _members(cohort: Cohort, min_size: int) -> list[Member]:
         .order_by("pk")
     )
     match = {m.person_id: m for m in MatchProfile.objects.filter(person__in=people)}
+    # Gender joins the snapshot as a per-run opaque code: enough to balance groups, nothing
+    # that says who is what to someone reading the run.
+    key = run_key()
     consented = {
-        d.person_id: d.gender
+        d.person_id: token(key, "gender", d.gender)
         for d in DiversityProfile.objects.filter(
             person__in=people, consent_to_matching=True
         ).exclude(gender__in=["", "declined"])

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from amplify.core.matching import engine
 from amplify.core.matching.explain import explain
-from amplify.core.matching.fairness import report
+from amplify.core.matching.fairness import Cell, report
 from amplify.core.matching.profiles import (
     LABELS,
     MAX_CAPACITY,
@@ -341,9 +341,7 @@ def _store(
             "mean": fairness.mean,
             "worst_off": list(fairness.worst_off) if fairness.worst_off else None,
             "unmatched_by_reason": fairness.unmatched_by_reason,
-            "groups": {
-                name: [cell.__dict__ for cell in cells] for name, cells in fairness.groups.items()
-            },
+            "groups": {name: _shown_cells(cells) for name, cells in fairness.groups.items()},
         },
     }
     run.matched_count = len(result.matches)
@@ -352,6 +350,15 @@ def _store(
     run.status, run.stage, run.progress = RunStatus.READY, "", 100
     run.finished_at = timezone.now()
     run.save()
+
+
+def _shown_cells(cells: list[Cell]) -> list[dict[str, Any]]:
+    """A grouping's cells as stored: a group of fewer than five keeps neither its name nor its
+    place, only that it exists (a name such as "Non-binary" beside a hidden count would still
+    say that one to four such people are in the cohort)."""
+    shown = [cell.__dict__ for cell in cells if cell.people is not None]
+    hidden = [{"value": None, "people": None} for cell in cells if cell.people is None]
+    return shown + hidden
 
 
 def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str, Any]]:
