@@ -167,13 +167,26 @@ class GroupingIn(Schema):
     max_size: int = Field(8, ge=2, le=20)
 
 
+class BalanceOut(Schema):
+    perfect: dict[str, bool | None] = Field(
+        ...,
+        description="Per attribute, whether the group is balanced; gender (consented only) is "
+        "null in a band whose groups are smaller than five, where it is not balanced",
+    )
+    counts: dict[str, dict[str, int]] = Field(
+        ...,
+        description="People per value of function, country and seniority; never of gender "
+        "or any other diversity attribute",
+    )
+
+
 class HomeGroupOut(Schema):
     id: int
     band: str
     number: int
     name: str
     member_ids: list[int]
-    balance: dict[str, Any]
+    balance: BalanceOut
 
     @staticmethod
     def resolve_member_ids(obj: HomeGroup) -> list[int]:

@@ -8,7 +8,7 @@ import json
 from django.apps import apps
 
 from amplify.conftest import World
-from amplify.matching.models import GroupingRun, MatchingRun
+from amplify.matching.models import GroupingRun, HomeGroup, MatchingRun
 
 migration = importlib.import_module("amplify.matching.migrations.0002_opaque_run_inputs")
 
@@ -50,3 +50,31 @@ def test_it_rewrites_readable_background_in_old_runs(world: World) -> None:
         {"value": None, "people": None},
     ]
     assert grouped.inputs["members"][0]["attributes"]["country"] == "GB"
+
+
+home_groups = importlib.import_module("amplify.matching.migrations.0003_home_group_balance_private")
+
+
+def test_it_drops_gender_counts_from_old_home_groups(world: World) -> None:
+    run = GroupingRun.objects.create(
+        cohort=world.cohort, number=1, result={"perfect": {"gender": True, "country": True}}
+    )
+    group = HomeGroup.objects.create(
+        run=run,
+        band="EMEA",
+        number=1,
+        name="EMEA 1",
+        balance={
+            "perfect": {"gender": True, "country": True},
+            "counts": {"gender": {"woman": 1, "man": 1}, "country": {"GB": 2}},
+        },
+    )
+    group.members.set([world.person(world.alice), world.person(world.carl)])
+    home_groups.forwards(apps, None)
+    group.refresh_from_db()
+    run.refresh_from_db()
+    assert group.balance == {
+        "perfect": {"gender": None, "country": True},
+        "counts": {"country": {"GB": 2}},
+    }
+    assert run.result["perfect"] == {"gender": None, "country": True}
