@@ -44,6 +44,7 @@ class ProposedPairInline(admin.TabularInline):
         return False
 
 
+PRIVATE_PAIR_FIELDS = ["private_score", "private_breakdown"]
 SNAPSHOT_NOTE = (
     " The snapshot itself is not shown: consented background in it is held only as tokens "
     "that mean nothing outside the run."
@@ -91,7 +92,12 @@ class ProposedPairAdmin(admin.ModelAdmin):
     list_filter = ["locked", "run__status"]
     search_fields = ["mentor__name", "mentee__name"]
     list_select_related = ["run__cohort", "mentor", "mentee", "pairing"]
-    readonly_fields = [f.name for f in ProposedPair._meta.fields]
+    # The private criterion (shared background) is for the mentee alone, with her mentor's
+    # consent: never shown here.
+    exclude = PRIVATE_PAIR_FIELDS
+    readonly_fields = [
+        f.name for f in ProposedPair._meta.fields if f.name not in PRIVATE_PAIR_FIELDS
+    ]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

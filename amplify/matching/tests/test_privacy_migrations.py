@@ -1,4 +1,4 @@
-"""Runs stored before opaque tokens are rewritten: no readable background is left in them."""
+"""Runs, groups and pairs stored before the privacy fixes are rewritten by their migrations."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 from django.apps import apps
 
 from amplify.conftest import World
-from amplify.matching.models import GroupingRun, HomeGroup, MatchingRun
+from amplify.matching.models import GroupingRun, HomeGroup, MatchingRun, ProposedPair
 
 migration = importlib.import_module("amplify.matching.migrations.0002_opaque_run_inputs")
 
@@ -78,3 +78,33 @@ def test_it_drops_gender_counts_from_old_home_groups(world: World) -> None:
         "counts": {"country": {"GB": 2}},
     }
     assert run.result["perfect"] == {"gender": None, "country": True}
+
+
+explanations = importlib.import_module(
+    "amplify.matching.migrations.0004_private_background_explanations"
+)
+
+
+def test_it_moves_the_background_row_out_of_old_explanations(world: World) -> None:
+    run = MatchingRun.objects.create(
+        cohort=world.cohort, number=1, kind="mentoring", total_score=40, result={"fairness": {}}
+    )
+    rows = [
+        {"criterion": "interests", "label": "Shared", "points": 10, "weight": 3, "score": 30},
+        {"criterion": "background", "label": "Shares", "points": 5, "weight": 2, "score": 10},
+    ]
+    pair = ProposedPair.objects.create(
+        run=run,
+        mentor=world.person(world.alice),
+        mentee=world.person(world.bea),
+        score=40,
+        breakdown=rows,
+    )
+    explanations.move_private_rows(apps, None)
+    pair.refresh_from_db()
+    run.refresh_from_db()
+    assert (pair.score, pair.private_score) == (30, 10)
+    assert [r["criterion"] for r in pair.breakdown] == ["interests"]
+    assert [r["criterion"] for r in pair.private_breakdown] == ["background"]
+    assert run.total_score == 30
+    assert run.result["fairness"]["worst_off"] == [str(pair.mentee_id), 30]
