@@ -170,12 +170,12 @@ class GroupingIn(Schema):
 
 class BalanceOut(Schema):
     perfect: dict[str, bool | None] = Field(
-        ...,
+        default_factory=dict,
         description="Per attribute, whether the group is balanced; gender (consented only) is "
         "null in a band whose groups are smaller than five, where it is not balanced",
     )
     counts: dict[str, dict[str, int]] = Field(
-        ...,
+        default_factory=dict,
         description="People per value of function, country and seniority; never of gender "
         "or any other diversity attribute",
     )
