@@ -44,6 +44,13 @@ class ProposedPairInline(admin.TabularInline):
         return False
 
 
+PRIVATE_PAIR_FIELDS = ["private_score", "private_breakdown"]
+SNAPSHOT_NOTE = (
+    " The snapshot itself is not shown: consented background in it is held only as tokens "
+    "that mean nothing outside the run."
+)
+
+
 @admin.register(MatchingRun)
 class MatchingRunAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -60,11 +67,23 @@ class MatchingRunAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "kind", "mode", "certified", "cohort__programme"]
     search_fields = ["cohort__name"]
     list_select_related = ["cohort"]
-    readonly_fields = [f.name for f in MatchingRun._meta.fields]
+    exclude = ["inputs"]
+    readonly_fields = [f.name for f in MatchingRun._meta.fields if f.name != "inputs"] + [
+        "snapshot"
+    ]
     inlines = [ProposedPairInline]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+    @admin.display(description="inputs")
+    def snapshot(self, obj: MatchingRun) -> str:
+        inputs = obj.inputs or {}
+        return (
+            f"{len(inputs.get('mentors', []))} mentors, {len(inputs.get('mentees', []))} "
+            f"mentees, {len(inputs.get('locked', []))} locked and "
+            f"{len(inputs.get('excluded', []))} excluded pairs." + SNAPSHOT_NOTE
+        )
 
 
 @admin.register(ProposedPair)
@@ -73,7 +92,12 @@ class ProposedPairAdmin(admin.ModelAdmin):
     list_filter = ["locked", "run__status"]
     search_fields = ["mentor__name", "mentee__name"]
     list_select_related = ["run__cohort", "mentor", "mentee", "pairing"]
-    readonly_fields = [f.name for f in ProposedPair._meta.fields]
+    # The private criterion (shared background) is for the mentee alone, with her mentor's
+    # consent: never shown here.
+    exclude = PRIVATE_PAIR_FIELDS
+    readonly_fields = [
+        f.name for f in ProposedPair._meta.fields if f.name not in PRIVATE_PAIR_FIELDS
+    ]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
@@ -105,11 +129,23 @@ class GroupingRunAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "cohort__programme"]
     search_fields = ["cohort__name"]
     list_select_related = ["cohort"]
-    readonly_fields = [f.name for f in GroupingRun._meta.fields]
+    exclude = ["inputs"]
+    readonly_fields = [f.name for f in GroupingRun._meta.fields if f.name != "inputs"] + [
+        "snapshot"
+    ]
     inlines = [HomeGroupInline]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+    @admin.display(description="inputs")
+    def snapshot(self, obj: GroupingRun) -> str:
+        inputs = obj.inputs or {}
+        return (
+            f"{len(inputs.get('members', []))} participants, "
+            f"{len(inputs.get('together', []))} kept together and "
+            f"{len(inputs.get('apart', []))} kept apart." + SNAPSHOT_NOTE
+        )
 
 
 @admin.register(HomeGroup)

@@ -15,6 +15,7 @@ from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, Text, access
 from amplify.core.matching.profiles import MAX_WEIGHT
 from amplify.matching import grouping, services
+from amplify.matching.explanations import Explanation
 from amplify.matching.models import (
     GroupingRun,
     GroupRule,
@@ -124,7 +125,7 @@ class PairOut(Schema):
     mentor_name: str = Field(..., alias="mentor.name")
     mentee_id: int
     mentee_name: str = Field(..., alias="mentee.name")
-    score: int
+    score: int = Field(..., description="Without private preferences, never shown per pair")
     locked: bool
     breakdown: list[Contribution]
     pairing_id: int | None
@@ -170,13 +171,26 @@ class GroupingIn(Schema):
     max_size: int = Field(8, ge=2, le=20)
 
 
+class BalanceOut(Schema):
+    perfect: dict[str, bool | None] = Field(
+        default_factory=dict,
+        description="Per attribute, whether the group is balanced; gender (consented only) is "
+        "null in a band whose groups are smaller than five, where it is not balanced",
+    )
+    counts: dict[str, dict[str, int]] = Field(
+        default_factory=dict,
+        description="People per value of function, country and seniority; never of gender "
+        "or any other diversity attribute",
+    )
+
+
 class HomeGroupOut(Schema):
     id: int
     band: str
     number: int
     name: str
     member_ids: list[int]
-    balance: dict[str, Any]
+    balance: BalanceOut
 
     @staticmethod
     def resolve_member_ids(obj: HomeGroup) -> list[int]:
@@ -256,17 +270,28 @@ class ProfileIO(Schema):
         le=8,
         description="Mentors (at most 3) and coaches (at most 8): the people you can take",
     )
+    share_background_match_with_mentee: bool = Field(
+        False,
+        description="Mentors and coaches: let your mentee see, in why you were matched, that "
+        "you share the background she asked for. Off: that line is shown to nobody",
+    )
 
 
 class MyMatchOut(Schema):
-    cohort: str = Field(..., alias="run.cohort.name")
-    kind: str = Field(..., alias="run.kind")
-    mentor_id: int
-    mentor_name: str = Field(..., alias="mentor.name")
-    mentee_id: int
-    mentee_name: str = Field(..., alias="mentee.name")
-    score: int
+    cohort: str = Field(..., alias="pair.run.cohort.name")
+    kind: str = Field(..., alias="pair.run.kind")
+    mentor_id: int = Field(..., alias="pair.mentor_id")
+    mentor_name: str = Field(..., alias="pair.mentor.name")
+    mentee_id: int = Field(..., alias="pair.mentee_id")
+    mentee_name: str = Field(..., alias="pair.mentee.name")
+    score: int = Field(..., description="The points of the criteria shown in the breakdown")
     breakdown: list[Contribution]
+    private_left_out: bool = Field(
+        ...,
+        description="The match also counted private preferences (the background a mentee "
+        "asked her mentor to share), left out of this score and breakdown: only the mentee "
+        "sees them, and only if her mentor agreed",
+    )
 
 
 def _managed_cohort(request: AuthedRequest, cohort_id: int) -> Cohort:
@@ -616,6 +641,7 @@ def _profile_out(profile: MatchProfile | None) -> dict[str, Any]:
         "availability": profile.availability,
         "meeting_format": profile.meeting_format,
         "capacity": profile.capacity,
+        "share_background_match_with_mentee": profile.share_background_match_with_mentee,
     }
 
 
@@ -653,6 +679,6 @@ def put_my_profile(request: AuthedRequest, payload: ProfileIO) -> dict[str, Any]
     response={200: list[MyMatchOut], ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; the caller's own published matches"),
 )
-def my_matches(request: AuthedRequest) -> list[ProposedPair]:
+def my_matches(request: AuthedRequest) -> list[Explanation]:
     """Your current published matches, each with its score explained criterion by criterion."""
     return services.my_matches(request.user)

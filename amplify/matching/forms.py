@@ -148,6 +148,12 @@ class MatchProfileForm(Form):
         label="How many people I can take",
         help_text="Mentors take 1 to 3 mentees; coaches up to 8 coachees.",
     )
+    share_background_match_with_mentee = forms.BooleanField(
+        required=False,
+        label="Let my mentee see when I share the background she asked for",
+        help_text="Off: “Why we matched you” leaves that line out for everyone. Your "
+        "background itself is never shown.",
+    )
 
     def __init__(self, *args: Any, giver: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,5 +163,6 @@ class MatchProfileForm(Form):
             self.fields["seniority"].label = "My level"
         else:
             del self.fields["capacity"]
+            del self.fields["share_background_match_with_mentee"]
             self.fields["job_family"].label = "The field I want to work in"
             self.fields["seniority"].label = "Where I am now"

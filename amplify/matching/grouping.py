@@ -10,13 +10,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from amplify.core.matching.groups import Member, form_groups
+from amplify.core.matching.groups import Grouping, Member, form_groups, group_sizes
+from amplify.core.privacy import SMALL_GROUP
 from amplify.diversity.models import DiversityProfile
-from amplify.matching.inputs import utc_offset
+from amplify.matching.inputs import run_key, token, utc_offset
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProfile, RunStatus
 from amplify.matching.running import executing, run_discard
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
+
+# Attributes that come from diversity profiles (only with consent to matching). They are
+# balanced only in bands whose groups all hold SMALL_GROUP people or more, and no group's
+# count of them is ever stored: a manager sees whether a group is balanced, not who is what.
+# (Keep-together rules and groups of two would otherwise let her read one person's gender.)
+PRIVATE = ("gender",)
 
 REGIONS = {
     "EMEA": "Europe, Middle East & Africa",
@@ -74,7 +81,26 @@ def band_name(band: str) -> str:
     return " and ".join(REGIONS.get(part, part) for part in band.split("+"))
 
 
-def _members(cohort: Cohort, min_size: int) -> list[Member]:
+def small_bands(
+    band_of: dict[str, str], *, min_size: int, max_size: int, target_size: int
+) -> set[str]:
+    """Bands where some group would hold fewer than SMALL_GROUP people (the sizes are the
+    engine's, and depend only on how many people a band has)."""
+    people: dict[str, int] = {}
+    for band in band_of.values():
+        people[band] = people.get(band, 0) + 1
+    return {
+        band
+        for band, n in people.items()
+        if min(group_sizes(n, min_size, max_size, target_size)) < SMALL_GROUP
+    }
+
+
+def _members(
+    cohort: Cohort, *, min_size: int, max_size: int, target_size: int
+) -> tuple[list[Member], set[str]]:
+    """The participants as the engine's members, and the bands too small to balance by any
+    private attribute (whose members' private attributes are left out)."""
     people = list(
         Person.objects.filter(
             enrolments__cohort=cohort,
@@ -86,8 +112,11 @@ def _members(cohort: Cohort, min_size: int) -> list[Member]:
         .order_by("pk")
     )
     match = {m.person_id: m for m in MatchProfile.objects.filter(person__in=people)}
+    # Gender joins the snapshot as a per-run opaque code: enough to balance groups, nothing
+    # that says who is what to someone reading the run.
+    key = run_key()
     consented = {
-        d.person_id: d.gender
+        d.person_id: token(key, "gender", d.gender)
         for d in DiversityProfile.objects.filter(
             person__in=people, consent_to_matching=True
         ).exclude(gender__in=["", "declined"])
@@ -100,22 +129,25 @@ def _members(cohort: Cohort, min_size: int) -> list[Member]:
         },
         min_size,
     )
+    small = small_bands(band_of, min_size=min_size, max_size=max_size, target_size=target_size)
     out = []
     for p in people:
         profile = match.get(p.pk)
+        band = band_of[str(p.pk)]
         out.append(
             Member(
                 str(p.pk),
-                band_of[str(p.pk)],
+                band,
                 {
                     "function": (profile.job_family or None) if profile else None,
                     "country": p.country_id,
-                    "gender": consented.get(p.pk),  # only with consent to use it in matching
+                    # Only with consent to use it in matching, and only in groups of five+.
+                    "gender": None if band in small else consented.get(p.pk),
                     "seniority": str(profile.seniority) if profile else None,
                 },
             )
         )
-    return out
+    return out, small
 
 
 @transaction.atomic
@@ -132,7 +164,7 @@ def grouping_run_start(
         raise ValidationError(
             {"target_size": "Sizes need 2 <= minimum <= target <= maximum <= 20."}
         )
-    members = _members(cohort, min_size)
+    members, small = _members(cohort, min_size=min_size, max_size=max_size, target_size=target_size)
     if len(members) < 2:
         raise ValidationError("This cohort needs active participants before forming groups.")
     rules = GroupRule.objects.filter(cohort=cohort)
@@ -156,6 +188,7 @@ def grouping_run_start(
             "apart": [
                 [str(r.first_id), str(r.second_id)] for r in rules if r.kind == GroupRule.Kind.APART
             ],
+            "small_bands": sorted(small),
         },
     )
     if queue:
@@ -176,6 +209,7 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
             keep_together=[tuple(p) for p in run.inputs["together"]],
             keep_apart=[tuple(p) for p in run.inputs["apart"]],
         )
+        small = set(run.inputs.get("small_bands", []))
         run.groups.all().delete()
         for group in grouping.groups:
             home = HomeGroup.objects.create(
@@ -183,13 +217,7 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
                 band=group.band,
                 number=group.number,
                 name=f"{band_name(group.band)} {group.number}",
-                balance={
-                    "perfect": group.perfect,
-                    "counts": {
-                        a: {v: c for v, (c, _) in cells.items()}
-                        for a, cells in group.balance.items()
-                    },
-                },
+                balance=balance(group.band, group.perfect, group.balance, small=small),
             )
             home.members.set([int(k) for k in group.members])
         run.result = {
@@ -197,14 +225,52 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
             "random": round(grouping.random_imbalance, 2),
             "bound": round(grouping.lower_bound, 2),
             "improvement": round(grouping.improvement, 4),
-            "perfect": grouping.perfect,
+            "perfect": _perfect(grouping, small),
             "status": grouping.status,
-            "warnings": grouping.warnings,
+            "warnings": grouping.warnings
+            + [
+                f"{band_name(band)}: groups of fewer than {SMALL_GROUP} people are not "
+                "balanced by gender, so that no group's balance can say who is who."
+                for band in sorted(small)
+            ],
         }
         run.status, run.stage, run.progress = RunStatus.READY, "", 100
         run.finished_at = timezone.now()
         run.save()
     return run
+
+
+def balance(
+    band: str,
+    perfect: dict[str, bool],
+    cells: dict[str, dict[str, tuple[int, float]]],
+    *,
+    small: set[str],
+) -> dict[str, Any]:
+    """What a group's page says about its balance: for each attribute whether it is balanced,
+    and counts by value for the attributes that are not private. A private attribute's flag
+    is None (not shown) in a band too small to balance it."""
+    return {
+        "perfect": {a: None if a in PRIVATE and band in small else ok for a, ok in perfect.items()},
+        "counts": {
+            a: {v: c for v, (c, _) in values.items()}
+            for a, values in cells.items()
+            if a not in PRIVATE
+        },
+    }
+
+
+def _perfect(grouping: Grouping, small: set[str]) -> dict[str, bool | None]:
+    """Whether every group is balanced, per attribute; for a private attribute, every group of
+    the bands that balanced it (None when no band could)."""
+    out: dict[str, bool | None] = {}
+    for a, ok in grouping.perfect.items():
+        if a not in PRIVATE:
+            out[a] = ok
+            continue
+        flags = [g.perfect[a] for g in grouping.groups if g.band not in small]
+        out[a] = all(flags) if flags else None
+    return out
 
 
 @transaction.atomic

@@ -2,11 +2,18 @@
 
 Training hours are counted from attended training events of the programme, not typed in.
 Background attributes and preferences come only from diversity profiles whose owner agreed
-to their use in matching; they leave this module as opaque tokens.
+to their use in matching; they leave this module as opaque tokens that mean something only
+within one run: each snapshot draws its own random key, uses it, and forgets it. The engine
+needs only to know which tokens are equal; nobody reading a run's inputs (an administrator in
+the admin, a manager through the API) can tell what a token stands for, nor link it to the
+same background in another run.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import secrets
 import zoneinfo
 from dataclasses import asdict
 from datetime import date, datetime, time
@@ -73,8 +80,18 @@ def training_hours(cohort: Cohort, people: list[int]) -> dict[int, float]:
     return {r["person_id"]: r["total"].total_seconds() / 3600 for r in rows if r["total"]}
 
 
+def run_key() -> bytes:
+    """A fresh random key for one run's tokens; it is never stored."""
+    return secrets.token_bytes(32)
+
+
+def token(key: bytes, attribute: str, value: str) -> str:
+    """An opaque stand-in for one background value, equal only to itself within a run."""
+    return hmac.new(key, f"{attribute}:{value}".encode(), hashlib.sha256).hexdigest()[:16]
+
+
 def _background(
-    profiles: dict[int, DiversityProfile],
+    profiles: dict[int, DiversityProfile], key: bytes
 ) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
     has: dict[int, frozenset[str]] = {}
     wants: dict[int, frozenset[str]] = {}
@@ -83,10 +100,12 @@ def _background(
             continue
         values = {a: getattr(d, a) for a in SHAREABLE}
         has[pid] = frozenset(
-            f"{a}:{v}" for a, v in values.items() if v and v not in ("declined", "unknown", "no")
+            token(key, a, v)
+            for a, v in values.items()
+            if v and v not in ("declined", "unknown", "no")
         )
         wants[pid] = frozenset(
-            f"{a}:{values[a]}"
+            token(key, a, values[a])
             for a in d.share_with_mentor[:2]
             if values.get(a) and values[a] not in ("declined", "unknown")
         )
@@ -116,7 +135,10 @@ def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], d
         for m in MatchProfile.objects.filter(person__in=everyone).select_related("aspired_division")
     }
     diversity = {d.person_id: d for d in DiversityProfile.objects.filter(person__in=everyone)}
-    has, wants = _background(diversity)
+    has, wants = _background(diversity, run_key())
+    # A mentor's background counts only where a mentee asked for it: the rest is left out of
+    # the snapshot, so it holds no more than the score needs.
+    asked: frozenset[str] = frozenset().union(*(wants.get(p.pk, frozenset()) for p in takers))
     hours = training_hours(cohort, [p.pk for p in givers])
     on = cohort.starts_on
     names = {str(p.pk): p.display_name for p in everyone}
@@ -143,7 +165,7 @@ def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], d
             in_person=(mp.meeting_format == MatchProfile.Format.EITHER) if mp else True,
             slots=utc_slots(mp.availability if mp else [], offset) if mp else frozenset(),
             seniority=mp.seniority if mp else (3 if giver else 1),
-            attributes=has.get(p.pk, frozenset()) if giver else frozenset(),
+            attributes=has.get(p.pk, frozenset()) & asked if giver else frozenset(),
             wants=frozenset() if giver else wants.get(p.pk, frozenset()),
             # One profile serves every programme; mentoring caps a mentor at three.
             capacity=min(cap, mp.capacity if mp else 1) if giver else 1,

@@ -41,6 +41,12 @@ class MatchProfile(models.Model):
     capacity = models.PositiveSmallIntegerField(
         "mentees I can take", default=1, help_text="For mentors and coaches: 1 to 3."
     )
+    share_background_match_with_mentee = models.BooleanField(
+        "let my mentee see when I share the background she asked for",
+        default=False,
+        help_text="For mentors and coaches. Off: that line is left out of every explanation "
+        "(it would tell your mentee something about your background).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
@@ -194,8 +200,14 @@ class ProposedPair(models.Model):
     run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="pairs")
     mentor = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
     mentee = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveIntegerField()
+    # What anyone who may see the pair reads: the score and its explanation without the
+    # private criterion (the background a mentee asked her mentor to share), which would tell
+    # of the mentor's background. That criterion's row and points are kept apart, shown only
+    # to the mentee and only if her mentor agreed (MatchProfile.share_background_...).
+    score = models.PositiveIntegerField(help_text="Without private preferences.")
     breakdown = models.JSONField(default=list)
+    private_score = models.PositiveIntegerField(default=0)
+    private_breakdown = models.JSONField(default=list, blank=True)
     locked = models.BooleanField(default=False)
     pairing = models.OneToOneField(
         "programmes.Pairing",
@@ -215,6 +227,11 @@ class ProposedPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mentor} → {self.mentee} ({self.score})"
+
+    @property
+    def engine_score(self) -> int:
+        """The score the engine maximised, private preferences included."""
+        return self.score + self.private_score
 
 
 class GroupRule(models.Model):

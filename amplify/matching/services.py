@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from functools import partial
@@ -14,9 +15,10 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from amplify.accounts.models import User
 from amplify.core.matching import engine
 from amplify.core.matching.explain import explain
-from amplify.core.matching.fairness import report
+from amplify.core.matching.fairness import Cell, report
 from amplify.core.matching.profiles import (
     LABELS,
     MAX_CAPACITY,
@@ -29,6 +31,7 @@ from amplify.core.matching.profiles import (
 )
 from amplify.home.notifications import notification_send
 from amplify.matching import inputs
+from amplify.matching.explanations import Explanation, explanation_for
 from amplify.matching.inputs import MENTOR_CAPACITY
 from amplify.matching.models import (
     MatchingRun,
@@ -61,6 +64,7 @@ def match_profile_save(
     availability: list[int] | None = None,
     meeting_format: str = MatchProfile.Format.EITHER,
     capacity: int = 1,
+    share_background_match_with_mentee: bool = False,
 ) -> MatchProfile:
     errors: dict[str, str] = {}
     tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
@@ -91,6 +95,7 @@ def match_profile_save(
     profile.tags, profile.job_family, profile.aspired_division = tags, job_family, aspired_division
     profile.seniority, profile.availability = seniority, slots
     profile.meeting_format, profile.capacity = meeting_format, capacity
+    profile.share_background_match_with_mentee = bool(share_background_match_with_mentee)
     profile._history_user = changed_by  # type: ignore[attr-defined]
     profile.save()
     return profile
@@ -302,16 +307,16 @@ def _store(
     by_mentor = {p.key: p for p in mentors}
     by_mentee = {p.key: p for p in mentees}
     ProposedPair.objects.filter(run=run).delete()
-    ProposedPair.objects.bulk_create(
-        ProposedPair(
-            run=run,
-            mentor_id=int(m.mentor),
-            mentee_id=int(m.mentee),
-            score=m.score,
-            locked=m.locked,
-            breakdown=_breakdown(by_mentor[m.mentor], by_mentee[m.mentee], rules),
-        )
+    proposals = [
+        _proposal(run, by_mentor[m.mentor], by_mentee[m.mentee], rules, locked=m.locked)
         for m in result.matches
+    ]
+    ProposedPair.objects.bulk_create(proposals)
+    # Every figure a manager reads is of the scores she sees: an engine score beside them
+    # would give away each pair's private points.
+    shown = {p.mentee_id: p.score for p in proposals}
+    result = replace(
+        result, matches=[replace(m, score=shown[int(m.mentee)]) for m in result.matches]
     )
     people = Person.objects.filter(pk__in=[int(p.key) for p in mentees]).select_related("country")
     fairness = report(
@@ -341,9 +346,7 @@ def _store(
             "mean": fairness.mean,
             "worst_off": list(fairness.worst_off) if fairness.worst_off else None,
             "unmatched_by_reason": fairness.unmatched_by_reason,
-            "groups": {
-                name: [cell.__dict__ for cell in cells] for name, cells in fairness.groups.items()
-            },
+            "groups": {name: _shown_cells(cells) for name, cells in fairness.groups.items()},
         },
     }
     run.matched_count = len(result.matches)
@@ -352,6 +355,19 @@ def _store(
     run.status, run.stage, run.progress = RunStatus.READY, "", 100
     run.finished_at = timezone.now()
     run.save()
+
+
+def _shown_cells(cells: list[Cell]) -> list[dict[str, Any]]:
+    """A grouping's cells as stored: a group of fewer than five keeps neither its name nor its
+    place, only that it exists (a name such as "Non-binary" beside a hidden count would still
+    say that one to four such people are in the cohort)."""
+    shown = [cell.__dict__ for cell in cells if cell.people is not None]
+    hidden = [{"value": None, "people": None} for cell in cells if cell.people is None]
+    return shown + hidden
+
+
+# Criteria whose explanation tells of someone's diversity data: kept apart from the rest.
+PRIVATE_CRITERIA = (Criterion.BACKGROUND,)
 
 
 def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str, Any]]:
@@ -368,6 +384,26 @@ def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str,
         for c in explain(mentor, mentee, rules)
     ]
     return sorted(rows, key=lambda row: -row["score"])
+
+
+def _proposal(
+    run: MatchingRun, mentor: Profile, mentee: Profile, rules: Rules, *, locked: bool
+) -> ProposedPair:
+    """A proposed pair whose shown score and explanation leave out the private criteria."""
+    rows = _breakdown(mentor, mentee, rules)
+    private = {c.value for c in PRIVATE_CRITERIA}
+    shown = [r for r in rows if r["criterion"] not in private]
+    hidden = [r for r in rows if r["criterion"] in private]
+    return ProposedPair(
+        run=run,
+        mentor_id=int(mentor.key),
+        mentee_id=int(mentee.key),
+        score=sum(r["score"] for r in shown),
+        breakdown=shown,
+        private_score=sum(r["score"] for r in hidden),
+        private_breakdown=hidden,
+        locked=locked,
+    )
 
 
 def _editable(run: MatchingRun) -> MatchingRun:
@@ -447,19 +483,10 @@ def proposed_pairs_swap(*, first: ProposedPair, second: ProposedPair, changed_by
                 f"{run.inputs['names'][mentee.key]} cannot be paired: {problem}."
             )
     old = first.score + second.score
-    swapped = []
-    for mentor, mentee in ((a_mentor, b_mentee), (b_mentor, a_mentee)):
-        breakdown = _breakdown(mentor, mentee, rules)
-        swapped.append(
-            ProposedPair(
-                run=run,
-                mentor_id=int(mentor.key),
-                mentee_id=int(mentee.key),
-                score=sum(c["score"] for c in breakdown),
-                breakdown=breakdown,
-                locked=True,
-            )
-        )
+    swapped = [
+        _proposal(run, mentor, mentee, rules, locked=True)
+        for mentor, mentee in ((a_mentor, b_mentee), (b_mentor, a_mentee))
+    ]
     ProposedPair.objects.filter(pk__in=[first.pk, second.pk]).delete()
     ProposedPair.objects.bulk_create(swapped)
     run.total_score += sum(p.score for p in swapped) - old
@@ -602,13 +629,15 @@ def _notify(proposal: ProposedPair, undelivered: list[str] | None = None) -> Non
             undelivered.append(person.display_name)
 
 
-def my_matches(user: Any) -> list[ProposedPair]:
-    """The published proposals behind the user's active pairs, with their explanations."""
-    return list(
+def my_matches(user: User) -> list[Explanation]:
+    """The published proposals behind the user's active pairs, each explained as she may
+    read it."""
+    pairs = (
         ProposedPair.objects.for_user(user)
         .filter(
             run__status=RunStatus.PUBLISHED, pairing__isnull=False, pairing__ended_on__isnull=True
         )
         .filter(Q(mentor__user=user) | Q(mentee__user=user))
-        .select_related("mentor", "mentee", "run__cohort")
+        .select_related("mentor__match_profile", "mentee", "run__cohort")
     )
+    return [explanation_for(pair, user) for pair in pairs]

@@ -16,6 +16,7 @@ from amplify.core.matching.engine import Reason
 from amplify.core.matching.profiles import LABELS, Criterion
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
+from amplify.matching.explanations import PRIVATE_NOTE
 from amplify.matching.forms import (
     GroupingForm,
     GroupRuleForm,
@@ -154,6 +155,7 @@ def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
         .filter(cohort=run.cohort, status__in=[RunStatus.READY, RunStatus.PUBLISHED])
         .exclude(pk=run.pk),
         swap=SwapForm(run=run) if run.status == RunStatus.READY and len(pairs) > 1 else None,
+        private_note=PRIVATE_NOTE if any(p.private_breakdown for p in pairs) else None,
         max_score=max((p.score for p in pairs), default=1) or 1,
     )
     return context
@@ -405,6 +407,7 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
             "availability": profile.availability,
             "meeting_format": profile.meeting_format,
             "capacity": profile.capacity,
+            "share_background_match_with_mentee": profile.share_background_match_with_mentee,
         }
         if profile
         else {"meeting_format": "either"}
@@ -431,5 +434,9 @@ def my_match(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "matching/my_match.html",
-        {"matches": services.my_matches(request.user), "kinds": dict(Programme.Kind.choices)},
+        {
+            "matches": services.my_matches(request.user),
+            "kinds": dict(Programme.Kind.choices),
+            "private_note": PRIVATE_NOTE,
+        },
     )

@@ -81,8 +81,9 @@ class Profile:
     in_person: bool = True  # willing to meet in person
     slots: frozenset[int] = frozenset()  # weekly slots 0..20 when free (UTC)
     seniority: int = 0  # 0 = student .. 6 = executive
-    # Consented only: a mentor's own background attributes ("gender:woman"), and the
-    # attributes a mentee asked her mentor to share.
+    # Consented only: a mentor's own background attributes, and the attributes a mentee
+    # asked her mentor to share, as tokens compared only for equality (Django stores opaque
+    # per-run tokens; the core never needs to know what they stand for).
     attributes: frozenset[str] = frozenset()
     wants: frozenset[str] = frozenset()
     capacity: int = 1  # mentors: mentees they can take (1-3; a coach up to 8)

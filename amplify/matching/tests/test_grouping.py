@@ -102,10 +102,23 @@ def test_gender_counts_only_with_consent(world: World, cohort: Cohort) -> None:
         gender="man",
         consent_to_matching=False,
     )
+    diversity_profile_save(
+        person=people[2],
+        changed_by=world.ina,
+        consent_given=True,
+        gender="woman",
+        consent_to_matching=True,
+    )
     run = start(world, cohort)
     genders = {m["key"]: m["attributes"]["gender"] for m in run.inputs["members"]}
-    assert genders[str(people[0].pk)] == "woman"
+    # A per-run code, the same for the same gender, never the gender itself.
+    assert genders[str(people[0].pk)] == genders[str(people[2].pk)]
+    assert genders[str(people[0].pk)] not in (None, "woman")
     assert genders[str(people[1].pk)] is None
+    assert "woman" not in str(run.inputs)
+    again = start(world, cohort)
+    codes = {m["key"]: m["attributes"]["gender"] for m in again.inputs["members"]}
+    assert codes[str(people[0].pk)] != genders[str(people[0].pk)]
 
 
 def test_keep_apart_and_together_are_honoured(world: World, cohort: Cohort) -> None:

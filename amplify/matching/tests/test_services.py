@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -95,7 +96,7 @@ def test_background_is_used_only_with_consent(world: World, m: Matchable) -> Non
     run = start(world, m.cohort)
     mentors = {p["key"]: p for p in run.inputs["mentors"]}
     mentees = {p["key"]: p for p in run.inputs["mentees"]}
-    assert mentees[str(m.bea.pk)]["wants"] == ["gender:woman"]
+    [wanted] = mentees[str(m.bea.pk)]["wants"]
     assert mentors[str(m.alice.pk)]["attributes"] == []
     diversity_profile_save(
         person=m.alice,
@@ -106,10 +107,41 @@ def test_background_is_used_only_with_consent(world: World, m: Matchable) -> Non
     )
     run = start(world, m.cohort)
     mentors = {p["key"]: p for p in run.inputs["mentors"]}
-    assert mentors[str(m.alice.pk)]["attributes"] == ["gender:woman"]
+    mentees = {p["key"]: p for p in run.inputs["mentees"]}
+    # The same background is the same token within a run, and a different one in each run.
+    assert mentors[str(m.alice.pk)]["attributes"] == mentees[str(m.bea.pk)]["wants"]
+    assert mentees[str(m.bea.pk)]["wants"] != [wanted]
     alice_bea = run.pairs.get(mentor=m.alice, mentee=m.bea)
-    background = next(c for c in alice_bea.breakdown if c["criterion"] == "background")
-    assert background["score"] > 0
+    [background] = alice_bea.private_breakdown
+    assert background["criterion"] == "background"
+    assert background["score"] == alice_bea.private_score > 0
+    assert "background" not in {c["criterion"] for c in alice_bea.breakdown}
+
+
+def test_a_run_keeps_background_only_as_opaque_tokens(world: World, m: Matchable) -> None:
+    for person, wants in ((m.bea, ["gender", "parental_occupation"]), (m.alice, [])):
+        diversity_profile_save(
+            person=person,
+            changed_by=world.ina,
+            consent_given=True,
+            gender="woman",
+            parental_occupation="working_class",
+            lgbtq="yes",
+            consent_to_matching=True,
+            share_with_mentor=wants,
+        )
+    run = start(world, m.cohort)
+    snapshot = json.dumps(run.inputs)
+    for readable in ("woman", "working_class", "gender", "parental_occupation", "lgbtq"):
+        assert readable not in snapshot
+    mentors = {p["key"]: p for p in run.inputs["mentors"]}
+    mentees = {p["key"]: p for p in run.inputs["mentees"]}
+    # Alice keeps only the two tokens Bea asked for: her LGBTQ+ answer nobody asked about is
+    # not in the snapshot at all.
+    assert sorted(mentors[str(m.alice.pk)]["attributes"]) == sorted(mentees[str(m.bea.pk)]["wants"])
+    assert len(mentors[str(m.alice.pk)]["attributes"]) == 2
+    alice_bea = run.pairs.get(mentor=m.alice, mentee=m.bea)
+    assert alice_bea.private_score > 0
 
 
 def test_it_refuses_bad_settings_with_clear_errors(world: World, m: Matchable) -> None:
@@ -261,7 +293,7 @@ def test_people_see_only_their_own_published_match(world: World, m: Matchable) -
     assert services.my_matches(world.bea) == []
     assert ProposedPair.objects.for_user(world.bea).count() == 0
     services.matching_run_publish(run=run, published_by=world.harriet)
-    mine = services.my_matches(world.bea)
+    mine = [e.pair for e in services.my_matches(world.bea)]
     assert [(p.mentor, p.mentee) for p in mine] == [(m.alice, m.bea)]
     assert set(ProposedPair.objects.for_user(world.bea)) == set(mine)
     assert ProposedPair.objects.for_user(world.otto).count() == 0
@@ -322,10 +354,9 @@ def test_fairness_breaks_down_by_consented_background_in_groups_of_five(
             consent_to_matching=n != 4,
         )
     run = start(world, m.cohort)
-    gender = {c["value"]: c for c in run.result["fairness"]["groups"]["gender"]}
-    # Four consenting women is too few to show; the one man is hidden too.
-    assert gender["Woman"]["people"] is None
-    assert gender["Man"]["people"] is None
+    # Four consenting women is too few to show; the one man is hidden too, and neither
+    # hidden group keeps its name.
+    assert run.result["fairness"]["groups"]["gender"] == [{"value": None, "people": None}] * 2
     diversity_profile_save(
         person=m.bea,
         changed_by=world.ina,
