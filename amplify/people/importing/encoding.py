@@ -87,16 +87,17 @@ def decode(content: bytes) -> Decoded:
         return _text_or_refuse(Decoded(content.decode("utf-8"), "UTF-8", guessed=False))
     except UnicodeDecodeError:
         pass
-    readings: list[tuple[float, int, Decoded]] = []
-    for order, (codec, label) in enumerate(CODE_PAGES):
+    best: tuple[float, Decoded] | None = None
+    for codec, label in CODE_PAGES:
         try:
             text = content.decode(codec)
         except UnicodeDecodeError:
             continue
         mess = mess_ratio(_non_ascii_lines(text), maximum_threshold=1.0)
-        readings.append((mess, order, Decoded(text, label, guessed=True)))
-    if readings:
-        return _text_or_refuse(min(readings, key=lambda reading: reading[:2])[2])
+        if best is None or mess < best[0]:  # strictly less: a tie keeps the earlier
+            best = (mess, Decoded(text, label, guessed=True))
+    if best is not None:
+        return _text_or_refuse(best[1])
     return _text_or_refuse(Decoded(content.decode("latin-1"), "Latin-1", guessed=True))
 
 

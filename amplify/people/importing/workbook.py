@@ -32,7 +32,7 @@ def read_xlsx(content: bytes, *, max_rows: int | None) -> Table:
     check_archive(content)
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
+    except (zipfile.BadZipFile, LookupError, OSError, ValueError, ParseError, TypeError) as exc:
         raise UnreadableFile(f"The XLSX file could not be opened ({excerpt(str(exc))}).") from None
     sheet = book.worksheets[0]
     # The <dimension> a sheet declares is not trusted: openpyxl would pad every row to it.
@@ -68,8 +68,9 @@ def _rows(book: Any, values: Iterator[tuple[Any, ...]], max_rows: int | None) ->
             cells = [_cell(v) for v in row]
             if any(cells):
                 yield Line(number, cells)
-    except (zipfile.BadZipFile, OSError, ValueError, ParseError) as exc:
-        # Mid-sheet damage (a part longer than it declares fails its checksum here).
+    except (zipfile.BadZipFile, OSError, ValueError, ParseError, LookupError, TypeError) as exc:
+        # Mid-sheet damage: a part longer than it declares fails its checksum here; a cell
+        # may point at a shared string that does not exist.
         yield Line(number + 1, [], f"The sheet could not be read to the end ({excerpt(str(exc))}).")
     finally:
         book.close()
@@ -126,12 +127,21 @@ def _check_part(part: zipfile.ZipInfo) -> None:
         )
     if name.lower().endswith("sharedstrings.xml"):
         limit = limits.MAX_SHARED_STRINGS_BYTES
-    elif name.startswith(("xl/worksheets/", "xl/media/")):
-        limit = limits.MAX_UNZIPPED_BYTES  # streamed (sheets) or never read (media)
+    elif _streamed(name):
+        limit = limits.MAX_UNZIPPED_BYTES
     else:
         limit = limits.MAX_PART_BYTES  # read whole by openpyxl
     if part.file_size > limit:
         raise UnreadableFile(_bomb(f"its part {excerpt(name)} unzips to more than {_size(limit)}"))
+
+
+def _streamed(name: str) -> bool:
+    """Worksheets are streamed and media never read; any other part (relationships, styles,
+    charts) is parsed whole by openpyxl, so it gets the small limit."""
+    if name.startswith("xl/media/"):
+        return True
+    folder, _, file = name.rpartition("/")
+    return folder == "xl/worksheets" and file.endswith(".xml")
 
 
 def _count_shared_strings(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:

@@ -197,3 +197,33 @@ def test_it_applies_the_row_limit_setting(
                 "it into smaller files and import each.",
             }
         ]
+
+
+def test_it_reports_a_cell_pointing_at_a_missing_shared_string() -> None:
+    content = workbook(HEADER, ["E1", "Ana", "ana@x.example", "BR"])
+    sheet = zipfile.ZipFile(io.BytesIO(content)).read(SHEET)
+    strings = (
+        b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b"<si><t>x</t></si></sst>"
+    )
+    damaged = sheet.replace(
+        b"</sheetData>", b'<row r="3"><c r="A3" t="s"><v>999</v></c></row></sheetData>'
+    )
+    content = rezip(content, {SHEET: damaged, "xl/sharedStrings.xml": strings})
+    types = zipfile.ZipFile(io.BytesIO(content)).read("[Content_Types].xml")
+    if b"sharedStrings" not in types:
+        content = rezip(
+            content,
+            {
+                "[Content_Types].xml": types.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+                    b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            },
+        )
+    plan = run(content)
+    assert not plan.ok
+    message = "The sheet could not be read to the end (list index out of range)."
+    assert plan.errors[-1].message == message
+    assert plan.errors[-1].row == 3
