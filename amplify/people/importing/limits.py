@@ -21,3 +21,5 @@ MAX_SHARED_STRINGS = 1_000_000
 MAX_COMPRESSION_RATIO = 200
 RATIO_FLOOR_BYTES = 1024 * 1024
 MAX_PARTS = 10_000
+# Excel holds at most 32,767 characters in a cell: with UTF-8 and XML escapes, under 256 KB.
+MAX_CELL_BYTES = 256 * 1024

@@ -112,6 +112,52 @@ def test_it_refuses_too_many_shared_strings(
         read_table(content, "hr.xlsx")
 
 
+def sheet_xml(*rows: bytes) -> bytes:
+    return (
+        b'<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><x:sheetData>' + b"".join(rows) + b"</x:sheetData></x:worksheet>"
+    )
+
+
+def test_it_refuses_a_row_of_a_million_cells_before_parsing(no_parsing: None) -> None:
+    # openpyxl builds a row whole: a million cells in one row is gigabytes of objects, though
+    # the XML is only some megabytes and compresses like any sheet.
+    cells = b"".join(b'<x:c r="A%d" t="n"><x:v>%d</x:v></x:c>' % (i, i) for i in range(100_000))
+    content = rezip(workbook(HEADER), {SHEET: sheet_xml(b'<x:row r="1">', cells, b"</x:row>")})
+    with pytest.raises(UnreadableFile) as error:
+        read_table(content, "hr.xlsx")
+    assert str(error.value) == (
+        f"This XLSX file is too large to read: a row of its sheet holds more than "
+        f"{limits.MAX_COLUMNS} cells. Save the people as CSV (or remove other sheets and "
+        "formatting) and upload that."
+    )
+
+
+def test_it_refuses_a_cell_longer_than_excel_allows_before_parsing(no_parsing: None) -> None:
+    text = (
+        b'<x:row><x:c t="inlineStr"><x:is><x:t>' + b"ab" * 300_000 + b"</x:t></x:is></x:c></x:row>"
+    )
+    content = rezip(workbook(HEADER), {SHEET: sheet_xml(text)})
+    with pytest.raises(UnreadableFile, match="holds a cell or tag longer than 256 KB"):
+        read_table(content, "hr.xlsx")
+
+
+def inline_row(number: int, values: list[str]) -> bytes:
+    cells = b"".join(
+        b'<x:c r="%s%d" t="inlineStr"><x:is><x:t>%s</x:t></x:is></x:c>'
+        % (column.encode(), number, value.encode())
+        for column, value in zip("ABCD", values, strict=True)
+    )
+    return b'<x:row r="%d">%s</x:row>' % (number, cells)
+
+
+def test_it_scans_and_reads_a_sheet_with_a_namespace_prefix() -> None:
+    sheet = sheet_xml(inline_row(1, HEADER), inline_row(2, ["E1", "Ana", "ana@x.example", "BR"]))
+    plan = run(rezip(workbook(HEADER), {SHEET: sheet}))
+    assert plan.ok, plan.errors
+    assert [r.name for r in plan.creates] == ["Ana"]
+
+
 def test_it_stops_at_a_part_that_lies_about_its_size() -> None:
     # The central directory says the sheet unzips to 1 KB; it holds 20 MB. zipfile stops at
     # the declared size and the checksum fails: a clear error, no 20 MB in memory.
