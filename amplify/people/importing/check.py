@@ -144,10 +144,6 @@ def check(
             )
     for cell in duplicated:
         plan.error(1, excerpt(cell), f"Column “{excerpt(cell)}” appears twice.")
-    for index, cell in enumerate(table.headers):
-        problem = describe_control_character(cell)
-        if problem is not None:
-            plan.error(1, excerpt(cell) or f"column {index + 1}", f"The header cell: {problem}")
     if unknown:
         named = ", ".join(excerpt(cell) for cell in unknown[:NAMED_IGNORED])
         more = len(unknown) - NAMED_IGNORED
