@@ -12,6 +12,7 @@ from ninja.responses import Status
 from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, LongText, Page, Text, access
 from amplify.people import services
+from amplify.people.importing.encoding import split_warnings
 from amplify.people.models import (
     BIO_MAX_LENGTH,
     Country,
@@ -80,17 +81,32 @@ class ImportOut(Schema):
     status: str
     stage: str
     progress: int
+    failure: str = Field(description="Why the import failed, when its status is `failed`.")
+    encoding: str | None = Field(
+        description="How a CSV's text was decoded (UTF-8, UTF-16, Shift-JIS (cp932), "
+        "Windows-1252…); null for XLSX or before the check."
+    )
     rows_total: int
     create_count: int
     update_count: int
     unchanged_count: int
     error_count: int
-    errors: list[ImportError_]
+    errors: list[ImportError_] = Field(
+        description="Row errors of the dry run or the commit's re-check (the first 1,000)."
+    )
     warnings: list[str]
     preview: list[dict[str, Any]]
     created_at: datetime
     checked_at: datetime | None
     finished_at: datetime | None
+
+    @staticmethod
+    def resolve_encoding(obj: PeopleImport) -> str | None:
+        return split_warnings(obj.warnings)[0]
+
+    @staticmethod
+    def resolve_warnings(obj: PeopleImport) -> list[str]:
+        return split_warnings(obj.warnings)[1]
 
 
 def _visible(request: AuthedRequest) -> PersonQuerySet:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
+from amplify.people.importing.excerpt import excerpt
 from amplify.people.importing.reader import UnreadableFile, read_table
 from amplify.people.models import Country, Language, Partner, PeopleImport, Person
 
@@ -149,7 +150,7 @@ def _progress(job: PeopleImport, stage: str) -> Any:
 def _plan(job: PeopleImport, reference: checking.Reference, progress: Any) -> checking.Plan:
     content = bytes(job.content)
     try:
-        table = read_table(content, job.filename)
+        table = read_table(content, job.filename, max_rows=settings.AMPLIFY_IMPORT_MAX_ROWS)
     except UnreadableFile as exc:
         plan = checking.Plan(columns=frozenset())
         plan.error(1, None, str(exc))
@@ -174,7 +175,9 @@ def people_import_check(*, job: PeopleImport) -> PeopleImport:
     except Exception as exc:
         # The page polls while the status says "checking": it must not say so forever.
         PeopleImport.objects.filter(pk=job.pk).update(
-            status=PeopleImport.Status.FAILED, stage="", failure=f"The check failed: {exc}"
+            status=PeopleImport.Status.FAILED,
+            stage="",
+            failure=f"The check failed: {excerpt(str(exc), 300)}",
         )
         raise
     job.refresh_from_db()
@@ -239,7 +242,7 @@ def people_import_apply(*, job: PeopleImport) -> PeopleImport:
         )
     except Exception as exc:
         job.status = PeopleImport.Status.FAILED
-        job.failure = f"Nothing was imported: {exc}"
+        job.failure = f"Nothing was imported: {excerpt(str(exc), 300)}"
         job.stage = ""
         job.save()
         raise

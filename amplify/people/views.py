@@ -24,6 +24,7 @@ from amplify.people.forms import (
     ProfileForm,
 )
 from amplify.people.importing.columns import COLUMNS
+from amplify.people.importing.encoding import split_warnings
 from amplify.people.models import Language, PeopleImport, Person
 from amplify.programmes.models import Enrolment, Pairing
 
@@ -173,7 +174,8 @@ def import_list(request: AuthedRequest) -> HttpResponse:
 @permission("people.import_people")
 def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(PeopleImport.objects.for_user(request.user).defer("content"), pk=pk)
-    context = {"job": job, "columns": COLUMNS}
+    encoding, warnings = split_warnings(job.warnings)
+    context = {"job": job, "columns": COLUMNS, "encoding": encoding, "warnings": warnings}
     if request.htmx:
         return render(request, "people/import_detail.html#status", context)
     return render(request, "people/import_detail.html", context)

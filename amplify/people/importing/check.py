@@ -15,12 +15,22 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from amplify.core.hierarchy import find_cycles
+from amplify.core.text import control_character_at, describe_control_character
 from amplify.people.importing.columns import COLUMNS, REQUIRED, match_headers
-from amplify.people.importing.reader import Table
+from amplify.people.importing.excerpt import excerpt
+from amplify.people.importing.table import Table
 
 MAX_STORED_ERRORS = 1000
 PREVIEW_SIZE = 200
-LIMITS = {"employee_id": 64, "name": 200, "job_title": 200, "email": 254}
+LIMITS = {
+    "employee_id": 64,
+    "name": 200,
+    "job_title": 200,
+    "email": 254,
+    "manager_employee_id": 64,
+}
+# Ignored columns named in the warning, at most.
+NAMED_IGNORED = 20
 # A person's fields as the plan compares them; the first three are always in the file.
 FIELDS = (
     "name",
@@ -102,6 +112,7 @@ class Plan:
     # The id of every employee already in Amplify, to resolve managers when writing.
     known: dict[str, int] = field(default_factory=dict)
     rows_read: int = 0  # every data row, valid or not
+    encoding: str | None = None  # how a CSV was decoded
 
     @property
     def ok(self) -> bool:
@@ -122,26 +133,36 @@ def check(
     progress: Callable[[int, int], None] | None = None,
 ) -> Plan:
     positions, duplicated, unknown = match_headers(table.headers)
-    plan = Plan(columns=frozenset(positions), warnings=list(table.warnings))
+    plan = Plan(
+        columns=frozenset(positions), warnings=list(table.warnings), encoding=table.encoding
+    )
     for key in REQUIRED:
         if key not in positions:
+            header = ", ".join(h for h in table.headers if h) or "(empty)"
             plan.error(
-                1,
-                key,
-                f"Missing column “{key}”. The header row is: "
-                f"{', '.join(h for h in table.headers if h) or '(empty)'}.",
+                1, key, f"Missing column “{key}”. The header row is: {excerpt(header, 200)}."
             )
     for cell in duplicated:
-        plan.error(1, cell, f"Column “{cell}” appears twice.")
+        plan.error(1, excerpt(cell), f"Column “{excerpt(cell)}” appears twice.")
     if unknown:
-        plan.warnings.append("Ignored columns: " + ", ".join(unknown) + ".")
+        named = ", ".join(excerpt(cell) for cell in unknown[:NAMED_IGNORED])
+        more = len(unknown) - NAMED_IGNORED
+        plan.warnings.append(
+            f"Ignored columns: {named}" + (f" and {more} more." if more > 0 else ".")
+        )
     if not plan.ok:
         return plan
 
+    names = _column_names(table.headers, positions)
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
-    for number, cells in table.rows:
+    for number, cells, problem in table.rows:
         plan.rows_read += 1
+        if problem is not None:
+            plan.error(number, None, problem)
+            continue
+        if not _clean_cells(number, cells, names, plan):
+            continue
         row = _parse_row(number, cells, positions, reference, plan)
         if row is None:
             continue
@@ -173,6 +194,32 @@ def check(
     return plan
 
 
+def _column_names(headers: list[str], positions: dict[str, int]) -> list[str]:
+    """What a row error calls each column: its key if Amplify reads it, else its header."""
+    key_at = {index: key for key, index in positions.items()}
+    return [
+        key_at.get(index) or excerpt(header) or f"column {index + 1}"
+        for index, header in enumerate(headers)
+    ]
+
+
+def _clean_cells(number: int, cells: list[str], names: list[str], plan: Plan) -> bool:
+    """Every cell is one line of text: a NUL cannot be stored, and a line break or other
+    control character in a name or an email breaks calendars and mail headers (one rule for
+    every boundary: `amplify.core.text`). Checked in every column, read or ignored, so that
+    the dry run refuses what the commit could not write."""
+    if control_character_at("".join(cells)) is None:  # the common case, in one search
+        return True
+    clean = True
+    for index, value in enumerate(cells):
+        problem = describe_control_character(value)
+        if problem is not None:
+            column = names[index] if index < len(names) else f"column {index + 1}"
+            plan.error(number, column, problem)
+            clean = False
+    return clean
+
+
 def _parse_row(
     number: int,
     cells: list[str],
@@ -198,7 +245,9 @@ def _parse_row(
         try:
             validate_email(email)
         except ValidationError:
-            plan.error(number, "email", f"“{values['email']}” is not a valid email address.")
+            plan.error(
+                number, "email", f"“{excerpt(values['email'])}” is not a valid email address."
+            )
 
     country = values["country"].upper()
     if country and country not in reference.countries:
@@ -206,7 +255,7 @@ def _parse_row(
         plan.error(
             number,
             "country",
-            f"Unknown country code “{values['country']}”"
+            f"Unknown country code “{excerpt(values['country'])}”"
             + (f": did you mean {hint}?" if hint else "; use ISO 3166-1 alpha-2, e.g. GB."),
         )
 
@@ -217,7 +266,8 @@ def _parse_row(
             plan.error(
                 number,
                 "division",
-                f"Unknown division “{values['division']}”; it must be set up in Amplify first.",
+                f"Unknown division “{excerpt(values['division'])}”; it must be set up in "
+                "Amplify first.",
             )
 
     languages: list[str] = []
@@ -230,7 +280,8 @@ def _parse_row(
             plan.error(
                 number,
                 "languages",
-                f"Unknown language “{item}”; use ISO 639-1 codes (en, es, ja) or English names.",
+                f"Unknown language “{excerpt(item)}”; use ISO 639-1 codes (en, es, ja) or "
+                "English names.",
             )
         elif code not in languages:
             languages.append(code)
@@ -240,7 +291,7 @@ def _parse_row(
         plan.error(
             number,
             "time_zone",
-            f"Unknown time zone “{time_zone}”; use an IANA name such as Europe/London.",
+            f"Unknown time zone “{excerpt(time_zone)}”; use an IANA name such as Europe/London.",
         )
 
     manager = values["manager_employee_id"] or None

@@ -1,104 +1,127 @@
-"""Reading an uploaded CSV or XLSX file into a header row and data rows of strings."""
+"""Reading an uploaded CSV or XLSX file into a header row and data rows of strings.
+
+Every row the file holds comes out, numbered as a spreadsheet numbers it: a row that cannot
+be read faithfully (a quote left open, too many cells) comes out with its problem, so the dry
+run reports it with the others instead of letting rows merge or vanish.
+"""
 
 from __future__ import annotations
 
+import _csv
 import csv
 import io
-import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+
+from amplify.people.importing import limits
+from amplify.people.importing.encoding import NotText, decode
+from amplify.people.importing.excerpt import excerpt
+from amplify.people.importing.table import Line, Table, UnreadableFile, too_many_rows
+from amplify.people.importing.workbook import read_xlsx
+
+__all__ = ["Line", "Table", "UnreadableFile", "read_table"]
 
 
-class UnreadableFile(ValueError):
-    """The file is not a CSV or XLSX file we can read; the message says why."""
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    # (row number as a spreadsheet shows it, cells); the header is row 1.
-    rows: Iterator[tuple[int, list[str]]]
-    warnings: list[str] = field(default_factory=list)
-
-
-def read_table(content: bytes, filename: str) -> Table:
+def read_table(content: bytes, filename: str, *, max_rows: int | None = None) -> Table:
+    """`max_rows`: the most data rows one file may hold (the service passes the setting)."""
     if not content:
         raise UnreadableFile("The file is empty.")
     if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(content)
+        return read_xlsx(content, max_rows=max_rows)
     if filename.lower().endswith(".xls"):
         raise UnreadableFile("Old .xls files are not supported: save it as .xlsx or .csv.")
-    return _read_csv(content)
+    return _read_csv(content, max_rows=max_rows)
 
 
-def _read_csv(content: bytes) -> Table:
-    warnings: list[str] = []
-    if b"\x00" in content[:4096]:
-        raise UnreadableFile("This does not look like a CSV or XLSX file.")
+def _read_csv(content: bytes, *, max_rows: int | None) -> Table:
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the local code page.
-        text = content.decode("cp1252", errors="replace")
-        warnings.append("The file is not UTF-8; it was read as Windows-1252.")
-    first_line = text.split("\n", 1)[0]
+        decoded = decode(content)
+    except NotText:
+        start = excerpt(content[:40].decode("latin-1"), 20)
+        raise UnreadableFile(
+            f"This does not look like a CSV or XLSX file (it starts with “{start}”)."
+        ) from None
+    text = decoded.text
+    end = text.find("\n")
+    first_line = text if end < 0 else text[:end]
     delimiter = max(",;\t|", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open at the end of the file is an error, not a silent last cell.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        headers = next(reader)
+        headers = [h.strip() for h in next(reader)]
     except StopIteration:
         raise UnreadableFile("The file is empty.") from None
     except csv.Error as exc:
-        raise UnreadableFile(f"Row 1 could not be read as CSV: {exc}.") from None
+        raise UnreadableFile(f"Row 1 (the header row) could not be read as CSV: {exc}.") from None
+    if reader.line_num > 1:
+        raise UnreadableFile(
+            f'The header row runs over lines 1–{reader.line_num} of the file: a quote (") in '
+            "it is not closed. Close or remove it."
+        )
+    if len(headers) > limits.MAX_COLUMNS:
+        raise UnreadableFile(f"The file has more than {limits.MAX_COLUMNS} columns.")
+    return Table(
+        headers,
+        _csv_rows(reader, headers, delimiter, max_rows),
+        [decoded.note],
+        decoded.label,
+    )
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+
+def _csv_rows(
+    reader: _csv.Reader, headers: list[str], delimiter: str, max_rows: int | None
+) -> Iterator[Line]:
+    number = 1
+    while True:
+        first = reader.line_num + 1  # the line of the file this row starts on
         try:
-            for number, cells in enumerate(reader, start=2):
-                if any(cell.strip() for cell in cells):
-                    yield number, [cell.strip() for cell in cells]
+            cells = next(reader)
+        except StopIteration:
+            return
         except csv.Error as exc:
-            line = reader.line_num
-            raise UnreadableFile(f"Row {line} could not be read as CSV: {exc}.") from None
+            number += 1
+            if str(exc) == "unexpected end of data":
+                yield Line(
+                    number,
+                    [],
+                    f'A quote (") in this row is never closed, so lines {first}–'
+                    f"{reader.line_num} of the file (the rest of it) were read as one cell. "
+                    "Close or remove the quote.",
+                )
+                return
+            if reader.line_num > first:
+                yield Line(number, [], _runs_over(None, first, reader.line_num))
+            else:
+                yield Line(
+                    number,
+                    [],
+                    f'This row could not be read as CSV ({exc}): a closing quote (") must be '
+                    f"followed by the separator “{delimiter}”.",
+                )
+            continue
+        number += 1
+        if max_rows is not None and number > max_rows + 1:
+            yield Line(number, [], too_many_rows(max_rows))
+            return
+        if reader.line_num > first:
+            yield Line(number, [], _runs_over(_broken(cells, headers), first, reader.line_num))
+        elif len(cells) > limits.MAX_COLUMNS:
+            yield Line(number, [], f"This row has more than {limits.MAX_COLUMNS} cells.")
+        elif any(cell.strip() for cell in cells):
+            yield Line(number, [cell.strip() for cell in cells])
 
-    return Table([h.strip() for h in headers], rows(), warnings)
+
+def _broken(cells: list[str], headers: list[str]) -> str:
+    """The column of the first cell holding a line break."""
+    index = next((i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), 0)
+    if index < len(headers) and headers[index]:
+        return excerpt(headers[index])
+    return f"column {index + 1}"
 
 
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        # Employee ids typed as numbers come back from Excel as 1234.0.
-        return str(int(value))
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value).strip()
-
-
-def _read_xlsx(content: bytes) -> Table:
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UnreadableFile(f"The XLSX file could not be opened ({exc}).") from None
-    sheet = book.worksheets[0]
-    values = sheet.iter_rows(values_only=True)
-    try:
-        headers = [_cell(v) for v in next(values)]
-    except StopIteration:
-        raise UnreadableFile("The first sheet is empty.") from None
-    warnings = []
-    if len(book.worksheets) > 1:
-        warnings.append(f"Only the first sheet ({sheet.title!r}) was read.")
-
-    def rows() -> Iterator[tuple[int, list[str]]]:
-        for number, row in enumerate(values, start=2):
-            cells = [_cell(v) for v in row]
-            if any(cells):
-                yield number, cells
-        book.close()
-
-    return Table(headers, rows(), warnings)
+def _runs_over(column: str | None, first: int, last: int) -> str:
+    where = f"in column “{column}” " if column else ""
+    return (
+        f'This row runs over lines {first}–{last} of the file: a quote (") {where}is not '
+        "closed, so the lines after it were read into one cell. Close or remove the quote "
+        "(a cell may not hold a line break)."
+    )
