@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Page, Text, access
+from amplify.operations import heartbeat
 from amplify.people import services
 from amplify.people.models import Country, Partner, PeopleImport, Person, PersonQuerySet
 
@@ -192,9 +193,11 @@ def start_import(request: AuthedRequest, file: File[UploadedFile]) -> Status[Peo
 )
 def get_import(request: AuthedRequest, import_id: IdPath) -> PeopleImport:
     require(request.user, "people.import_people")
-    return get_object_or_404(
+    job = get_object_or_404(
         PeopleImport.objects.for_user(request.user).defer("content"), pk=import_id
     )
+    heartbeat.job_fail_if_stopped(job)
+    return job
 
 
 @router.post(
