@@ -78,7 +78,8 @@ def test_it_shows_import_progress_to_other_connections_while_writing(monkeypatch
     assert len(seen) >= 2
     stages, percents, beats, people = zip(*seen, strict=True)
     assert set(stages) == {"Writing people"}
-    assert list(percents) == sorted(percents) and 0 < percents[0] < 100
+    assert list(percents) == sorted(percents)
+    assert 0 < percents[0] < 100
     assert all(beats)
     assert set(people) == {0}  # all or nothing: nobody is written until the end
     assert Person.objects.filter(employee_id__startswith="E").count() == 2100

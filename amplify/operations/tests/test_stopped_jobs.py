@@ -131,7 +131,10 @@ def test_it_fails_a_stopped_matching_run_when_its_page_polls_and_reruns_it(
 
 
 def test_it_sweeps_a_stopped_grouping_run_and_reruns_it_through_the_api(
-    world: World, cohort: Cohort, as_user, django_capture_on_commit_callbacks
+    world: World,
+    cohort: Cohort,  # noqa: F811 -- the fixture imported above
+    as_user,
+    django_capture_on_commit_callbacks,
 ) -> None:
     run = grouping.grouping_run_start(cohort=cohort, created_by=world.harriet, queue=False)
     GroupingRun.objects.filter(pk=run.pk).update(
