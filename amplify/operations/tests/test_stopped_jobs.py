@@ -160,3 +160,17 @@ def test_it_refuses_to_commit_an_import_twice_while_it_works(
 
     with pytest.raises(ValidationError, match="Only a checked import"):
         people_import_commit(job=job, user=world.harriet)
+
+
+def test_only_the_cohorts_managers_may_rerun_its_grouping(
+    world: World,
+    cohort: Cohort,  # noqa: F811 -- the fixture imported above
+    as_user,
+) -> None:
+    run = grouping.grouping_run_start(cohort=cohort, created_by=world.harriet, queue=False)
+
+    for who in (world.alice, world.otto, world.ina):
+        response = as_user(who).post(f"/api/grouping-runs/{run.pk}/rerun")
+        assert response.status_code == 404, who
+
+    assert GroupingRun.objects.filter(cohort=cohort).count() == 1
