@@ -22,9 +22,13 @@ def retention_cutoff(days: int, *, now: datetime) -> datetime | None:
 
 @periodic("retention.task_results", every=timedelta(hours=1))
 def task_results_expire(now: datetime) -> int:
-    """Finished background-task records (their arguments and tracebacks) go after a while."""
+    """Finished background-task records (their arguments and tracebacks) go after a while,
+    and so do records a killed worker left "running" that long ago (their jobs were failed
+    by the heartbeat sweep long since)."""
     cutoff = retention_cutoff(settings.AMPLIFY_RETAIN_TASK_RESULTS_DAYS, now=now)
     if cutoff is None:
         return 0
-    deleted, _ = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    old = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff)
+    abandoned = DBTaskResult.objects.running().filter(started_at__lt=cutoff)
+    deleted, _ = (old | abandoned).delete()
     return deleted

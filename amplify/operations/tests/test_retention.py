@@ -94,9 +94,12 @@ def test_it_deletes_the_inputs_of_old_discarded_and_failed_runs(world: World) ->
 def test_it_deletes_old_finished_task_records() -> None:
     now = timezone.now()
 
-    def record(status: str, finished_days_ago: int | None) -> DBTaskResult:
+    def record(
+        status: str, finished_days_ago: int | None, started_days_ago: int = 0
+    ) -> DBTaskResult:
         return DBTaskResult.objects.create(
             status=status,
+            started_at=now - timedelta(days=started_days_ago),
             args_kwargs={"args": [1], "kwargs": {}},
             task_path="amplify.people.tasks.check_people_import",
             backend_name="default",
@@ -110,8 +113,11 @@ def test_it_deletes_old_finished_task_records() -> None:
     old = record("SUCCESSFUL", 31)
     recent = record("FAILED", 2)
     waiting = record("READY", None)
+    abandoned = record("RUNNING", None, started_days_ago=31)
+    running = record("RUNNING", None, started_days_ago=1)
 
     periodic_run_due()
 
-    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
-    assert not DBTaskResult.objects.filter(pk=old.pk).exists()
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert left == {recent.pk, waiting.pk, running.pk}
+    assert not {old.pk, abandoned.pk} & left

@@ -3,6 +3,7 @@ the periodic jobs itself, so no extra service is needed."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import pytest
@@ -100,3 +101,15 @@ def test_it_runs_the_periodic_jobs_every_so_often(monkeypatch, sleeps: list[floa
     worker(periodic_every=60).run()
 
     assert ran == [1, 1]  # at start, not at 30 s, again at 61 s
+
+
+def test_it_logs_its_start_once_and_not_each_drain() -> None:
+    quiet = amplify_worker._QuietDrains()
+
+    def passes(message: str) -> bool:
+        return quiet.filter(logging.LogRecord("x", logging.INFO, "", 0, message, None, None))
+
+    assert passes("Starting worker worker_id=a queues=default")
+    assert not passes("Starting worker worker_id=a queues=default")
+    assert not passes("No more tasks to run for worker_id=a - exiting gracefully.")
+    assert passes("Task id=1 path=x state=SUCCESSFUL")

@@ -25,11 +25,20 @@ logger = logging.getLogger("amplify.worker")
 
 
 class _QuietDrains(logging.Filter):
-    """The parent says "exiting gracefully" each time batch mode empties the queue; this
-    worker does not exit, so that line would only fill the log every interval."""
+    """The parent says "Starting worker" and "exiting gracefully" each time batch mode
+    drains the queue; this worker neither starts again nor exits, so those lines would only
+    fill the log every interval. The first start is kept."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.started = False
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return "exiting gracefully" not in record.getMessage()
+        message = record.getMessage()
+        if message.startswith("Starting worker"):
+            started, self.started = self.started, True
+            return not started
+        return "exiting gracefully" not in message
 
 
 class ResilientWorker(db_worker.Worker):
