@@ -10,9 +10,11 @@ import pytest
 from django.utils import timezone
 
 from amplify.accounts.models import User
-from amplify.matching import services
-from amplify.matching.models import MatchingRun, RunStatus
+from amplify.conftest import World
+from amplify.matching import grouping, services
+from amplify.matching.models import GroupingRun, MatchingRun, RunStatus
 from amplify.matching.tests.cohorts import build_matchable
+from amplify.matching.tests.test_grouping import cohort  # noqa: F401 -- a fixture
 from amplify.matching.tests.test_services import WEIGHTS
 from amplify.operations.tests.elsewhere import elsewhere
 from amplify.people.importing import database
@@ -20,6 +22,7 @@ from amplify.people.models import Country, PeopleImport, Person
 from amplify.people.services import people_import_apply, people_import_start
 from amplify.people.tests.factories import DivisionFactory, UserFactory
 from amplify.people.tests.test_import_service import HEADER
+from amplify.programmes.models import Cohort
 
 # serialized_rollback: the flush after each test would drop the reference data (countries).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -115,3 +118,31 @@ def test_it_shows_run_progress_to_other_connections_while_matching(monkeypatch) 
     assert seen == reported
     run.refresh_from_db()
     assert run.status == RunStatus.READY
+
+
+def test_it_forms_groups_without_holding_up_other_writers(
+    world: World,
+    cohort: Cohort,  # noqa: F811 -- the fixture imported above
+    monkeypatch,
+) -> None:
+    run = grouping.grouping_run_start(cohort=cohort, created_by=world.harriet, queue=False)
+    real = grouping.form_groups
+    seen: list[tuple[str, bool]] = []
+
+    def forming(*args: Any, **kwargs: Any) -> Any:
+        def look() -> tuple[str, bool]:
+            Country.objects.filter(code="GB").update(name="United Kingdom")
+            row = GroupingRun.objects.get(pk=run.pk)
+            return row.status, row.heartbeat_at is not None
+
+        seen.append(elsewhere(look))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(grouping, "form_groups", forming)
+
+    grouping.grouping_run_execute(run=run)
+
+    assert seen == [(RunStatus.RUNNING, True)]
+    run.refresh_from_db()
+    assert run.status == RunStatus.READY
+    assert run.groups.exists()
