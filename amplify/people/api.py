@@ -85,6 +85,13 @@ class ImportOut(Schema):
     created_at: datetime
     checked_at: datetime | None
     finished_at: datetime | None
+    heartbeat_at: datetime | None = Field(
+        description="The worker's last sign of life on this import; one that stops beating "
+        "is failed (status `failed`) and can be committed again."
+    )
+    file_deleted_at: datetime | None = Field(
+        description="When retention deleted the file, its preview and its row errors."
+    )
 
 
 def _visible(request: AuthedRequest) -> PersonQuerySet:

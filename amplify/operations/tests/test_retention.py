@@ -53,6 +53,7 @@ def test_it_deletes_old_import_files_and_says_so(world: World, as_user) -> None:
     assert "Ana" not in page
     with pytest.raises(ValidationError, match=r"The file was deleted on .* upload it again"):
         people_import_commit(job=old, user=world.harriet)
+    assert as_user(world.harriet).get(f"/api/people/imports/{old.pk}").json()["file_deleted_at"]
 
 
 def test_it_keeps_files_forever_when_told(world: World, settings) -> None:
