@@ -103,7 +103,9 @@ def _reason(kind: JobKind, job: Any) -> str:
 
 def _fail_stopped(kind: JobKind, jobs: models.QuerySet[Any], now: datetime) -> int:
     failed = 0
-    for job in jobs.filter(status__in=kind.working, heartbeat_at__lt=now - stale_after()):
+    # Only the fields the reason needs: an import's row also holds its whole file.
+    stopped = jobs.filter(status__in=kind.working, heartbeat_at__lt=now - stale_after())
+    for job in stopped.only("pk", "status", "stage", "heartbeat_at"):
         # Conditional on the heartbeat we read: a worker that beats meanwhile keeps its job.
         failed += (
             type(job)
