@@ -34,11 +34,11 @@ demo: $(STAMP)
 	@echo "code: in this demo, type 000000. A background worker runs imports and matching alongside."
 	@echo
 	@trap 'kill 0' INT TERM EXIT; \
-	  $(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 0.5 >var/worker.log 2>&1 & \
+	  $(DEMO_ENV) $(BIN)/python manage.py amplify_worker --interval 0.5 >var/worker.log 2>&1 & \
 	  $(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 worker: $(STAMP)
-	$(BIN)/python manage.py db_worker
+	$(BIN)/python manage.py amplify_worker
 
 test: lint contracts types migrations-check test-sqlite test-postgres test-browser
 	@echo "All checks passed."

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "amplify.matching",
     "amplify.home",
     "amplify.demo",
+    "amplify.operations",
 ]
 
 MIDDLEWARE = [
@@ -303,6 +304,17 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Background jobs, periodic work and retention (docs/operations.md, "Jobs" and "Retention").
+# A job whose worker has not beaten for AMPLIFY_JOB_STALE_AFTER seconds is marked failed.
+AMPLIFY_JOB_STALE_AFTER = envint("AMPLIFY_JOB_STALE_AFTER", 300)
+AMPLIFY_JOB_HEARTBEAT_EVERY = envint("AMPLIFY_JOB_HEARTBEAT_EVERY", 30)
+AMPLIFY_PERIODIC_EVERY = envint("AMPLIFY_PERIODIC_EVERY", 60)
+AMPLIFY_PERIODIC_LEASE = envint("AMPLIFY_PERIODIC_LEASE", 600)
+# Days evidence is kept; 0 keeps it forever.
+AMPLIFY_RETAIN_IMPORT_FILES_DAYS = envint("AMPLIFY_RETAIN_IMPORT_FILES_DAYS", 30)
+AMPLIFY_RETAIN_RUN_INPUTS_DAYS = envint("AMPLIFY_RETAIN_RUN_INPUTS_DAYS", 90)
+AMPLIFY_RETAIN_TASK_RESULTS_DAYS = envint("AMPLIFY_RETAIN_TASK_RESULTS_DAYS", 30)
 
 CACHES = {
     "default": {

@@ -26,6 +26,7 @@ from amplify.matching.models import (
     ProposedPair,
 )
 from amplify.matching.vocabulary import TAGS
+from amplify.operations import heartbeat
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort
 
@@ -378,7 +379,9 @@ def start_run(request: AuthedRequest, cohort_id: IdPath, payload: RunIn) -> Stat
     openapi_extra=access(MANAGERS),
 )
 def get_run(request: AuthedRequest, run_id: IdPath) -> MatchingRun:
-    return _run(request, run_id)
+    run = _run(request, run_id)
+    heartbeat.job_fail_if_stopped(run)
+    return run
 
 
 @router.get(
@@ -557,7 +560,21 @@ def start_grouping(
     openapi_extra=access(MANAGERS),
 )
 def get_grouping(request: AuthedRequest, run_id: IdPath) -> GroupingRun:
-    return _grouping(request, run_id)
+    run = _grouping(request, run_id)
+    heartbeat.job_fail_if_stopped(run)
+    return run
+
+
+@router.post(
+    "/grouping-runs/{run_id}/rerun",
+    response={202: GroupingOut, ERROR_CODES: ErrorOut},
+    openapi_extra=access(MANAGERS),
+)
+def rerun_grouping(request: AuthedRequest, run_id: IdPath) -> Status[GroupingRun]:
+    """The same sizes on today's participants and rules: also how a failed run is retried."""
+    return Status(
+        202, grouping.grouping_run_rerun(run=_grouping(request, run_id), created_by=request.user)
+    )
 
 
 @router.post(

@@ -199,7 +199,9 @@ def grouping_run_start(
 
 
 def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
-    with executing(run, stage="Forming groups", progress=10):
+    # The groups are formed outside any transaction (a large cohort takes seconds, and on
+    # SQLite a write transaction holds up every other writer); they are written in one.
+    with executing(run, stage="Forming groups", progress=10, atomic=False):
         members = [Member(m["key"], m["band"], m["attributes"]) for m in run.inputs["members"]]
         grouping = form_groups(
             members,
@@ -209,34 +211,35 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
             keep_together=[tuple(p) for p in run.inputs["together"]],
             keep_apart=[tuple(p) for p in run.inputs["apart"]],
         )
-        small = set(run.inputs.get("small_bands", []))
-        run.groups.all().delete()
-        for group in grouping.groups:
-            home = HomeGroup.objects.create(
-                run=run,
-                band=group.band,
-                number=group.number,
-                name=f"{band_name(group.band)} {group.number}",
-                balance=balance(group.band, group.perfect, group.balance, small=small),
-            )
-            home.members.set([int(k) for k in group.members])
-        run.result = {
-            "imbalance": round(grouping.imbalance, 2),
-            "random": round(grouping.random_imbalance, 2),
-            "bound": round(grouping.lower_bound, 2),
-            "improvement": round(grouping.improvement, 4),
-            "perfect": _perfect(grouping, small),
-            "status": grouping.status,
-            "warnings": grouping.warnings
-            + [
-                f"{band_name(band)}: groups of fewer than {SMALL_GROUP} people are not "
-                "balanced by gender, so that no group's balance can say who is who."
-                for band in sorted(small)
-            ],
-        }
-        run.status, run.stage, run.progress = RunStatus.READY, "", 100
-        run.finished_at = timezone.now()
-        run.save()
+        with transaction.atomic():
+            small = set(run.inputs.get("small_bands", []))
+            run.groups.all().delete()
+            for group in grouping.groups:
+                home = HomeGroup.objects.create(
+                    run=run,
+                    band=group.band,
+                    number=group.number,
+                    name=f"{band_name(group.band)} {group.number}",
+                    balance=balance(group.band, group.perfect, group.balance, small=small),
+                )
+                home.members.set([int(k) for k in group.members])
+            run.result = {
+                "imbalance": round(grouping.imbalance, 2),
+                "random": round(grouping.random_imbalance, 2),
+                "bound": round(grouping.lower_bound, 2),
+                "improvement": round(grouping.improvement, 4),
+                "perfect": _perfect(grouping, small),
+                "status": grouping.status,
+                "warnings": grouping.warnings
+                + [
+                    f"{band_name(band)}: groups of fewer than {SMALL_GROUP} people are not "
+                    "balanced by gender, so that no group's balance can say who is who."
+                    for band in sorted(small)
+                ],
+            }
+            run.status, run.stage, run.progress = RunStatus.READY, "", 100
+            run.finished_at = timezone.now()
+            run.save()
     return run
 
 

@@ -119,6 +119,12 @@ class Run(models.Model):
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker on this run."
+    )
+    inputs_deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When retention deleted the inputs of this run."
+    )
 
     class Meta:
         abstract = True
@@ -170,7 +176,9 @@ class MatchingRun(Run):
     certified = models.BooleanField(default=False)
     edited = models.BooleanField(default=False, help_text="Pairs changed by hand after the run.")
 
-    history = HistoricalRecords(excluded_fields=["inputs", "result", "progress", "stage"])
+    history = HistoricalRecords(
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at"]
+    )
     objects = MatchingRunQuerySet.as_manager()
 
     class Meta(Run.Meta):
@@ -273,7 +281,9 @@ class GroupingRun(Run):
     max_size = models.PositiveSmallIntegerField(default=8)
     target_size = models.PositiveSmallIntegerField(default=6)
 
-    history = HistoricalRecords(excluded_fields=["inputs", "result", "progress", "stage"])
+    history = HistoricalRecords(
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at"]
+    )
     objects = GroupingRunQuerySet.as_manager()
 
     class Meta(Run.Meta):

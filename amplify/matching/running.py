@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -11,19 +11,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from amplify.matching.models import Run, RunStatus
+from amplify.operations import heartbeat
 
 R = TypeVar("R", bound=Run)
 
 
 @contextmanager
-def executing(run: Run, *, stage: str, progress: int = 0) -> Iterator[None]:
-    """Mark the run as running and do the work in one transaction. If the work fails, its
-    writes roll back, the run records why (outside that transaction, so the page shows it)
-    and the error goes on to the worker's log."""
+def executing(run: Run, *, stage: str, progress: int = 0, atomic: bool = True) -> Iterator[None]:
+    """Mark the run as running, keep its heartbeat while the work runs, and if the work fails
+    record why (outside its transaction, so the page shows it) and pass the error on to the
+    worker's log.
+
+    With `atomic` the whole work is one transaction, so a failure rolls all of it back. A
+    long computation should pass `atomic=False` and write its results in a transaction of
+    its own: then the computation holds no lock (on SQLite a write transaction blocks every
+    other writer) and its progress, written in autocommit, moves the page's bar."""
     runs = type(run)._default_manager
     runs.filter(pk=run.pk).update(status=RunStatus.RUNNING, stage=stage, progress=progress)
     try:
-        with transaction.atomic():
+        with heartbeat.beating(run), transaction.atomic() if atomic else nullcontext():
             yield
     except Exception as exc:
         runs.filter(pk=run.pk).update(
@@ -34,6 +40,11 @@ def executing(run: Run, *, stage: str, progress: int = 0) -> Iterator[None]:
         )
         raise
     run.refresh_from_db()
+
+
+def run_progress(run: Run, *, stage: str, percent: int) -> None:
+    """Progress of a running run, committed at once (call it outside the run's writes)."""
+    heartbeat.beat(run, stage=stage, progress=percent)
 
 
 @transaction.atomic

@@ -40,7 +40,7 @@ from amplify.matching.models import (
     ProposedPair,
     RunStatus,
 )
-from amplify.matching.running import executing, run_discard
+from amplify.matching.running import executing, run_discard, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
@@ -274,14 +274,16 @@ def _progress(run: MatchingRun) -> Progress:
         percent = int(share * 100)
         if percent != last["at"]:
             last["at"] = percent
-            MatchingRun.objects.filter(pk=run.pk).update(stage=stage, progress=percent)
+            run_progress(run, stage=stage, percent=percent)
 
     return report_
 
 
 def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
     """Run the engine on the run's snapshot and store the proposals, proof and report."""
-    with executing(run, stage="Starting"):
+    # The engine computes outside any transaction (its progress is seen at once); _store
+    # writes the result in one.
+    with executing(run, stage="Starting", atomic=False):
         mentors = [inputs.from_json(p) for p in run.inputs["mentors"]]
         mentees = [inputs.from_json(p) for p in run.inputs["mentees"]]
         rules = rules_for(run)
@@ -297,6 +299,7 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
     return run
 
 
+@transaction.atomic
 def _store(
     run: MatchingRun,
     result: engine.Result,

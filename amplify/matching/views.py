@@ -34,6 +34,7 @@ from amplify.matching.models import (
     ProposedPair,
     RunStatus,
 )
+from amplify.operations import heartbeat
 from amplify.people.models import Person
 from amplify.programmes.models import Enrolment, Pairing, Programme
 from amplify.programmes.views import cohort_tabs_context, visible_cohort
@@ -173,6 +174,7 @@ def _poll(request: AuthedRequest, run: Any, partial: str) -> HttpResponse:
 @signed_in
 def run_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
+    heartbeat.job_fail_if_stopped(run)
     if request.htmx:
         return _poll(request, run, "matching/run_detail.html#progress")
     return render(request, "matching/run_detail.html", _run_context(request, run))
@@ -337,6 +339,7 @@ def _grouping(request: AuthedRequest, pk: int) -> GroupingRun:
 @signed_in
 def grouping_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     run = _grouping(request, pk)
+    heartbeat.job_fail_if_stopped(run)
     if request.htmx:
         return _poll(request, run, "matching/grouping_detail.html#progress")
     groups = list(run.groups.prefetch_related("members"))

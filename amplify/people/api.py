@@ -11,6 +11,7 @@ from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, LongText, Page, Text, access
+from amplify.operations import heartbeat
 from amplify.people import services
 from amplify.people.importing.encoding import split_warnings
 from amplify.people.models import (
@@ -99,6 +100,13 @@ class ImportOut(Schema):
     created_at: datetime
     checked_at: datetime | None
     finished_at: datetime | None
+    heartbeat_at: datetime | None = Field(
+        description="The worker's last sign of life on this import; one that stops beating "
+        "is failed (status `failed`) and can be committed again."
+    )
+    file_deleted_at: datetime | None = Field(
+        description="When retention deleted the file, its preview and its row errors."
+    )
 
     @staticmethod
     def resolve_encoding(obj: PeopleImport) -> str | None:
@@ -215,9 +223,11 @@ def start_import(request: AuthedRequest, file: File[UploadedFile]) -> Status[Peo
 )
 def get_import(request: AuthedRequest, import_id: IdPath) -> PeopleImport:
     require(request.user, "people.import_people")
-    return get_object_or_404(
+    job = get_object_or_404(
         PeopleImport.objects.for_user(request.user).defer("content"), pk=import_id
     )
+    heartbeat.job_fail_if_stopped(job)
+    return job
 
 
 @router.post(

@@ -302,6 +302,12 @@ class PeopleImport(models.Model):
     committed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     failure = models.TextField(blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life from the worker on this import."
+    )
+    file_deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When retention deleted the file and its row details."
+    )
 
     objects = PeopleImportQuerySet.as_manager()
 
@@ -317,6 +323,16 @@ class PeopleImport(models.Model):
     @property
     def is_working(self) -> bool:
         return self.status in (self.Status.QUEUED, self.Status.CHECKING, self.Status.IMPORTING)
+
+    @property
+    def can_retry(self) -> bool:
+        """A checked import whose writing failed (or whose worker stopped) can be committed
+        again: it is re-checked against today's data first."""
+        return (
+            self.status == self.Status.FAILED
+            and self.committed_at is not None
+            and self.file_deleted_at is None
+        )
 
     @property
     def change_count(self) -> int:

@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from amplify.operations import heartbeat
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
 from amplify.people.importing.excerpt import excerpt
@@ -142,7 +143,7 @@ def _progress(job: PeopleImport, stage: str) -> Any:
         percent = min(100, int(100 * done / total)) if total else 100
         if percent != last["percent"]:
             last["percent"] = percent
-            PeopleImport.objects.filter(pk=job.pk).update(progress=percent, stage=stage)
+            heartbeat.beat(job, progress=percent, stage=stage)
 
     return report
 
@@ -201,7 +202,13 @@ def people_import_check(*, job: PeopleImport) -> PeopleImport:
 def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
     """Confirm a checked import; the rows are written by a background task."""
     job = PeopleImport.objects.select_for_update().get(pk=job.pk)
-    if job.status != PeopleImport.Status.READY:
+    if job.file_deleted_at is not None:
+        raise ValidationError(
+            f"The file was deleted on {job.file_deleted_at:%d %b %Y} (files are kept for "
+            f"{settings.AMPLIFY_RETAIN_IMPORT_FILES_DAYS} days): upload it again."
+        )
+    # A failed commit (or one whose worker stopped) can be tried again: it is re-checked.
+    if job.status != PeopleImport.Status.READY and not job.can_retry:
         raise ValidationError(
             f"Only a checked import without errors can be imported (this one is "
             f"“{job.get_status_display()}”)."
@@ -211,6 +218,8 @@ def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
     job.committed_at = timezone.now()
     job.stage = "Waiting for a worker"
     job.progress = 0
+    job.failure = ""
+    job.heartbeat_at = None  # waiting is not working: no heartbeat until a worker starts
     job.save()
     from amplify.people.tasks import apply_people_import
 

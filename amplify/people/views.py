@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
 from amplify.home.audit import changes_of
 from amplify.home.formerrors import add_service_errors
+from amplify.operations import heartbeat
 from amplify.people import services
 from amplify.people.forms import (
     DirectoryFilterForm,
@@ -174,6 +175,7 @@ def import_list(request: AuthedRequest) -> HttpResponse:
 @permission("people.import_people")
 def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(PeopleImport.objects.for_user(request.user).defer("content"), pk=pk)
+    heartbeat.job_fail_if_stopped(job)
     encoding, warnings = split_warnings(job.warnings)
     context = {"job": job, "columns": COLUMNS, "encoding": encoding, "warnings": warnings}
     if request.htmx:

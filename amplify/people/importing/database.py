@@ -77,7 +77,7 @@ def apply(
     reason: str,
     progress: Callable[[int, int], None] | None = None,
 ) -> None:
-    """Write a checked plan in one transaction: all of it or nothing.
+    """Write a checked plan: all of it or nothing, without holding the database for long.
 
     A large HR file is written set-wise in SQL rather than through a model instance per row:
     on a 100,000-row file the ORM's per-object work costs ten times the database's own. New
@@ -85,6 +85,15 @@ def apply(
     changed people go through a scratch table and one UPDATE; the audit history is one
     INSERT ... SELECT. The SQL is portable between SQLite and PostgreSQL, except that
     PostgreSQL loads rows with COPY.
+
+    Why two phases rather than one transaction around everything: on SQLite a write
+    transaction holds the database's only write lock, so every other writer (each signed-in
+    request, the progress bar) would wait for the whole import. So the rows are first
+    staged, batch by batch, in temporary tables, which belong to this connection alone:
+    staging locks nothing others wait on, and each batch's progress (and heartbeat) commits
+    and is seen at once. Then one short transaction copies the staged rows into the people
+    table and writes their history. Nobody sees anything until it commits, and if it fails
+    nothing is written: all or nothing, as before.
     """
     assert plan.ok, "apply() needs a plan without errors"
     writer = _Writer(
@@ -94,13 +103,9 @@ def apply(
         progress=progress,
         total=len(plan.creates) + len(plan.updates),
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         writer.cursor = cursor
-        # Who was written and how ("+" created, "~" changed), for the history.
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {WRITTEN} "
-            "(person_id BIGINT PRIMARY KEY, kind CHAR(1) NOT NULL)"
-        )
+        writer.create_scratch(plan)
         try:
             pk_of = dict(plan.known)
             pk_of.update(
@@ -110,15 +115,20 @@ def apply(
                     strict=True,
                 )
             )
-            writer.release_moving_emails(plan)
-            writer.insert(plan.creates, pk_of)
-            writer.update(plan, pk_of)
-            writer.record_history()
+            writer.stage_creates(plan.creates, pk_of)
+            writer.stage_updates(plan, pk_of)
+            with transaction.atomic():
+                writer.release_moving_emails(plan)
+                writer.write()
+                writer.record_history()
         finally:
-            cursor.execute(f"DROP TABLE {WRITTEN}")
+            writer.drop_scratch()
 
 
+# Scratch tables, temporary (this connection's alone): who is written and how ("+" created,
+# "~" changed), new people's rows, and changed people's new values.
 WRITTEN = "amplify_import_written"
+NEW = "amplify_import_new"
 CHANGES = "amplify_import_changes"
 PERSON = Person._meta.db_table
 INSERTED = (
@@ -162,6 +172,7 @@ class _Writer:
         total: int,
     ) -> None:
         self.cursor: Any = None
+        self.columns: tuple[str, ...] = ()
         self.user_id = user_id
         self.reason = reason[:100]
         self.progress = progress
@@ -205,8 +216,31 @@ class _Writer:
             [value for row in rows for value in row],
         )
 
+    def create_scratch(self, plan: Plan) -> None:
+        self.columns = tuple(
+            UPDATABLE[f] for f in UPDATABLE if COLUMN_OF_FIELD.get(f, f) in plan.columns
+        )
+        self.cursor.execute(
+            f"CREATE TEMPORARY TABLE {WRITTEN} "
+            "(person_id BIGINT PRIMARY KEY, kind CHAR(1) NOT NULL)"
+        )
+        self.cursor.execute(
+            f"CREATE TEMPORARY TABLE {NEW} AS SELECT {', '.join(INSERTED)} FROM {PERSON} "
+            "WHERE 1 = 0"
+        )
+        self.cursor.execute(
+            f"CREATE TEMPORARY TABLE {CHANGES} AS SELECT id, "
+            f"{', '.join(self.columns)} FROM {PERSON} WHERE 1 = 0"
+        )
+        self.cursor.execute(f"CREATE UNIQUE INDEX {CHANGES}_id ON {CHANGES} (id)")
+
+    def drop_scratch(self) -> None:
+        for table in (WRITTEN, NEW, CHANGES):
+            self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
     def allocate_ids(self, count: int) -> list[int]:
-        """Ids for new people, taken before they are written."""
+        """Ids for new people, taken before they are written (and never given to anyone
+        else, even if the import then fails)."""
         if not count:
             return []
         if connection.vendor == "postgresql":
@@ -215,11 +249,25 @@ class _Writer:
                 [PERSON, count],
             )
             return [pk for (pk,) in self.cursor.fetchall()]
-        # SQLite: the transaction already holds the database's write lock (IMMEDIATE mode,
-        # see settings), so nobody else can take these ids meanwhile.
-        self.cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {PERSON}")
-        (top,) = self.cursor.fetchone()
-        return list(range(top + 1, top + 1 + count))
+        # SQLite: the people table's AUTOINCREMENT counter plays the sequence. Moving it on
+        # past our ids, in a short transaction, keeps them from anyone who adds a person
+        # while the file is staged.
+        with transaction.atomic():
+            self.cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {PERSON}")
+            (top,) = self.cursor.fetchone()
+            self.cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [PERSON])
+            row = self.cursor.fetchone()
+            base = max(top, row[0] if row else 0)
+            if row:
+                self.cursor.execute(
+                    "UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [base + count, PERSON]
+                )
+            else:
+                self.cursor.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
+                    [PERSON, base + count],
+                )
+        return list(range(base + 1, base + 1 + count))
 
     def release_moving_emails(self, plan: Plan) -> None:
         # Two people may swap emails in one file; the unique index would reject the first
@@ -232,10 +280,10 @@ class _Writer:
         if moving:
             self.cursor.executemany(f"UPDATE {PERSON} SET email = %s WHERE id = %s", moving)
 
-    def insert(self, rows: list[Row], pk_of: dict[str, int]) -> None:
+    def stage_creates(self, rows: list[Row], pk_of: dict[str, int]) -> None:
         for batch in self._batches(rows, len(INSERTED)):
             self._insert(
-                PERSON,
+                NEW,
                 INSERTED,
                 [
                     (
@@ -263,41 +311,36 @@ class _Writer:
             )
             self._step(len(batch))
 
-    def update(self, plan: Plan, pk_of: dict[str, int]) -> None:
+    def stage_updates(self, plan: Plan, pk_of: dict[str, int]) -> None:
         """Changed people: their new values go to a scratch table shaped like the people
-        table, then one UPDATE copies them across. Every column the file carries is set
-        (unchanged ones to their own value), so one statement serves every row."""
-        if not plan.updates:
-            return
+        table. Every column the file carries is set (unchanged ones to their own value), so
+        one statement serves every row."""
         fields = [f for f in UPDATABLE if COLUMN_OF_FIELD.get(f, f) in plan.columns]
-        columns = tuple(UPDATABLE[f] for f in fields)
+        for batch in self._batches(plan.updates, len(self.columns) + 1):
+            self._insert(
+                CHANGES,
+                ("id", *self.columns),
+                [(old.pk, *(self._value(f, row, pk_of) for f in fields)) for row, old, _ in batch],
+            )
+            self._insert(WRITTEN, ("person_id", "kind"), [(old.pk, "~") for _, old, _ in batch])
+            self._step(len(batch))
+
+    def write(self) -> None:
+        """The staged rows, into the people table: a few set-wise statements."""
         self.cursor.execute(
-            f"CREATE TEMPORARY TABLE {CHANGES} AS SELECT id, "
-            f"{', '.join(columns)} FROM {PERSON} WHERE 1 = 0"
+            f"INSERT INTO {PERSON} ({', '.join(INSERTED)}) "
+            f"SELECT {', '.join(INSERTED)} FROM {NEW} ORDER BY id"
         )
-        self.cursor.execute(f"CREATE UNIQUE INDEX {CHANGES}_id ON {CHANGES} (id)")
-        try:
-            for batch in self._batches(plan.updates, len(columns) + 1):
-                self._insert(
-                    CHANGES,
-                    ("id", *columns),
-                    [
-                        (old.pk, *(self._value(f, row, pk_of) for f in fields))
-                        for row, old, _ in batch
-                    ],
-                )
-                self._insert(WRITTEN, ("person_id", "kind"), [(old.pk, "~") for _, old, _ in batch])
-                self._step(len(batch))
+        if self.columns:
             copies = ", ".join(
-                f"{c} = (SELECT n.{c} FROM {CHANGES} n WHERE n.id = {PERSON}.id)" for c in columns
+                f"{c} = (SELECT n.{c} FROM {CHANGES} n WHERE n.id = {PERSON}.id)"
+                for c in self.columns
             )
             self.cursor.execute(
                 f"UPDATE {PERSON} SET {copies}, updated_at = %s "
                 f"WHERE id IN (SELECT id FROM {CHANGES})",
                 [self.stamp],
             )
-        finally:
-            self.cursor.execute(f"DROP TABLE {CHANGES}")
 
     def record_history(self) -> None:
         history = Person.history.model

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class OperationsConfig(AppConfig):
+    name = "amplify.operations"
+    label = "operations"
+    verbose_name = "Operations: background jobs, periodic work and retention"
+
+    def ready(self) -> None:
+        # Each app declares its background jobs and periodic work in its own `periodic.py`;
+        # loading them here means the worker, the periodic command and a web request all see
+        # the same registry.
+        from amplify.operations import heartbeat, retention  # noqa: F401 -- their own jobs
+
+        autodiscover_modules("periodic")
