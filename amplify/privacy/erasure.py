@@ -65,12 +65,12 @@ def diversity_services() -> ModuleType:
 
 
 def _neutral(name: str, value: Any) -> Any:
+    if isinstance(value, dict):  # a grouping member's attributes: same keys, no values
+        return dict.fromkeys(value)
     if name in NEUTRAL_PROFILE:
         return NEUTRAL_PROFILE[name]
     if isinstance(value, list):
         return []
-    if isinstance(value, dict):
-        return dict.fromkeys(value)
     if isinstance(value, str):
         return ""
     return value

@@ -26,6 +26,7 @@ class Found:
     theirs: list[int] = field(default_factory=list)
     # (row number, column index) of cells elsewhere holding her employee id (as manager).
     references: list[tuple[int, int]] = field(default_factory=list)
+    employee_ids: set[str] = field(default_factory=set)
 
 
 def _may_name(job: PeopleImport, ids: Identifiers) -> bool:
@@ -53,20 +54,25 @@ def find(job: PeopleImport, ids: Identifiers) -> Found | None:
     try:
         table = read_table(bytes(job.content), job.filename)
         positions, _, _ = match_headers(table.headers)
-        found = Found(headers=table.headers)
-        for number, cells in table.rows:
-            found.rows[number] = cells
-
-            def cell(key: str, cells: list[str] = cells) -> str:
-                index = positions.get(key)
-                return cells[index] if index is not None and index < len(cells) else ""
-
-            if ids.names(email=cell("email"), employee_id=cell("employee_id")):
-                found.theirs.append(number)
-            elif cell("manager_employee_id").strip() in ids.employee_ids:
-                found.references.append((number, positions["manager_employee_id"]))
+        found = Found(headers=table.headers, rows=dict(table.rows))
     except UnreadableFile:
         return None
+
+    def cell(cells: list[str], key: str) -> str:
+        index = positions.get(key)
+        return cells[index].strip() if index is not None and index < len(cells) else ""
+
+    # Her employee id as this file gives it (she may have had none in Amplify).
+    employee_ids = set(ids.employee_ids)
+    for number, cells in found.rows.items():
+        if ids.names(email=cell(cells, "email"), employee_id=cell(cells, "employee_id")):
+            found.theirs.append(number)
+            employee_ids.add(cell(cells, "employee_id"))
+    employee_ids.discard("")
+    found.employee_ids = employee_ids
+    for number, cells in found.rows.items():
+        if number not in found.theirs and cell(cells, "manager_employee_id") in employee_ids:
+            found.references.append((number, positions["manager_employee_id"]))
     if not found.theirs and not found.references:
         return None
     return found
@@ -121,14 +127,15 @@ def redact(job: PeopleImport, ids: Identifiers) -> bool:
         changed = True
     else:
         theirs = set()
+    employee_ids = found.employee_ids if found else set(ids.employee_ids)
     preview: list[dict[str, Any]] = []
     for entry in job.preview or []:
-        if entry.get("row") in theirs or str(entry.get("employee_id", "")) in ids.employee_ids:
+        if entry.get("row") in theirs or str(entry.get("employee_id", "")) in employee_ids:
             changed = True
             continue
         for key, values in (entry.get("changes") or {}).items():
             if key == "manager_employee_id":
-                entry["changes"][key] = ["" if v in ids.employee_ids else v for v in values]
+                entry["changes"][key] = ["" if v in employee_ids else v for v in values]
         preview.append(entry)
     errors: list[dict[str, Any]] = []
     for error in job.errors or []:

@@ -72,6 +72,8 @@ def person_erase(*, person: Person, erased_by: User, now: datetime | None = None
     record = Erasure.objects.select_for_update().filter(person=person).first()
     if record is None:
         record = Erasure(person=person)
+    if record.erased_at is not None:
+        now = record.erased_at  # again: the same result, to the timestamp
     ids = identifiers_of(person)
     email = erasing.placeholder_email(record.reference)
     user = person.user
