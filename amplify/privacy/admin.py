@@ -13,6 +13,7 @@ from amplify.people.admin import PersonAdmin
 from amplify.people.models import Person
 from amplify.privacy import services
 from amplify.privacy.models import Erasure
+from amplify.privacy.rules import may_erase
 
 
 @admin.register(Erasure)
@@ -38,7 +39,7 @@ class ErasablePersonAdmin(PersonAdmin):
     @admin.action(description="Erase the selected people (anonymise everywhere; cannot be undone)")
     def erase(self, request: HttpRequest, queryset: QuerySet[Person]) -> None:
         user: Any = request.user
-        refused = [p for p in queryset if not user.has_perm("privacy.erase_person", p)]
+        refused = [p for p in queryset if not may_erase(user, p)]
         if refused:
             self.message_user(
                 request,

@@ -12,6 +12,7 @@ from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, access
 from amplify.people.models import Person
 from amplify.privacy import services
+from amplify.privacy.rules import require_may_erase
 from amplify.privacy.views import zip_response
 
 router = Router(tags=["privacy"])
@@ -73,7 +74,7 @@ def erase_person(request: AuthedRequest, person_id: IdPath) -> ErasureOut:
     """Anonymise the person everywhere (UK GDPR art. 17). Enrolments, pairs and every count
     stay, as anonymous rows. Cannot be undone."""
     person = get_object_or_404(Person.objects.for_user(request.user), pk=person_id)
-    require(request.user, "privacy.erase_person", person)
+    require_may_erase(request.user, person)
     record = services.person_erase(person=person, erased_by=request.user)
     return ErasureOut(
         reference=record.reference.hex, status=record.status, erased_at=record.erased_at

@@ -1,7 +1,7 @@
 """Writes for subject access and erasure: a person asks, staff carry it out.
 
-Who may call what is checked by the views, the API and the admin with the `privacy.*`
-rules (see rules.py); the services hold the rules about the data.
+Who may export is checked by the views and the API with the `privacy.*` rules (see
+rules.py); who may erase is checked here too, as erasure cannot be undone.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from amplify.privacy import erasure as erasing
 from amplify.privacy import export as exporting
 from amplify.privacy.identifiers import identifiers_of
 from amplify.privacy.models import Erasure
+from amplify.privacy.rules import require_may_erase
 
 
 def person_data_export(
@@ -67,6 +68,7 @@ def erasure_withdraw(*, person: Person, withdrawn_by: User) -> None:
 def person_erase(*, person: Person, erased_by: User, now: datetime | None = None) -> Erasure:
     """Anonymise the person everywhere, in one transaction. Erasing an erased person again
     runs every step again (each is idempotent) and returns the same log entry."""
+    require_may_erase(erased_by, person)
     now = now or timezone.now()
     person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
     record = Erasure.objects.select_for_update().filter(person=person).first()

@@ -15,6 +15,7 @@ from amplify.people.models import Person
 from amplify.privacy import services
 from amplify.privacy.forms import ErasureRequestForm, StaffErasureForm
 from amplify.privacy.models import Erasure
+from amplify.privacy.rules import may_erase, require_may_erase
 
 
 def zip_response(request: AuthedRequest, person: Person) -> StreamingHttpResponse:
@@ -95,7 +96,7 @@ def person_data(request: AuthedRequest, pk: int) -> HttpResponse:
         "person": person,
         "erasure": services.erasure_of(person),
         "form": StaffErasureForm(),
-        "can_erase": request.user.has_perm("privacy.erase_person", person),
+        "can_erase": may_erase(request.user, person),
     }
     return render(request, "privacy/person_data.html", context)
 
@@ -111,7 +112,7 @@ def person_export(request: AuthedRequest, pk: int) -> HttpResponse:
 @signed_in
 def person_erase(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.for_user(request.user), pk=pk)
-    require(request.user, "privacy.erase_person", person)
+    require_may_erase(request.user, person)
     form = StaffErasureForm(request.POST)
     if not form.is_valid():
         context = {
