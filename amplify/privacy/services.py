@@ -70,7 +70,7 @@ def person_erase(*, person: Person, erased_by: User, now: datetime | None = None
     runs every step again (each is idempotent) and returns the same log entry."""
     require_may_erase(erased_by, person)
     now = now or timezone.now()
-    person = Person.objects.select_for_update().select_related("user").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("user").get(pk=person.pk)
     record = Erasure.objects.select_for_update().filter(person=person).first()
     if record is None:
         record = Erasure(person=person)
