@@ -23,6 +23,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+from django.utils import timezone
 
 from amplify.accounts.models import ApiToken, User
 from amplify.diversity import services as _diversity_services
@@ -203,7 +204,7 @@ def _end_sessions(user: User) -> None:
     from django.contrib.sessions.models import Session
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    for session in Session.objects.iterator():
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             store(session_key=session.session_key).delete()
 

@@ -1,15 +1,13 @@
 """Bea, everywhere Amplify can hold something about her, for the export and erasure tests.
 
-The diversity app's `diversity_export_for_person` and `diversity_erase_for_person` are
-written in parallel; until they are on this branch a stand-in with the same signature is
-used (and the real ones once they are).
+The diversity app's `diversity_export_for_person` and `diversity_erase_for_person` stand in
+until they exist (see `diversity_functions` in amplify/conftest.py).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -21,7 +19,6 @@ from django.utils import timezone
 from amplify.accounts.services import api_token_create
 from amplify.conftest import World
 from amplify.diversity import services as diversity
-from amplify.diversity.models import DiversityProfile
 from amplify.events.models import Rsvp
 from amplify.matching import services as matching
 from amplify.matching.models import MatchingRun, PairRule
@@ -44,25 +41,6 @@ NEEDLES = (
     "family reasons",
     "asked not to be paired",
 )
-
-
-@pytest.fixture(autouse=True)
-def diversity_functions(monkeypatch: pytest.MonkeyPatch) -> None:
-    if not hasattr(diversity, "diversity_export_for_person"):
-
-        def export(*, person_id: int) -> dict[str, Any]:
-            profile = DiversityProfile.objects.filter(person_id=person_id).first()
-            return {"profile": {"gender": profile.gender} if profile else None}
-
-        monkeypatch.setattr(diversity, "diversity_export_for_person", export, raising=False)
-    if not hasattr(diversity, "diversity_erase_for_person"):
-
-        def erase(*, person_id: int) -> None:
-            profile = DiversityProfile.objects.filter(person_id=person_id).first()
-            if profile is not None:
-                diversity.diversity_profile_erase(profile=profile, changed_by=None)
-
-        monkeypatch.setattr(diversity, "diversity_erase_for_person", erase, raising=False)
 
 
 def xlsx(rows: list[list[str]]) -> bytes:
