@@ -6,12 +6,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, access
+from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Text, access
 from amplify.people.models import Person
 from amplify.privacy import services
+from amplify.privacy.models import Erasure
 from amplify.privacy.rules import require_may_erase
 from amplify.privacy.views import zip_response
 
@@ -33,7 +35,39 @@ def _zip_doc(who: str) -> dict[str, Any]:
 class ErasureOut(Schema):
     reference: str
     status: str
+    requested_at: datetime | None
     erased_at: datetime | None
+
+
+class ErasureRequestIn(Schema):
+    email: Text = Field(
+        ..., max_length=254, description="The email address of your profile, to confirm."
+    )
+
+
+def _erasure_out(record: Erasure) -> ErasureOut:
+    return ErasureOut(
+        reference=record.reference.hex,
+        status=record.status,
+        requested_at=record.requested_at,
+        erased_at=record.erased_at,
+    )
+
+
+@router.post(
+    "/me/erasure-request",
+    response={201: ErasureOut, ERROR_CODES: ErrorOut},
+    openapi_extra=access(
+        "any signed-in user with a person record: asks for her own erasure, which an "
+        "administrator or impact admin then carries out; asking again answers the same request"
+    ),
+)
+def request_erasure(request: AuthedRequest, payload: ErasureRequestIn) -> Status[ErasureOut]:
+    person = Person.objects.filter(user=request.user).first()
+    if person is None:
+        raise ValidationError("Your account is not linked to a person record.")
+    record = services.erasure_request(person=person, requested_by=request.user, email=payload.email)
+    return Status(201, _erasure_out(record))
 
 
 @router.get(
@@ -76,6 +110,4 @@ def erase_person(request: AuthedRequest, person_id: IdPath) -> ErasureOut:
     person = get_object_or_404(Person.objects.for_user(request.user), pk=person_id)
     require_may_erase(request.user, person)
     record = services.person_erase(person=person, erased_by=request.user)
-    return ErasureOut(
-        reference=record.reference.hex, status=record.status, erased_at=record.erased_at
-    )
+    return _erasure_out(record)

@@ -97,3 +97,18 @@ def test_nobody_erases_her_own_record(world: World, as_user, who: str) -> None:
     assert client.post(f"/api/people/{me.pk}/erase").status_code == 403
     assert b"You cannot erase your own record" in client.get(f"/privacy/people/{me.pk}/").content
     assert Person.objects.get(pk=me.pk).name == me.name
+
+
+def test_she_asks_through_the_api(world: World, as_user) -> None:
+    client = as_user(world.bea)
+    wrong = client.post(
+        "/api/me/erasure-request", {"email": "nope@example.com"}, content_type="application/json"
+    )
+    assert wrong.status_code == 422
+    assert "email" in wrong.json()["errors"]
+    asked = client.post(
+        "/api/me/erasure-request", {"email": "bea@example.com"}, content_type="application/json"
+    )
+    assert asked.status_code == 201
+    assert asked.json()["status"] == "requested"
+    assert Erasure.objects.pending().get().reference.hex == asked.json()["reference"]
