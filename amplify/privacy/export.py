@@ -304,7 +304,8 @@ def _imports(ids: Identifiers, export: Export) -> list[dict[str, Any]]:
             for entry in job.preview or []
             if entry.get("row") in theirs or str(entry.get("employee_id", "")) in ids.employee_ids
         ]
-        if not theirs and not preview:
+        unreadable = bool(found and found.unreadable)
+        if not theirs and not preview and not unreadable:
             continue
         rows: list[dict[str, Any]] = []
         if found and theirs:
@@ -324,6 +325,10 @@ def _imports(ids: Identifiers, export: Export) -> list[dict[str, Any]]:
                 "rows": rows,
                 "preview": preview,
                 "errors": [e for e in job.errors or [] if e.get("row") in theirs],
+                "note": "The file cannot be read as a table, but it holds your email address "
+                "or employee id."
+                if unreadable
+                else "",
             }
         )
     return out

@@ -27,6 +27,8 @@ class Found:
     # (row number, column index) of cells elsewhere holding her employee id (as manager).
     references: list[tuple[int, int]] = field(default_factory=list)
     employee_ids: set[str] = field(default_factory=set)
+    # The file cannot be read as a table, but its bytes hold one of her identifiers.
+    unreadable: bool = False
 
 
 def _may_name(job: PeopleImport, ids: Identifiers) -> bool:
@@ -38,7 +40,7 @@ def _may_name(job: PeopleImport, ids: Identifiers) -> bool:
     lowered = content.lower()
     needles = [*ids.emails, *(e.lower() for e in ids.employee_ids)]
     for needle in needles:
-        for encoding in ("utf-8", "cp1252"):
+        for encoding in ("utf-8", "cp1252", "utf-16-le", "utf-16-be"):
             try:
                 if needle.encode(encoding) in lowered:
                     return True
@@ -56,7 +58,9 @@ def find(job: PeopleImport, ids: Identifiers) -> Found | None:
         positions, _, _ = match_headers(table.headers)
         found = Found(headers=table.headers, rows=dict(table.rows))
     except UnreadableFile:
-        return None
+        xlsx = bytes(job.content)[:4] == b"PK\x03\x04" or job.filename.lower().endswith(".xlsx")
+        # A CSV (or anything not zipped) reached this point only if its bytes name her.
+        return None if xlsx else Found(headers=[], unreadable=True)
 
     def cell(cells: list[str], key: str) -> str:
         index = positions.get(key)
@@ -113,6 +117,11 @@ def redact(job: PeopleImport, ids: Identifiers) -> bool:
     were. Returns whether anything changed."""
     changed = False
     found = find(job, ids)
+    if found is not None and found.unreadable:
+        # Rows cannot be told apart in a file that cannot be read: remove it all.
+        job.content, job.size = b"", 0
+        changed = True
+        found = None
     if found is not None:
         theirs = set(found.theirs)
         for number in theirs:

@@ -179,3 +179,25 @@ def test_it_is_all_or_nothing(world: World, traces: Traces, monkeypatch) -> None
     assert MatchProfile.objects.filter(person=traces.bea).exists()
     assert User.objects.get(pk=world.bea.pk).is_active
     assert not Erasure.objects.exists()
+
+
+def test_it_removes_an_unreadable_file_that_names_her(world: World, traces: Traces) -> None:
+    job = PeopleImport.objects.create(
+        uploaded_by=world.harriet,
+        filename="broken.csv",
+        content=b"\x00\x01\x02 bea@example.com \x00",
+        size=20,
+        status=PeopleImport.Status.INVALID,
+    )
+    other = PeopleImport.objects.create(
+        uploaded_by=world.harriet,
+        filename="other.csv",
+        content=b"\x00\x01\x02 someone@example.com \x00",
+        size=20,
+        status=PeopleImport.Status.INVALID,
+    )
+    services.person_erase(person=traces.bea, erased_by=world.ina)
+    job.refresh_from_db()
+    other.refresh_from_db()
+    assert bytes(job.content) == b""
+    assert bytes(other.content) == b"\x00\x01\x02 someone@example.com \x00"
