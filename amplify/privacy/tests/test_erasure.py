@@ -28,7 +28,8 @@ def everything() -> str:
     """Every row of every table, as text (binary files included, as their bytes)."""
     out = []
     for model in apps.get_models():
-        out.append(json.dumps(list(model._base_manager.values()), default=str))
+        rows = model._base_manager.order_by("pk").values()  # PostgreSQL moves updated rows
+        out.append(json.dumps(list(rows), default=str))
     return "\n".join(out)
 
 
