@@ -13,6 +13,7 @@ from amplify.events.api import router as events_router
 from amplify.home.unavailable import database_busy_response, is_database_busy
 from amplify.matching.api import router as matching_router
 from amplify.people.api import router as people_router
+from amplify.privacy.api import router as privacy_router
 from amplify.programmes.api import router as programmes_router
 
 api = NinjaAPI(
@@ -33,6 +34,7 @@ api.add_router("/", programmes_router)
 api.add_router("/events", events_router)
 api.add_router("/diversity", diversity_router)
 api.add_router("/", matching_router)
+api.add_router("/", privacy_router)
 
 
 @api.exception_handler(ValidationError)

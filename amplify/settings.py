@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "amplify.programmes",
     "amplify.events",
     "amplify.matching",
+    "amplify.privacy",
     "amplify.home",
     "amplify.demo",
     "amplify.operations",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("events/", include("amplify.events.urls")),
     path("matching/", include("amplify.matching.urls")),
     path("diversity/", include("amplify.diversity.urls")),
+    path("privacy/", include("amplify.privacy.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -35,10 +35,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Import people", reverse("people:imports"), "upload"))
     if user.is_impact_admin:
         items.append(("Diversity data", reverse("diversity:index"), "shield"))
+    if user.has_perm("privacy.handle_requests"):
+        items.append(("Data requests", reverse("privacy:requests"), "shield"))
     account: list[tuple[str, str, str]] = []
     if person is not None:
         account.append(("My profile", reverse("people:detail", args=[person.pk]), "user"))
         account.append(("Matching profile", reverse("matching:profile"), "match"))
+        account.append(("Your data", reverse("privacy:mine"), "shield"))
     account += [
         ("API tokens", reverse("accounts:tokens"), "key"),
         ("Security", reverse("mfa_index"), "lock"),

@@ -98,6 +98,17 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("alice", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/matching-runs", 403),
     ("alice", "post", lambda w: f"/api/matching-runs/{matching_run(w).pk}/publish", 404),
     ("otto", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/grouping-runs", 404),
+    # Your data: export and erasure (amplify/privacy)
+    ("alice", "get", person_url("privacy:person-export", "bea"), 403),
+    ("alice", "get", person_url("privacy:person-export", "dan"), 404),
+    ("harriet", "get", person_url("privacy:person", "bea"), 403),
+    ("harriet", "get", lambda w: reverse("privacy:requests"), 403),
+    ("harriet", "post", person_url("privacy:person-erase", "bea"), 403),
+    ("ina", "post", person_url("privacy:person-erase", "ina"), 403),
+    ("alice", "get", lambda w: f"/api/people/{w.person(w.bea).pk}/export", 403),
+    ("alice", "get", lambda w: f"/api/people/{w.person(w.dan).pk}/export", 404),
+    ("harriet", "post", lambda w: f"/api/people/{w.person(w.bea).pk}/erase", 403),
+    ("ada", "post", lambda w: f"/api/people/{w.person(w.ada).pk}/erase", 403),
 ]
 
 

@@ -1,0 +1,71 @@
+"""Erasure requests and the erasure log (UK GDPR art. 17).
+
+A row holds no personal data: an opaque reference, when it was asked for and carried out,
+the staff account that carried it out, and a link to the person row — which, once erased,
+names nobody (name, email, account and free text are gone; see `erasure.py`).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+
+
+class ErasureQuerySet(models.QuerySet["Erasure"]):
+    def pending(self) -> ErasureQuerySet:
+        return self.filter(status=Erasure.Status.REQUESTED)
+
+    def done(self) -> ErasureQuerySet:
+        return self.filter(status=Erasure.Status.DONE)
+
+    def for_user(self, user: Any) -> ErasureQuerySet:
+        """Administrators and impact admins see every request and the log; a person sees
+        her own request."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin:
+            return self.all()
+        return self.filter(person__user=user)
+
+
+class Erasure(models.Model):
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        DONE = "done", "Erased"
+
+    reference = models.UUIDField(
+        default=uuid.uuid4, unique=True, editable=False, help_text="Opaque: names nobody."
+    )
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    requested_by_person = models.BooleanField(
+        default=False, help_text="The person asked through Amplify (not staff on her behalf)."
+    )
+    requested_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+    erased_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = ErasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-erased_at", "-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="requested") | Q(erased_at__isnull=False),
+                name="erasure_done_has_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Erasure {self.short_reference} ({self.get_status_display()})"
+
+    @property
+    def short_reference(self) -> str:
+        return self.reference.hex[:12]
