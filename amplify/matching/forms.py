@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 
 from amplify.core.matching.profiles import DEFAULT_WEIGHTS, LABELS, MAX_WEIGHT, Criterion, Objective
+from amplify.home.concurrency import VersionField
 from amplify.matching.models import HomeGroup, MatchingRun, MatchProfile, ProposedPair
 from amplify.matching.vocabulary import SLOTS, TAGS, JobFamily, Seniority
 from amplify.people.models import Division, Person
@@ -147,6 +148,7 @@ class MatchProfileForm(forms.Form):
         label="How many people I can take",
         help_text="Mentors take 1 to 3 mentees; coaches up to 8 coachees.",
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, giver: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from amplify.home.concurrency import VersionField
 from amplify.people.models import Country, Division, Language, Partner
 
 
@@ -32,6 +33,7 @@ class ProfileForm(forms.Form):
         required=False, help_text="Hold Ctrl or ⌘ to pick several."
     )
     time_zone = forms.ChoiceField(required=False)
+    version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 
+from amplify.home.concurrency import VersionField
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
 
@@ -34,6 +35,7 @@ class ProgrammeEditForm(ProgrammeForm):
     managers = forms.ModelMultipleChoiceField(
         Person.objects.none(), help_text="Programme managers who run its cohorts."
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,6 +62,8 @@ class CohortForm(forms.Form):
 
 
 class CohortEditForm(CohortForm):
+    version = VersionField()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["number"]
