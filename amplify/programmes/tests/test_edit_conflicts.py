@@ -12,21 +12,14 @@ from amplify.conftest import World
 from amplify.people.tests.factories import PersonFactory, UserFactory
 from amplify.programmes.models import Cohort, Programme
 from amplify.programmes.services import cohort_set_status, cohort_update, programme_update
-
-
-def _form(page) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """What the browser would send back: the form as it was shown."""
-    form = page.context["form"]
-    return {
-        name: form[name].value() if form[name].value() is not None else "" for name in form.fields
-    }
+from amplify.tests.pages import form_data
 
 
 def test_it_shows_the_loser_of_two_cohort_edits_what_changed(world: World, as_user) -> None:
     # Given Harriet opens the cohort's edit page
     client = as_user(world.harriet)
     url = reverse("programmes:cohort-edit", args=[world.cohort.pk])
-    seen = _form(client.get(url))
+    seen = form_data(client.get(url))
     # And another manager renames the cohort meanwhile
     cohort_update(
         cohort=world.cohort,
@@ -46,7 +39,7 @@ def test_it_shows_the_loser_of_two_cohort_edits_what_changed(world: World, as_us
     cohort = Cohort.objects.get(pk=world.cohort.pk)
     assert (cohort.name, cohort.description) == ("Cohort 7: Spring", "")
     # And saving again replaces it on purpose, with what she has now seen
-    again = client.post(url, _form(response))
+    again = client.post(url, form_data(response))
     assert again.status_code == 302
     cohort.refresh_from_db()
     assert cohort.description == "Six months of mentoring."
@@ -55,7 +48,7 @@ def test_it_shows_the_loser_of_two_cohort_edits_what_changed(world: World, as_us
 def test_it_keeps_a_status_change_made_while_the_cohort_was_edited(world: World, as_user) -> None:
     client = as_user(world.harriet)
     url = reverse("programmes:cohort-edit", args=[world.cohort.pk])
-    seen = _form(client.get(url))
+    seen = form_data(client.get(url))
     cohort_set_status(cohort=world.cohort, status=Cohort.Status.CLOSED, changed_by=world.ada)
     response = client.post(url, {**seen, "description": "Closing notes."})
     assert response.status_code == 302
@@ -66,7 +59,7 @@ def test_it_keeps_a_status_change_made_while_the_cohort_was_edited(world: World,
 def test_it_refuses_a_page_without_its_version(world: World, as_user) -> None:
     client = as_user(world.harriet)
     url = reverse("programmes:cohort-edit", args=[world.cohort.pk])
-    seen = _form(client.get(url))
+    seen = form_data(client.get(url))
     del seen["version"]
     response = client.post(url, seen)
     assert response.status_code == 200
@@ -76,7 +69,7 @@ def test_it_refuses_a_page_without_its_version(world: World, as_user) -> None:
 def test_it_shows_the_loser_of_two_programme_edits_what_changed(world: World, as_user) -> None:
     client = as_user(world.harriet)
     url = reverse("programmes:edit", args=[world.programme.slug])
-    seen = _form(client.get(url))
+    seen = form_data(client.get(url))
     newcomer = PersonFactory(name="Nia Staff", user=UserFactory(role="programme_manager"))
     programme_update(
         programme=world.programme,
