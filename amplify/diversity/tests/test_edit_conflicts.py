@@ -59,7 +59,10 @@ def test_it_guards_profile_puts_in_the_api(world: World) -> None:
     )
     assert first.status_code == 200
     second = client.put(
-        url, {**body, "disability": "no"}, content_type="application/json", headers={"If-Match": etag}
+        url,
+        {**body, "disability": "no"},
+        content_type="application/json",
+        headers={"If-Match": etag},
     )
     assert second.status_code == 409
     assert second.json()["errors"] == {"lgbtq": ["Now “Yes” (changed by someone else)."]}
