@@ -155,6 +155,8 @@ def pair_rule_set(
     """Always (lock) or never (exclude) pair these two in this cohort's runs."""
     if kind not in PairRule.Kind.values:
         raise ValidationError({"kind": "Choose “lock” or “exclude”."})
+    # Locked, so that two managers cannot lock one mentee to two mentors at once.
+    cohort = cohort_lock(cohort)
     _check_roles(cohort, mentor, mentee)
     if kind == PairRule.Kind.LOCK:
         taken = PairRule.objects.filter(

@@ -269,6 +269,8 @@ def phase_add(
     description: str = "",
     changed_by: Any = None,
 ) -> Phase:
+    # Locked: the cohort's dates may be changing at the same moment.
+    cohort = cohort_lock(cohort)
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Name the phase."})
@@ -346,6 +348,12 @@ def enrolment_withdraw(
 ) -> Enrolment:
     """Withdraw someone from a cohort; their pairs in it end the same day."""
     now = now or timezone.now()
+    # Re-read and locked: someone may have withdrawn (or re-enrolled) her since.
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("cohort", "person")
+        .get(pk=enrolment.pk)
+    )
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise ValidationError("Only an active enrolment can be withdrawn.")
     enrolment.status = Enrolment.Status.WITHDRAWN

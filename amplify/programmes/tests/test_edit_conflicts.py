@@ -19,7 +19,9 @@ def test_it_shows_the_loser_of_two_cohort_edits_what_changed(world: World, as_us
     # Given Harriet opens the cohort's edit page
     client = as_user(world.harriet)
     url = reverse("programmes:cohort-edit", args=[world.cohort.pk])
-    seen = form_data(client.get(url))
+    page = client.get(url)
+    assert f'name="version" value="{page.context["form"].initial["version"]}"' in page.text
+    seen = form_data(page)
     # And another manager renames the cohort meanwhile
     cohort_update(
         cohort=world.cohort,
