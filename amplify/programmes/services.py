@@ -206,7 +206,7 @@ def cohort_update(
     """Change a cohort's name, dates and description; `version` is the one the caller saw
     (EditConflict if someone else saved since). Its status and the rest stay as they are
     now, not as the caller read them."""
-    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    cohort = cohort_lock(cohort)
     check_version(cohort, fields=COHORT_FIELDS, expected=version)
     name = name.strip()
     if not name:
