@@ -1,7 +1,7 @@
 """The HTTP API: mounts each app's router. OpenAPI at /api/openapi.json, docs at /api/docs."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import OperationalError
+from django.db import IntegrityError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
@@ -10,6 +10,7 @@ from amplify.accounts.api import router as accounts_router
 from amplify.apischema import TokenAuth
 from amplify.diversity.api import router as diversity_router
 from amplify.events.api import router as events_router
+from amplify.home.concurrency import EditConflict, PreconditionRequired, set_version
 from amplify.home.unavailable import database_busy_response, is_database_busy
 from amplify.matching.api import router as matching_router
 from amplify.people.api import router as people_router
@@ -56,3 +57,30 @@ def database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+
+
+@api.exception_handler(EditConflict)
+def edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
+    # What changed, with its current value, and the new version to send back to overwrite.
+    errors = {field: [str(m) for m in messages] for field, messages in exc.message_dict.items()}
+    detail = " ".join(errors.pop("__all__", []))
+    response = api.create_response(request, {"detail": detail, "errors": errors}, status=409)
+    set_version(response, exc.current)
+    return response
+
+
+@api.exception_handler(PreconditionRequired)
+def precondition_required(request: HttpRequest, exc: PreconditionRequired) -> HttpResponse:
+    detail = (
+        "Send If-Match with the ETag of your last read of this object, so that a change "
+        "someone else saved since is not overwritten (If-Match: * overwrites whatever is there)."
+    )
+    return api.create_response(request, {"detail": detail}, status=428)
+
+
+@api.exception_handler(IntegrityError)
+def integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    # The safety net: services name the field for the constraints they know (a 422); any
+    # other collision with a write saved at the same moment is a conflict, not a crash.
+    detail = "This conflicts with a change saved at the same moment. Reload and try again."
+    return api.create_response(request, {"detail": detail}, status=409)

@@ -81,8 +81,9 @@ class TokenAuth(HttpBearer):
 
 # Every error an operation can answer, documented in the schema: bad input (422, also from
 # validation), not signed in (401), not allowed (403), not found or not visible (404),
-# method (405), too large (413), too many requests (429).
-ERROR_CODES = frozenset({400, 401, 403, 404, 405, 413, 422, 429})
+# method (405), a conflict with someone else's change (409), too large (413), an update
+# without If-Match (428), too many requests (429).
+ERROR_CODES = frozenset({400, 401, 403, 404, 405, 409, 413, 422, 428, 429})
 
 
 class ErrorOut(Schema):

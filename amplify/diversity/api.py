@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -12,6 +13,7 @@ from amplify.accounts.access import AuthedRequest
 from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, Text, access
 from amplify.diversity import services
 from amplify.diversity.models import AccessRecord, DiversityProfile
+from amplify.home.concurrency import ABSENT, if_match, set_version, version_of
 from amplify.people.models import Person
 
 router = Router(tags=["diversity"])
@@ -77,7 +79,10 @@ def _impact_admin(request: AuthedRequest) -> None:
     response={200: ProfileOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("impact admins only (not administrators)"),
 )
-def get_profile(request: AuthedRequest, person_id: IdPath) -> DiversityProfile:
+def get_profile(
+    request: AuthedRequest, person_id: IdPath, response: HttpResponse
+) -> DiversityProfile:
+    """The `ETag` header is the profile's version: send it back in `If-Match` to change it."""
     _impact_admin(request)
     profile = get_object_or_404(
         DiversityProfile.objects.for_user(request.user), person_id=person_id
@@ -85,6 +90,7 @@ def get_profile(request: AuthedRequest, person_id: IdPath) -> DiversityProfile:
     services.diversity_access_record(
         reader=request.user, person_ids=[profile.person_id], route=AccessRecord.Route.API_PROFILE
     )
+    set_version(response, version_of(profile, services.FIELDS))
     return profile
 
 
@@ -93,14 +99,23 @@ def get_profile(request: AuthedRequest, person_id: IdPath) -> DiversityProfile:
     response={200: ProfileOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("impact admins only (not administrators)"),
 )
-def put_profile(request: AuthedRequest, person_id: IdPath, payload: ProfileIn) -> Any:
+def put_profile(
+    request: AuthedRequest, person_id: IdPath, payload: ProfileIn, response: HttpResponse
+) -> Any:
+    """Changing a profile requires `If-Match` with the ETag of your last read (428 without
+    it, 409 if someone saved since); creating one needs none (409 if someone else created
+    it at the same moment)."""
     _impact_admin(request)
     person = get_object_or_404(Person.objects.for_user(request.user), pk=person_id)
+    exists = DiversityProfile.objects.for_user(request.user).filter(person=person).exists()
+    version = if_match(request, required=exists) or ABSENT
     data = payload.dict()
     consent = data.pop("consent_given")
-    return services.diversity_profile_save(
-        person=person, changed_by=request.user, consent_given=consent, **data
+    profile = services.diversity_profile_save(
+        person=person, changed_by=request.user, consent_given=consent, version=version, **data
     )
+    set_version(response, version_of(profile, services.FIELDS))
+    return profile
 
 
 class AccessRecordOut(Schema):

@@ -2,6 +2,7 @@ from django import forms
 
 from amplify.diversity.models import DiversityProfile
 from amplify.diversity.services import FIELDS, SHAREABLE
+from amplify.home.concurrency import VersionField
 from amplify.home.forms import ModelForm
 
 
@@ -18,6 +19,7 @@ class DiversityProfileForm(ModelForm):
         label="Would like a mentor who shares",
         help_text="Up to two; used only if the person consents to use in matching.",
     )
+    version = VersionField()
 
     class Meta:
         model = DiversityProfile

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from amplify.accounts.models import User
 from amplify.diversity.models import AccessRecord, DiversityProfile
+from amplify.home.concurrency import check_version
 from amplify.people.models import Person
 
 FIELDS = (
@@ -39,13 +40,24 @@ SHAREABLE = {
 
 @transaction.atomic
 def diversity_profile_save(
-    *, person: Person, changed_by: Any, consent_given: bool, **fields: Any
+    *,
+    person: Person,
+    changed_by: Any,
+    consent_given: bool,
+    version: str | None = None,
+    **fields: Any,
 ) -> DiversityProfile:
-    """Create or change a person's diversity profile. Nothing is held without consent."""
+    """Create or change a person's diversity profile. Nothing is held without consent.
+    `version` is the one the caller saw (ABSENT when creating): EditConflict if someone
+    else saved since."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
-    profile = DiversityProfile.objects.filter(person=person).first()
+    # The person's row, locked, queues two saves at once: the second sees the first's
+    # profile (and compares versions) instead of creating a second one.
+    Person.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
+    profile = DiversityProfile.objects.select_for_update().filter(person=person).first()
+    check_version(profile, fields=FIELDS, expected=version)
     if not consent_given:
         raise ValidationError(
             {"consent_given": "Record the person's consent before holding this data."}

@@ -16,6 +16,7 @@ from amplify.diversity import services
 from amplify.diversity.forms import DiversityProfileForm
 from amplify.diversity.models import AccessRecord, DiversityProfile
 from amplify.home.audit import changes_of
+from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Person
 
@@ -52,7 +53,10 @@ def person_profile(request: AuthedRequest, person_pk: int) -> HttpResponse:
     form = DiversityProfileForm(
         request.POST or None,
         instance=profile,
-        initial={"consent_given": profile is not None},
+        initial={
+            "consent_given": profile is not None,
+            "version": version_of(profile, services.FIELDS),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

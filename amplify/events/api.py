@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
@@ -25,6 +26,7 @@ from amplify.apischema import (
 )
 from amplify.events import services
 from amplify.events.models import Event, Rsvp
+from amplify.home.concurrency import if_match, set_version, version_of
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort
 
@@ -151,8 +153,11 @@ def create_event(request: AuthedRequest, cohort_id: IdPath, payload: EventIn) ->
     response={200: EventOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the cohort"),
 )
-def get_event(request: AuthedRequest, event_id: IdPath) -> Event:
-    return _event(request, event_id)
+def get_event(request: AuthedRequest, event_id: IdPath, response: HttpResponse) -> Event:
+    """The `ETag` header is the event's version: send it back in `If-Match` to change it."""
+    event = _event(request, event_id)
+    set_version(response, version_of(event, services.FIELDS))
+    return event
 
 
 @router.patch(
@@ -160,12 +165,21 @@ def get_event(request: AuthedRequest, event_id: IdPath) -> Event:
     response={200: EventOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
-def update_event(request: AuthedRequest, event_id: IdPath, payload: EventPatch) -> Event:
+def update_event(
+    request: AuthedRequest, event_id: IdPath, payload: EventPatch, response: HttpResponse
+) -> Event:
+    """Requires `If-Match` with the ETag of your last read (428 without it, 409 with the
+    fields someone else changed since)."""
     event = _event(request, event_id)
     require(request.user, "events.manage_event", event)
+    version = if_match(request)
     data = payload.dict(exclude_unset=True)
     data.setdefault("time_zone", event.time_zone)
-    return services.event_update(event=event, changed_by=request.user, **_aware(data))
+    event = services.event_update(
+        event=event, changed_by=request.user, version=version, **_aware(data)
+    )
+    set_version(response, version_of(event, services.FIELDS))
+    return event
 
 
 @router.put(

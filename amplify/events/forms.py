@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from amplify.events.models import Event
+from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
 from amplify.home.links import WebLinkFormField
 from amplify.people.forms import time_zone_choices
@@ -67,3 +68,9 @@ class EventForm(Form):
                 # The browser sends a wall-clock time; it means that time in the event's zone.
                 data[key] = value.replace(tzinfo=None).replace(tzinfo=zone)
         return data
+
+
+class EventEditForm(EventForm):
+    """The same form, carrying the version of the event it was shown with."""
+
+    version = VersionField()

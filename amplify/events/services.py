@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from amplify.events.models import Event, Rsvp
+from amplify.home.concurrency import check_version
 from amplify.home.links import validate_web_link
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
@@ -76,11 +77,16 @@ REQUIRED = ("kind", "title", "starts_at", "ends_at", "time_zone", "format")
 
 
 @transaction.atomic
-def event_update(*, event: Event, changed_by: Any, **fields: Any) -> Event:
-    """Change an event; a field left out stays as it is, an empty optional one is cleared."""
+def event_update(
+    *, event: Event, changed_by: Any, version: str | None = None, **fields: Any
+) -> Event:
+    """Change an event; a field left out stays as it is, an empty optional one is cleared.
+    `version` is the one the caller saw (EditConflict if someone else saved since)."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    check_version(event, fields=FIELDS, expected=version)
     empty = [key for key in REQUIRED if key in fields and fields[key] in (None, "")]
     if empty:
         raise ValidationError(dict.fromkeys(empty, "This field cannot be empty."))

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from amplify.accounts.access import AuthedRequest, require, signed_in
 from amplify.events import services
 from amplify.events.calendar import to_ical
-from amplify.events.forms import EventForm
+from amplify.events.forms import EventEditForm, EventForm
 from amplify.events.models import Event, Rsvp
+from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
@@ -170,7 +171,9 @@ def event_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def event_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event_for(request, pk)
     require(request.user, "events.manage_event", event)
-    form = EventForm(request.POST or None, initial=EventForm.initial_for(event))
+    initial = EventForm.initial_for(event)
+    initial["version"] = version_of(event, services.FIELDS)
+    form = EventEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.event_update(event=event, changed_by=request.user, **form.cleaned_data)

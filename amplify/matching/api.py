@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
@@ -14,6 +15,7 @@ from ninja.responses import Status
 from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, Text, access
 from amplify.core.matching.profiles import MAX_WEIGHT
+from amplify.home.concurrency import ABSENT, if_match, set_version, version_of
 from amplify.matching import grouping, services
 from amplify.matching.explanations import Explanation
 from amplify.matching.models import (
@@ -667,8 +669,11 @@ def _profile_out(profile: MatchProfile | None) -> dict[str, Any]:
     response={200: ProfileIO, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; the caller's own matching profile"),
 )
-def get_my_profile(request: AuthedRequest) -> dict[str, Any]:
-    return _profile_out(MatchProfile.objects.filter(person=_me(request)).first())
+def get_my_profile(request: AuthedRequest, response: HttpResponse) -> dict[str, Any]:
+    """The `ETag` header is the profile's version: send it back in `If-Match` to change it."""
+    profile = MatchProfile.objects.filter(person=_me(request)).first()
+    set_version(response, version_of(profile, services.PROFILE_FIELDS))
+    return _profile_out(profile)
 
 
 @router.put(
@@ -677,7 +682,14 @@ def get_my_profile(request: AuthedRequest) -> dict[str, Any]:
     openapi_extra=access("signed in; the caller's own matching profile"),
 )
 @transaction.atomic
-def put_my_profile(request: AuthedRequest, payload: ProfileIO) -> dict[str, Any]:
+def put_my_profile(
+    request: AuthedRequest, payload: ProfileIO, response: HttpResponse
+) -> dict[str, Any]:
+    """Requires `If-Match` with the ETag of your last read once you have a profile (428
+    without it, 409 if it changed since); the first save needs none."""
+    person = _me(request)
+    exists = MatchProfile.objects.filter(person=person).exists()
+    version = if_match(request, required=exists) or ABSENT
     data = payload.dict()
     division_id = data.pop("aspired_division_id")
     division = None
@@ -686,8 +698,13 @@ def put_my_profile(request: AuthedRequest, payload: ProfileIO) -> dict[str, Any]
         if division is None:
             raise ValidationError({"aspired_division_id": f"No division {division_id}."})
     profile = services.match_profile_save(
-        person=_me(request), changed_by=request.user, aspired_division=division, **data
+        person=person,
+        changed_by=request.user,
+        aspired_division=division,
+        version=version,
+        **data,
     )
+    set_version(response, version_of(profile, services.PROFILE_FIELDS))
     return _profile_out(profile)
 
 

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 
 from amplify.core.matching.profiles import DEFAULT_WEIGHTS, LABELS, MAX_WEIGHT, Criterion, Objective
+from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
 from amplify.matching.models import HomeGroup, MatchingRun, MatchProfile, ProposedPair
 from amplify.matching.vocabulary import SLOTS, TAGS, JobFamily, Seniority
@@ -154,6 +155,7 @@ class MatchProfileForm(Form):
         help_text="Off: “Why we matched you” leaves that line out for everyone. Your "
         "background itself is never shown.",
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, giver: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

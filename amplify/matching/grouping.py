@@ -18,6 +18,7 @@ from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProf
 from amplify.matching.running import executing, run_discard
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
+from amplify.programmes.services import cohort_lock
 
 # Attributes that come from diversity profiles (only with consent to matching). They are
 # balanced only in bands whose groups all hold SMALL_GROUP people or more, and no group's
@@ -164,6 +165,8 @@ def grouping_run_start(
         raise ValidationError(
             {"target_size": "Sizes need 2 <= minimum <= target <= maximum <= 20."}
         )
+    # Locked, so that two runs started at once get the next two numbers.
+    cohort = cohort_lock(cohort)
     members, small = _members(cohort, min_size=min_size, max_size=max_size, target_size=target_size)
     if len(members) < 2:
         raise ValidationError("This cohort needs active participants before forming groups.")
@@ -279,6 +282,7 @@ def _perfect(grouping: Grouping, small: set[str]) -> dict[str, bool | None]:
 @transaction.atomic
 def home_group_move(*, run: GroupingRun, person: Person, to: HomeGroup, changed_by: Any) -> None:
     """Move one person to another group of the same band, by hand, during review."""
+    cohort_lock(run.cohort)  # the cohort first, as every path that changes runs
     run = GroupingRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.READY:
         raise ValidationError("Only groups ready for review can be changed.")
@@ -318,6 +322,9 @@ def grouping_run_rerun(*, run: GroupingRun, created_by: Any) -> GroupingRun:
 def grouping_run_publish(
     *, run: GroupingRun, published_by: Any, now: datetime | None = None
 ) -> GroupingRun:
+    # The cohort first: two runs published at once queue, and the last one is published
+    # (the first, discarded) rather than both.
+    cohort_lock(run.cohort)
     run = GroupingRun.objects.select_for_update().get(pk=run.pk)
     if run.status != RunStatus.READY:
         raise ValidationError(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from amplify.matching.models import Run, RunStatus
 from amplify.operations import heartbeat
+from amplify.programmes.services import cohort_lock
 
 R = TypeVar("R", bound=Run)
 
@@ -49,6 +50,7 @@ def run_progress(run: Run, *, stage: str, percent: int) -> None:
 
 @transaction.atomic
 def run_discard(run: R, *, changed_by: Any, published_error: str) -> R:
+    cohort_lock(run.cohort)  # type: ignore[attr-defined]  # the cohort first, then the run
     run = type(run)._default_manager.select_for_update().get(pk=run.pk)
     if run.status == RunStatus.PUBLISHED:
         raise ValidationError(published_error)

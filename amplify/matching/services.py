@@ -29,6 +29,7 @@ from amplify.core.matching.profiles import (
     Profile,
     Rules,
 )
+from amplify.home.concurrency import check_version
 from amplify.home.notifications import notification_send
 from amplify.matching import inputs
 from amplify.matching.explanations import Explanation, explanation_for
@@ -44,12 +45,24 @@ from amplify.matching.running import executing, run_discard, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
-from amplify.programmes.services import pairing_create
+from amplify.programmes.services import cohort_lock, pairing_create
 
 Progress = Callable[[str, float], None]
 
 
 # ---------- Matching profiles ----------
+
+
+# What the profile form and `PUT /api/me/match-profile` change: their version covers these.
+PROFILE_FIELDS = (
+    "tags",
+    "job_family",
+    "aspired_division",
+    "seniority",
+    "availability",
+    "meeting_format",
+    "capacity",
+)
 
 
 @transaction.atomic
@@ -58,6 +71,7 @@ def match_profile_save(
     person: Person,
     changed_by: Any,
     tags: list[str],
+    version: str | None = None,
     job_family: str = "",
     aspired_division: Division | None = None,
     seniority: int = 2,
@@ -91,6 +105,14 @@ def match_profile_save(
         errors["meeting_format"] = "Choose in person or online."
     if errors:
         raise ValidationError(errors)
+    # The person's row, locked, queues two saves of her profile (two tabs, say) so the
+    # second compares its version with what the first saved.
+    Person.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
+    check_version(
+        MatchProfile.objects.filter(person=person).first(),
+        fields=PROFILE_FIELDS,
+        expected=version,
+    )
     profile, _ = MatchProfile.objects.get_or_create(person=person)
     profile.tags, profile.job_family, profile.aspired_division = tags, job_family, aspired_division
     profile.seniority, profile.availability = seniority, slots
@@ -138,6 +160,8 @@ def pair_rule_set(
     """Always (lock) or never (exclude) pair these two in this cohort's runs."""
     if kind not in PairRule.Kind.values:
         raise ValidationError({"kind": "Choose “lock” or “exclude”."})
+    # Locked, so that two managers cannot lock one mentee to two mentors at once.
+    cohort = cohort_lock(cohort)
     _check_roles(cohort, mentor, mentee)
     if kind == PairRule.Kind.LOCK:
         taken = PairRule.objects.filter(
@@ -207,6 +231,8 @@ def matching_run_start(
 ) -> MatchingRun:
     """Snapshot the cohort's people and rules and queue the run for a worker (or leave it
     to the caller, with queue=False, to execute in the same transaction)."""
+    # Locked, so that two runs started at once get the next two numbers.
+    cohort = cohort_lock(cohort)
     if cohort.status == Cohort.Status.CLOSED:
         raise ValidationError("This cohort is closed.")
     if mode not in MatchingRun.Mode.values:
@@ -410,8 +436,11 @@ def _proposal(
 
 
 def _editable(run: MatchingRun) -> MatchingRun:
-    """The run, locked for this transaction, if it may still be changed."""
-    run = MatchingRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
+    """The run, locked for this transaction (its cohort first), if it may still be changed."""
+    cohort_lock(run.cohort)
+    run = (
+        MatchingRun.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=run.pk)
+    )
     if run.status != RunStatus.READY:
         raise ValidationError(
             f"Only a run ready for review can be changed (this one is "
@@ -420,10 +449,28 @@ def _editable(run: MatchingRun) -> MatchingRun:
     return run
 
 
+def _current(run: MatchingRun, *pairs: ProposedPair) -> list[ProposedPair]:
+    """The pairs as they are now, locked (after their run): another manager may have
+    swapped or excluded them since the page was shown."""
+    found = (
+        ProposedPair.objects.select_for_update(of=("self",))
+        .select_related("mentor", "mentee")
+        .filter(run=run)
+        .in_bulk([p.pk for p in pairs])
+    )
+    if len(found) != len({p.pk for p in pairs}):
+        raise ValidationError(
+            "These pairs were changed by someone else since you opened the page; "
+            "reload it to see them as they are now."
+        )
+    return [found[p.pk] for p in pairs]
+
+
 @transaction.atomic
 def proposed_pair_lock(*, pair: ProposedPair, locked: bool, changed_by: Any) -> ProposedPair:
     """Keep this pair in every re-run (or stop keeping it)."""
     run = _editable(pair.run)
+    (pair,) = _current(run, pair)
     pair.locked = locked
     pair.save(update_fields=["locked"])
     if locked:
@@ -445,6 +492,7 @@ def proposed_pair_lock(*, pair: ProposedPair, locked: bool, changed_by: Any) -> 
 def proposed_pair_exclude(*, pair: ProposedPair, changed_by: Any) -> None:
     """Never pair these two: recorded for future runs, and the pair leaves this run."""
     run = _editable(pair.run)
+    (pair,) = _current(run, pair)
     pair_rule_set(
         cohort=run.cohort,
         mentor=pair.mentor,
@@ -472,6 +520,7 @@ def proposed_pairs_swap(*, first: ProposedPair, second: ProposedPair, changed_by
     run = _editable(first.run)
     if second.run_id != run.pk or first.pk == second.pk:
         raise ValidationError("Choose two different pairs of this run.")
+    first, second = _current(run, first, second)
     mentors = {p["key"]: inputs.from_json(p) for p in run.inputs["mentors"]}
     mentees = {p["key"]: inputs.from_json(p) for p in run.inputs["mentees"]}
     rules = rules_for(run)
@@ -561,7 +610,12 @@ def matching_run_publish(
     sent is appended to `undelivered`, for the caller to show (failures are logged too).
     A cohort's published pairs are kept: a run can be published over them only if it keeps
     them (a rematch does)."""
-    run = MatchingRun.objects.select_for_update().select_related("cohort").get(pk=run.pk)
+    # The cohort first, as every path that changes runs: two runs of one cohort published
+    # at once queue here (the second then finds itself discarded) instead of deadlocking.
+    cohort_lock(run.cohort)
+    run = (
+        MatchingRun.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=run.pk)
+    )
     if run.status != RunStatus.READY:
         raise ValidationError(
             f"Only a run ready for review can be published (this one is "

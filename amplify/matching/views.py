@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from amplify.accounts.access import AuthedRequest, require, signed_in
 from amplify.core.matching.engine import Reason
 from amplify.core.matching.profiles import LABELS, Criterion
+from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
 from amplify.matching.explanations import PRIVATE_NOTE
@@ -415,6 +416,7 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
         if profile
         else {"meeting_format": "either"}
     )
+    initial["version"] = version_of(profile, services.PROFILE_FIELDS)
     form = MatchProfileForm(request.POST or None, initial=initial, giver=giver)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

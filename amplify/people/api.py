@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
@@ -11,6 +12,7 @@ from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, LongText, Page, Text, access
+from amplify.home.concurrency import if_match, set_version, version_of
 from amplify.operations import heartbeat
 from amplify.people import services
 from amplify.people.importing.encoding import split_warnings
@@ -172,8 +174,11 @@ def create_external(request: AuthedRequest, payload: ExternalPersonIn) -> Status
     response={200: PersonOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the person"),
 )
-def get_person(request: AuthedRequest, person_id: IdPath) -> Person:
-    return get_object_or_404(_visible(request), pk=person_id)
+def get_person(request: AuthedRequest, person_id: IdPath, response: HttpResponse) -> Person:
+    """The `ETag` header is the profile's version: send it back in `If-Match` to change it."""
+    person = get_object_or_404(_visible(request), pk=person_id)
+    set_version(response, version_of(person, services.EDITABLE_BY_OWNER))
+    return person
 
 
 @router.patch(
@@ -181,12 +186,19 @@ def get_person(request: AuthedRequest, person_id: IdPath) -> Person:
     response={200: PersonOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the person themself, or an administrator"),
 )
-def update_person(request: AuthedRequest, person_id: IdPath, payload: ProfileIn) -> Person:
+def update_person(
+    request: AuthedRequest, person_id: IdPath, payload: ProfileIn, response: HttpResponse
+) -> Person:
+    """Requires `If-Match` with the ETag of your last read (428 without it, 409 with the
+    fields someone else changed since)."""
     person = get_object_or_404(_visible(request), pk=person_id)
     require(request.user, "people.change_profile", person)
-    return services.person_update(
-        person=person, changed_by=request.user, **payload.dict(exclude_unset=True)
+    version = if_match(request)
+    person = services.person_update(
+        person=person, changed_by=request.user, version=version, **payload.dict(exclude_unset=True)
     )
+    set_version(response, version_of(person, services.EDITABLE_BY_OWNER))
+    return person
 
 
 @router.get(

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
 from amplify.people.models import BIO_MAX_LENGTH, Country, Division, Language, Partner
 
@@ -34,6 +35,7 @@ class ProfileForm(Form):
         required=False, help_text="Hold Ctrl or ⌘ to pick several."
     )
     time_zone = forms.ChoiceField(required=False)
+    version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

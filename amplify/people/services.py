@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from amplify.home.concurrency import check_version, unique_fields
 from amplify.operations import heartbeat
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
@@ -36,12 +37,18 @@ def _clean_time_zone(value: str) -> str:
 
 
 @transaction.atomic
-def person_update(*, person: Person, changed_by: Any, **fields: Any) -> Person:
+def person_update(
+    *, person: Person, changed_by: Any, version: str | None = None, **fields: Any
+) -> Person:
     """Change a person's profile. Owners may change only their own self-description fields;
-    the rest comes from the HR system."""
+    the rest comes from the HR system. `version` is the one the caller saw (EditConflict if
+    someone else saved since)."""
     unknown = set(fields) - set(EDITABLE_BY_OWNER)
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+    # Re-read and locked: what the HR import or another tab saved since stays.
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    check_version(person, fields=EDITABLE_BY_OWNER, expected=version)
     if "languages" in fields:
         fields["languages"] = _clean_languages(list(fields["languages"] or []))
     if "time_zone" in fields:
@@ -90,8 +97,9 @@ def person_create_external(
         validate_email(email)
     except ValidationError:
         raise ValidationError({"email": f"“{email}” is not a valid email address."}) from None
+    taken = {"email": f"Someone with the email {email} is already in Amplify."}
     if Person.objects.filter(email=email).exists():
-        raise ValidationError({"email": f"Someone with the email {email} is already in Amplify."})
+        raise ValidationError(taken)
     person = Person(
         name=name,
         email=email,
@@ -102,7 +110,8 @@ def person_create_external(
         time_zone=_clean_time_zone(time_zone),
     )
     person._history_user = created_by  # type: ignore[attr-defined]
-    person.save()
+    with unique_fields(taken):  # added by someone else at the same moment
+        person.save()
     return person
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
 from amplify.home.audit import changes_of
+from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.operations import heartbeat
 from amplify.people import services
@@ -112,6 +113,7 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.for_user(request.user), pk=pk)
     require(request.user, "people.change_profile", person)
     initial = {f: getattr(person, f) for f in services.EDITABLE_BY_OWNER}
+    initial["version"] = version_of(person, services.EDITABLE_BY_OWNER)
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

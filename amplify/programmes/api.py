@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -22,6 +23,7 @@ from amplify.apischema import (
     Text,
     access,
 )
+from amplify.home.concurrency import if_match, set_version, version_of
 from amplify.people.models import Person
 from amplify.programmes import services
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
@@ -198,8 +200,11 @@ def create_programme(request: AuthedRequest, payload: ProgrammeIn) -> Status[Pro
     response={200: ProgrammeOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the programme"),
 )
-def get_programme(request: AuthedRequest, slug: SlugPath) -> Programme:
-    return _programme(request, slug)
+def get_programme(request: AuthedRequest, slug: SlugPath, response: HttpResponse) -> Programme:
+    """The `ETag` header is the programme's version: send it back in `If-Match` to change it."""
+    programme = _programme(request, slug)
+    set_version(response, version_of(programme, services.PROGRAMME_FIELDS))
+    return programme
 
 
 @router.patch(
@@ -207,9 +212,14 @@ def get_programme(request: AuthedRequest, slug: SlugPath) -> Programme:
     response={200: ProgrammeOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the programme's managers and administrators"),
 )
-def update_programme(request: AuthedRequest, slug: SlugPath, payload: ProgrammePatch) -> Programme:
+def update_programme(
+    request: AuthedRequest, slug: SlugPath, payload: ProgrammePatch, response: HttpResponse
+) -> Programme:
+    """Requires `If-Match` with the ETag of your last read (428 without it, 409 with the
+    fields someone else changed since)."""
     programme = _programme(request, slug)
     require(request.user, "programmes.change_programme", programme)
+    version = if_match(request)
     # null means "leave as it is", like leaving the field out.
     fields: dict[str, Any] = payload.dict(
         exclude_unset=True, exclude_none=True, exclude={"manager_ids"}
@@ -218,8 +228,12 @@ def update_programme(request: AuthedRequest, slug: SlugPath, payload: ProgrammeP
         fields["pillars"] = list(Pillar.objects.filter(code__in=fields["pillars"] or []))
     if payload.manager_ids is not None:
         fields["managers"] = [_person(request, pk, "manager_ids") for pk in payload.manager_ids]
-    services.programme_update(programme=programme, changed_by=request.user, **fields)
-    return _programme(request, programme.slug)
+    services.programme_update(
+        programme=programme, changed_by=request.user, version=version, **fields
+    )
+    programme = _programme(request, programme.slug)
+    set_version(response, version_of(programme, services.PROGRAMME_FIELDS))
+    return programme
 
 
 @router.get(
@@ -254,8 +268,11 @@ def create_cohort(request: AuthedRequest, slug: SlugPath, payload: CohortIn) -> 
     response={200: CohortOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("signed in; 404 unless the caller may see the cohort"),
 )
-def get_cohort(request: AuthedRequest, cohort_id: IdPath) -> Cohort:
-    return _cohort(request, cohort_id)
+def get_cohort(request: AuthedRequest, cohort_id: IdPath, response: HttpResponse) -> Cohort:
+    """The `ETag` header is the cohort's version: send it back in `If-Match` to change it."""
+    cohort = _cohort(request, cohort_id)
+    set_version(response, version_of(cohort, services.COHORT_FIELDS))
+    return cohort
 
 
 @router.patch(
@@ -263,13 +280,19 @@ def get_cohort(request: AuthedRequest, cohort_id: IdPath) -> Cohort:
     response={200: CohortOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
-def update_cohort(request: AuthedRequest, cohort_id: IdPath, payload: CohortPatch) -> Cohort:
+def update_cohort(
+    request: AuthedRequest, cohort_id: IdPath, payload: CohortPatch, response: HttpResponse
+) -> Cohort:
+    """Requires `If-Match` with the ETag of your last read (428 without it, 409 with the
+    fields someone else changed since)."""
     cohort = _cohort(request, cohort_id)
     require(request.user, "programmes.manage_cohort", cohort)
+    version = if_match(request)
     data = payload.dict(exclude_unset=True)
-    return services.cohort_update(
+    cohort = services.cohort_update(
         cohort=cohort,
         changed_by=request.user,
+        version=version,
         name=data.get("name") or cohort.name,
         starts_on=data.get("starts_on") or cohort.starts_on,
         ends_on=data.get("ends_on") or cohort.ends_on,
@@ -277,6 +300,8 @@ def update_cohort(request: AuthedRequest, cohort_id: IdPath, payload: CohortPatc
         if data.get("description") is not None
         else cohort.description,
     )
+    set_version(response, version_of(cohort, services.COHORT_FIELDS))
+    return cohort
 
 
 @router.post(

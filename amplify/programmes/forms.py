@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 
+from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
@@ -35,6 +36,7 @@ class ProgrammeEditForm(ProgrammeForm):
     managers = forms.ModelMultipleChoiceField(
         Person.objects.none(), help_text="Programme managers who run its cohorts."
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -61,6 +63,8 @@ class CohortForm(Form):
 
 
 class CohortEditForm(CohortForm):
+    version = VersionField()
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         del self.fields["number"]

@@ -12,11 +12,30 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
+from amplify.home.concurrency import check_version, unique_fields, violated_columns
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Pillar, Programme
 
 # A cohort moves one step at a time, forwards or back (e.g. reopening recruitment).
 STATUS_ORDER = [s.value for s in Cohort.Status]
+
+
+# What the edit forms and API updates change: their version covers these (see
+# amplify.home.concurrency).
+PROGRAMME_FIELDS = ("name", "summary", "description", "pillars", "managers")
+COHORT_FIELDS = ("name", "starts_on", "ends_on", "description")
+
+
+def cohort_lock(cohort: Cohort) -> Cohort:
+    """The cohort row, locked until the transaction ends. Everything that allocates a run
+    number or changes a cohort's runs takes it first (then runs, then pairs), so that two
+    managers acting at once queue instead of deadlocking. NO KEY: it does not block rows
+    being added that refer to the cohort."""
+    return (
+        Cohort.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("programme")
+        .get(pk=cohort.pk)
+    )
 
 
 # Slugs that would collide with the programme pages' own URLs.
@@ -53,19 +72,35 @@ def programme_create(
         raise ValidationError({"name": "Give the programme a name."})
     if kind not in Programme.Kind.values:
         raise ValidationError({"kind": f"Choose one of: {', '.join(Programme.Kind.values)}."})
-    if Programme.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": f"A programme called “{name}” already exists."})
-    programme = _with_user(
-        Programme(
-            name=name,
-            slug=_unique_slug(name),
-            kind=kind,
-            summary=summary.strip(),
-            description=description.strip(),
-        ),
-        created_by,
-    )
-    programme.save()
+    taken = {"name": f"A programme called “{name}” already exists."}
+    for _attempt in range(5):
+        if Programme.objects.filter(name__iexact=name).exists():
+            raise ValidationError(taken)
+        programme = _with_user(
+            Programme(
+                name=name,
+                slug=_unique_slug(name),
+                kind=kind,
+                summary=summary.strip(),
+                description=description.strip(),
+            ),
+            created_by,
+        )
+        try:
+            with transaction.atomic():
+                programme.save()
+        except IntegrityError as exc:
+            # Someone created a programme at the same moment: with this name (or the same
+            # name in other capitals, so the same slug: the check above now sees it), or
+            # with another name that makes the same slug (try the next one).
+            if "name" in violated_columns(exc):
+                raise ValidationError(taken) from None
+            if "slug" not in violated_columns(exc):
+                raise
+            continue
+        break
+    else:
+        raise ValidationError({"name": "Too many programmes are being created at once; try again."})
     programme.pillars.set(pillars)
     people = list(managers)
     creator = Person.objects.filter(user=created_by).first() if created_by else None
@@ -76,7 +111,12 @@ def programme_create(
 
 
 @transaction.atomic
-def programme_update(*, programme: Programme, changed_by: Any, **fields: Any) -> Programme:
+def programme_update(
+    *, programme: Programme, changed_by: Any, version: str | None = None, **fields: Any
+) -> Programme:
+    """Change a programme; `version` is the one the caller saw (EditConflict if it moved)."""
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    check_version(programme, fields=PROGRAMME_FIELDS, expected=version)
     pillars = fields.pop("pillars", None)
     managers = fields.pop("managers", None)
     allowed = {"name", "summary", "description"}
@@ -91,7 +131,8 @@ def programme_update(*, programme: Programme, changed_by: Any, **fields: Any) ->
         fields["name"] = name
     for key, value in fields.items():
         setattr(programme, key, value)
-    _with_user(programme, changed_by).save()
+    with unique_fields({"name": f"A programme called “{fields.get('name')}” already exists."}):
+        _with_user(programme, changed_by).save()
     if pillars is not None:
         programme.pillars.set(pillars)
     if managers is not None:
@@ -126,10 +167,14 @@ def cohort_create(
     _check_dates(starts_on, ends_on)
     if status not in Cohort.Status.values:
         raise ValidationError({"status": f"Unknown status “{status}”."})
+    # Numbers are allocated under a lock on the programme, so two cohorts created at once
+    # get the next two numbers.
+    programme = Programme.objects.select_for_update(no_key=True).get(pk=programme.pk)
     if number is None:
         number = (programme.cohorts.aggregate(n=Max("number"))["n"] or 0) + 1
-    elif programme.cohorts.filter(number=number).exists():
-        raise ValidationError({"number": f"{programme} already has a cohort number {number}."})
+    taken = {"number": f"{programme} already has a cohort number {number}."}
+    if programme.cohorts.filter(number=number).exists():
+        raise ValidationError(taken)
     cohort = _with_user(
         Cohort(
             programme=programme,
@@ -142,7 +187,8 @@ def cohort_create(
         ),
         created_by,
     )
-    cohort.save()
+    with unique_fields(taken):
+        cohort.save()
     return cohort
 
 
@@ -155,7 +201,13 @@ def cohort_update(
     starts_on: date,
     ends_on: date,
     description: str = "",
+    version: str | None = None,
 ) -> Cohort:
+    """Change a cohort's name, dates and description; `version` is the one the caller saw
+    (EditConflict if someone else saved since). Its status and the rest stay as they are
+    now, not as the caller read them."""
+    cohort = cohort_lock(cohort)
+    check_version(cohort, fields=COHORT_FIELDS, expected=version)
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Give the cohort a name."})
@@ -217,6 +269,8 @@ def phase_add(
     description: str = "",
     changed_by: Any = None,
 ) -> Phase:
+    # Locked: the cohort's dates may be changing at the same moment.
+    cohort = cohort_lock(cohort)
     name = name.strip()
     if not name:
         raise ValidationError({"name": "Name the phase."})
@@ -252,7 +306,9 @@ def cohort_enrol(
     if role not in Enrolment.Role.values:
         raise ValidationError({"role": f"Unknown role “{role}”."})
     # The row, locked: the cohort may have been closed since the caller loaded it.
-    cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
+    cohort = (
+        Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort.pk)
+    )
     if role not in cohort.programme.roles:
         raise ValidationError(
             {
@@ -292,6 +348,12 @@ def enrolment_withdraw(
 ) -> Enrolment:
     """Withdraw someone from a cohort; their pairs in it end the same day."""
     now = now or timezone.now()
+    # Re-read and locked: someone may have withdrawn (or re-enrolled) her since.
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("cohort", "person")
+        .get(pk=enrolment.pk)
+    )
     if enrolment.status != Enrolment.Status.ACTIVE:
         raise ValidationError("Only an active enrolment can be withdrawn.")
     enrolment.status = Enrolment.Status.WITHDRAWN

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
 from amplify.events.models import Event
 from amplify.home.audit import changes_in
+from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Person
 from amplify.programmes import services
@@ -87,6 +88,7 @@ def programme_edit(request: AuthedRequest, slug: str) -> HttpResponse:
         "description": programme.description,
         "pillars": programme.pillars.all(),
         "managers": programme.managers.all(),
+        "version": version_of(programme, services.PROGRAMME_FIELDS),
     }
     form = ProgrammeEditForm(request.POST or None, initial=initial, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -276,6 +278,7 @@ def cohort_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "starts_on": cohort.starts_on,
         "ends_on": cohort.ends_on,
         "description": cohort.description,
+        "version": version_of(cohort, services.COHORT_FIELDS),
     }
     form = CohortEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

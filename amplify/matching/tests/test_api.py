@@ -110,7 +110,8 @@ def test_only_the_cohorts_managers_reach_runs(world: World, m: Matchable) -> Non
 
 def test_people_read_and_write_their_own_profile_and_match(world: World, m: Matchable) -> None:
     client = api(world.bea)
-    profile = client.get("/api/me/match-profile").json()
+    read = client.get("/api/me/match-profile")
+    profile = read.json()
     assert profile["tags"] == ["Marketing", "Podcasts"]
     response = client.put(
         "/api/me/match-profile",
@@ -122,11 +123,15 @@ def test_people_read_and_write_their_own_profile_and_match(world: World, m: Matc
             "meeting_format": "online",
         },
         content_type="application/json",
+        headers={"If-Match": read["ETag"]},
     )
     assert response.status_code == 200
     assert response.json()["tags"] == ["Marketing", "Radio"]
     bad = client.put(
-        "/api/me/match-profile", {"tags": ["Knitting"]}, content_type="application/json"
+        "/api/me/match-profile",
+        {"tags": ["Knitting"]},
+        content_type="application/json",
+        headers={"If-Match": response["ETag"]},
     )
     assert bad.status_code == 422
     assert client.get("/api/me/matches").json() == []

@@ -177,6 +177,7 @@ def test_a_person_edits_her_matching_profile(world: World, as_user) -> None:
     response = client.post(
         reverse("matching:profile"),
         {
+            "version": page.context["form"].initial["version"],
             "tags": ["Podcasts", "Radio"],
             "job_family": "marketing",
             "seniority": "0",
@@ -191,6 +192,7 @@ def test_a_person_edits_her_matching_profile(world: World, as_user) -> None:
     bad = client.post(
         reverse("matching:profile"),
         {
+            "version": client.get(reverse("matching:profile")).context["form"].initial["version"],
             "tags": ["Podcasts", "Radio", "Film", "TV", "Games", "AI"],
             "seniority": "0",
             "meeting_format": "online",
