@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -152,27 +151,3 @@ def as_user(db: None):
         return client
 
     return make
-
-
-@pytest.fixture(autouse=True)
-def diversity_functions(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stand-ins for the diversity app's per-person export and erasure, which the privacy
-    app calls, until those exist (they were written in parallel); a no-op once they do."""
-    from amplify.diversity import services as diversity
-    from amplify.diversity.models import DiversityProfile
-
-    if not hasattr(diversity, "diversity_export_for_person"):
-
-        def export(*, person_id: int) -> dict[str, Any]:
-            profile = DiversityProfile.objects.filter(person_id=person_id).first()
-            return {"profile": {"gender": profile.gender} if profile else None}
-
-        monkeypatch.setattr(diversity, "diversity_export_for_person", export, raising=False)
-    if not hasattr(diversity, "diversity_erase_for_person"):
-
-        def erase(*, person_id: int) -> None:
-            profile = DiversityProfile.objects.filter(person_id=person_id).first()
-            if profile is not None:
-                diversity.diversity_profile_erase(profile=profile, changed_by=None)
-
-        monkeypatch.setattr(diversity, "diversity_erase_for_person", erase, raising=False)

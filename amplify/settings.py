@@ -84,6 +84,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the application server (gunicorn), compressed, with long
+    # cache headers: no separate web server is needed for them.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "amplify.home.middleware.PermissionsPolicyMiddleware",
     "amplify.home.unavailable.DatabaseBusyMiddleware",
@@ -290,6 +293,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "amplify" / "static"]
+# Production runs `manage.py collectstatic` once per release (docs/operations.md); whitenoise
+# then serves STATIC_ROOT with gzip/brotli copies made at collect time.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
 
 # An uploaded people file is read into memory once; 100,000 rows of CSV are ~15 MB.

@@ -1,7 +1,9 @@
 from django import forms
 
+from amplify.home.forms import Form
 
-class ErasureRequestForm(forms.Form):
+
+class ErasureRequestForm(Form):
     email = forms.CharField(
         label="Your email address",
         max_length=254,
@@ -13,7 +15,7 @@ class ErasureRequestForm(forms.Form):
     )
 
 
-class StaffErasureForm(forms.Form):
+class StaffErasureForm(Form):
     confirm = forms.CharField(
         label="Type ERASE to confirm", max_length=10, help_text="This cannot be undone."
     )

@@ -56,7 +56,7 @@ def find(job: PeopleImport, ids: Identifiers) -> Found | None:
     try:
         table = read_table(bytes(job.content), job.filename)
         positions, _, _ = match_headers(table.headers)
-        found = Found(headers=table.headers, rows=dict(table.rows))
+        found = Found(headers=table.headers, rows={line.number: line.cells for line in table.rows})
     except UnreadableFile:
         xlsx = bytes(job.content)[:4] == b"PK\x03\x04" or job.filename.lower().endswith(".xlsx")
         # A CSV (or anything not zipped) reached this point only if its bytes name her.

@@ -52,6 +52,7 @@ def test_it_refuses_a_line_break_in_an_event_title_through_the_api(world: World,
         f"/api/events/{world.event.pk}",
         {"description": "Line one\nline two\ttabbed"},
         content_type="application/json",
+        headers={"If-Match": "*"},
     )
     assert ok.status_code == 200
     nul = client.patch(

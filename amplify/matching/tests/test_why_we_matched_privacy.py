@@ -63,6 +63,7 @@ def agree(mentor: User) -> None:
         "/api/me/match-profile",
         {**profile, "share_background_match_with_mentee": True},
         content_type="application/json",
+        headers={"If-Match": "*"},
     )
     assert saved.status_code == 200, saved.content
     assert saved.json()["share_background_match_with_mentee"] is True
