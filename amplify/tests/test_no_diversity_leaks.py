@@ -132,7 +132,12 @@ def runs(world: World) -> tuple[Matchable, MatchingRun, GroupingRun]:
 def leaks(client: Client, url: str) -> list[str]:
     response = client.get(url)
     assert response.status_code < 500, url
-    text = response.content.decode(errors="replace")
+    body = (
+        b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        if response.streaming
+        else response.content
+    )
+    text = body.decode(errors="replace")
     return [f"{url}: {found.group(0)!r}" for found in PATTERN.finditer(text)]
 
 

@@ -135,7 +135,8 @@ def test_managers_never_see_it_per_pair(
 
 
 def test_a_mentor_chooses_on_her_matching_profile_page(world: World, as_user) -> None:
-    page = as_user(world.alice).get(reverse("matching:profile")).content.decode()
+    loaded = as_user(world.alice).get(reverse("matching:profile"))
+    page = loaded.content.decode()
     assert "Let my mentee see when I share the background she asked for" in page
     mentee_page = as_user(world.bea).get(reverse("matching:profile")).content.decode()
     assert "share the background" not in mentee_page
@@ -148,6 +149,7 @@ def test_a_mentor_chooses_on_her_matching_profile_page(world: World, as_user) ->
             "meeting_format": "either",
             "capacity": "2",
             "share_background_match_with_mentee": "on",
+            "version": loaded.context["form"].initial["version"],
         },
     )
     assert response.status_code == 302
