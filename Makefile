@@ -61,12 +61,12 @@ migrations-check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=amplify.settings_test $(BIN)/python manage.py makemigrations --check --dry-run -v0
 
 test-sqlite: $(STAMP)
-	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -q
+	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -q -n 2
 
 test-postgres: $(STAMP)
 	@if $(BIN)/python -c 'import psycopg, sys; psycopg.connect(sys.argv[1].replace("/amplify", "/postgres"), connect_timeout=3).close()' '$(PG_URL)' 2>/dev/null; then \
 	  echo "PostgreSQL integration pass on $(PG_URL)"; \
-	  DATABASE_URL='$(PG_URL)' $(BIN)/pytest -m "not browser" -q -p no:randomly; \
+	  DATABASE_URL='$(PG_URL)' $(BIN)/pytest -m "not browser" -q -n 2 -p no:randomly; \
 	elif [ "$$CI" = "true" ]; then \
 	  echo "CI: PostgreSQL at $(PG_URL) is not reachable." >&2; exit 1; \
 	else \
