@@ -204,6 +204,11 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def active(self) -> EnrolmentQuerySet:
         return self.filter(status=Enrolment.Status.ACTIVE)
 
+    def taking_part(self) -> EnrolmentQuerySet:
+        """Everyone taking part, or who took part until the cohort closed: not those who
+        withdrew."""
+        return self.exclude(status=Enrolment.Status.WITHDRAWN)
+
     def in_role_order(self, roles: Sequence[str]) -> EnrolmentQuerySet:
         """Order by the programme's own order of roles (participants first), then name."""
         order = models.Case(
