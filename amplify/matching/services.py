@@ -33,7 +33,7 @@ from amplify.core.matching.profiles import (
 from amplify.home.concurrency import check_version
 from amplify.home.notifications import notification_send
 from amplify.matching import inputs
-from amplify.matching.explanations import Explanation, explanation_for
+from amplify.matching.explanations import EXCLUDED_BY_MANAGER, Explanation, explanation_for
 from amplify.matching.inputs import MENTOR_CAPACITY
 from amplify.matching.models import (
     MatchingRun,
@@ -530,7 +530,7 @@ def proposed_pair_exclude(*, pair: ProposedPair, changed_by: Any) -> None:
 
 
 def _remove(run: MatchingRun, pair: ProposedPair) -> None:
-    run.result.setdefault("unmatched", {})[str(pair.mentee_id)] = "excluded_by_manager"
+    run.result.setdefault("unmatched", {})[str(pair.mentee_id)] = EXCLUDED_BY_MANAGER
     run.total_score -= pair.score
     run.matched_count -= 1
     run.edited = True
