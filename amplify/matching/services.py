@@ -712,13 +712,11 @@ def _notify(proposal: ProposedPair, undelivered: list[str] | None = None) -> Non
 
 
 def my_matches(user: User) -> list[Explanation]:
-    """The published proposals behind the user's active pairs, each explained as she may
-    read it."""
+    """The published proposals behind the user's current pairs (not those of a closed
+    cohort), each explained as she may read it."""
     pairs = (
         ProposedPair.objects.for_user(user)
-        .filter(
-            run__status=RunStatus.PUBLISHED, pairing__isnull=False, pairing__ended_on__isnull=True
-        )
+        .filter(run__status=RunStatus.PUBLISHED, pairing__in=Pairing.objects.current())
         .filter(Q(mentor__user=user) | Q(mentee__user=user))
         .select_related("mentor__match_profile", "mentee", "run__cohort")
     )

@@ -148,6 +148,15 @@ class PairingOut(Schema):
     mentee_id: int
     started_on: date
     ended_on: date | None
+    current: bool = Field(
+        ..., description="Going on now: not ended, and its cohort not closed", alias="is_current"
+    )
+
+
+class PairingFilter(Schema):
+    when: Literal["current", "past"] | None = Field(
+        None, description="current: going on now; past: ended, or in a closed cohort"
+    )
 
 
 class PairingIn(Schema):
@@ -424,9 +433,14 @@ def withdraw(request: AuthedRequest, enrolment_id: IdPath, payload: WithdrawIn) 
     openapi_extra=access("managers see all pairs; members only their own"),
 )
 @paginate(Page)
-def list_pairings(request: AuthedRequest, cohort_id: IdPath) -> Any:
+def list_pairings(request: AuthedRequest, cohort_id: IdPath, filters: Query[PairingFilter]) -> Any:
     cohort = _cohort(request, cohort_id)
-    return Pairing.objects.for_user(request.user).filter(cohort=cohort).order_by("pk")
+    pairings = Pairing.objects.for_user(request.user).filter(cohort=cohort).with_is_current()
+    if filters.when == "current":
+        pairings = pairings.current()
+    elif filters.when == "past":
+        pairings = pairings.past()
+    return pairings.order_by("pk")
 
 
 @router.post(
@@ -447,4 +461,4 @@ def create_pairing(
         mentee=_person(request, payload.mentee_id, "mentee_id"),
         created_by=request.user,
     )
-    return Status(201, pairing)
+    return Status(201, Pairing.objects.with_is_current().get(pk=pairing.pk))
