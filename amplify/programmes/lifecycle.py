@@ -120,7 +120,7 @@ TRANSITIONS = (
         question=_("Close this cohort?"),
         explanation=_(
             "Nobody can be enrolled or matched while it is closed. A manager of the programme "
-            "can reopen it, which makes these enrolments active again."
+            "can reopen it: the enrolments completed now are then active again."
         ),
         confirm=_("Close the cohort"),
         danger=True,

@@ -323,6 +323,7 @@ def cohort_status(request: AuthedRequest, pk: int) -> HttpResponse:
             return redirect(cohort)
         context = cohort_tabs_context(request, cohort, "")
         context.update(
+            transitions=[],  # the page is about this one
             form=form,
             transition=transition,
             effects=lifecycle.cohort_status_effects(cohort, transition),

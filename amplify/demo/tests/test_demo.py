@@ -112,7 +112,8 @@ def test_the_mentors_past_mentees_are_shown_apart(demo, client) -> None:
     page = client.get("/").content.decode()
     yours, _, rest = page.partition("Past pairs")
     for pair in past:
-        assert pair.mentee.display_name not in yours or Pairing.objects.filter(
-            mentor=mentor, mentee=pair.mentee
-        ).current().exists()
+        assert (
+            pair.mentee.display_name not in yours
+            or Pairing.objects.filter(mentor=mentor, mentee=pair.mentee).current().exists()
+        )
     assert f"Your mentee in {past.order_by('-cohort__starts_on').first().cohort.name}" in rest
