@@ -109,4 +109,7 @@ class PairingForm(Form):
 
 
 class StatusForm(Form):
-    status = forms.ChoiceField(choices=Cohort.Status.choices)
+    """A move of the cohort's status, confirmed on the page that said what it will do."""
+
+    status = forms.ChoiceField(choices=Cohort.Status.choices, widget=forms.HiddenInput)
+    version = VersionField()
