@@ -77,6 +77,13 @@ class CohortOut(Schema):
     description: str
 
 
+class CohortStatusOut(CohortOut):
+    undelivered: list[str] = Field(
+        default_factory=list,
+        description="People whose pair announcement, held until this move, could not be sent",
+    )
+
+
 class CohortIn(Schema):
     name: Text = Field(..., min_length=1, max_length=160)
     starts_on: Day
@@ -306,15 +313,21 @@ def update_cohort(
 
 @router.post(
     "/cohorts/{cohort_id}/status",
-    response={200: CohortOut, ERROR_CODES: ErrorOut},
+    response={200: CohortStatusOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("the cohort's programme managers and administrators"),
 )
-def set_cohort_status(request: AuthedRequest, cohort_id: IdPath, payload: StatusIn) -> Cohort:
-    """Move the cohort one step along draft → recruiting → matching → running → closed."""
+def set_cohort_status(request: AuthedRequest, cohort_id: IdPath, payload: StatusIn) -> Any:
+    """Move the cohort one step along draft → recruiting → matching → running → closed.
+    Moving to matching or running emails the people of pairs published before."""
     cohort = _cohort(request, cohort_id)
     require(request.user, "programmes.manage_cohort", cohort)
-    services.cohort_set_status(cohort=cohort, status=payload.status, changed_by=request.user)
-    return _cohort(request, cohort_id)
+    undelivered: list[str] = []
+    services.cohort_set_status(
+        cohort=cohort, status=payload.status, changed_by=request.user, undelivered=undelivered
+    )
+    cohort = _cohort(request, cohort_id)
+    cohort.undelivered = undelivered  # type: ignore[attr-defined]
+    return cohort
 
 
 @router.get(

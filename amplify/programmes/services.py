@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from amplify.home.concurrency import check_version, unique_fields, violated_columns
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Pillar, Programme
+from amplify.programmes.signals import cohort_status_changed
 
 # A cohort moves one step at a time, forwards or back (e.g. reopening recruitment).
 STATUS_ORDER = [s.value for s in Cohort.Status]
@@ -230,10 +231,18 @@ def cohort_next_statuses(cohort: Cohort) -> list[str]:
 
 @transaction.atomic
 def cohort_set_status(
-    *, cohort: Cohort, status: str, changed_by: Any, now: datetime | None = None
+    *,
+    cohort: Cohort,
+    status: str,
+    changed_by: Any,
+    now: datetime | None = None,
+    undelivered: list[str] | None = None,
 ) -> Cohort:
     """Move a cohort one step along draft → recruiting → matching → running → closed (or
-    one step back). Closing completes every active enrolment."""
+    one step back). Closing completes every active enrolment. Apps that follow the cohort
+    hear of it (`cohort_status_changed`): e.g. pair announcements held until the cohort
+    announces pairs go once it commits, naming anyone they could not reach in
+    `undelivered`."""
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if status not in Cohort.Status.values:
         raise ValidationError({"status": f"Unknown status “{status}”."})
@@ -249,8 +258,11 @@ def cohort_set_status(
         )
     if status == Cohort.Status.RUNNING and not cohort.enrolments.active().exists():
         raise ValidationError({"status": "Enrol people before the cohort starts running."})
-    cohort.status = status
+    previous, cohort.status = cohort.status, status
     _with_user(cohort, changed_by).save()
+    cohort_status_changed.send(
+        sender=Cohort, cohort=cohort, previous=previous, undelivered=undelivered
+    )
     if status == Cohort.Status.CLOSED:
         now = now or timezone.now()
         for enrolment in cohort.enrolments.active():

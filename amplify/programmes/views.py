@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
@@ -305,14 +306,28 @@ def cohort_status(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose a valid status.")
         return redirect(cohort)
+    undelivered: list[str] = []
     try:
         cohort = services.cohort_set_status(
-            cohort=cohort, changed_by=request.user, status=form.cleaned_data["status"]
+            cohort=cohort,
+            changed_by=request.user,
+            status=form.cleaned_data["status"],
+            undelivered=undelivered,
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, f"{cohort} is now {cohort.get_status_display().lower()}.")
+        if undelivered:
+            # Held pair announcements went out with the move; some did not arrive.
+            messages.warning(
+                request,
+                _(
+                    "The email to %(names)s could not be sent; tell them yourself "
+                    "(the failure is in the server log)."
+                )
+                % {"names": ", ".join(undelivered)},
+            )
     return redirect(cohort)
 
 
