@@ -167,7 +167,8 @@ def cohort_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         roles=roles,
         active_count=sum(counts.values()),
         phases=list(cohort.phases.all()),
-        events=Event.objects.filter(cohort=cohort)
+        events=Event.objects.for_user(request.user)
+        .filter(cohort=cohort)
         .upcoming(now=timezone.now())
         .with_rsvp_counts()[:5],
         my_roles=[
