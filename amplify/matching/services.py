@@ -6,10 +6,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
@@ -31,8 +29,8 @@ from amplify.core.matching.profiles import (
     Rules,
 )
 from amplify.home.concurrency import check_version
-from amplify.home.notifications import notification_send
 from amplify.matching import inputs
+from amplify.matching.announcements import pairs_announce
 from amplify.matching.explanations import EXCLUDED_BY_MANAGER, Explanation, explanation_for
 from amplify.matching.inputs import MENTOR_CAPACITY
 from amplify.matching.models import (
@@ -632,8 +630,10 @@ def matching_run_publish(
     undelivered: list[str] | None = None,
 ) -> list[Pairing]:
     """Create the pairs and tell both people (unless notify is off, for recording history).
-    The emails go once the pairs are committed; the name of everyone whose email could not be
-    sent is appended to `undelivered`, for the caller to show (failures are logged too).
+    The emails go once the pairs are committed, or when the cohort moves on if it does not
+    announce pairs yet (amplify.matching.announcements); the name of everyone whose email
+    could not be sent is appended to `undelivered`, for the caller to show (failures are
+    logged too).
     A cohort's published pairs are kept: a run can be published over them only if it keeps
     them (a rematch does)."""
     # The cohort first, as every path that changes runs: two runs of one cohort published
@@ -660,7 +660,7 @@ def matching_run_publish(
             f"{'s' if len(dropped) > 1 else ''}; start a rematch, which "
             "keeps them, instead."
         )
-    created = []
+    created, announced = [], []
     for proposal in proposals:
         if (proposal.mentor_id, proposal.mentee_id) in current:
             continue  # kept from before: its own run's proposal still explains it
@@ -674,8 +674,9 @@ def matching_run_publish(
         )
         proposal.save(update_fields=["pairing"])
         created.append(proposal.pairing)
-        if notify:
-            transaction.on_commit(partial(_notify, proposal, undelivered))
+        announced.append(proposal)
+    if notify:
+        pairs_announce(cohort=run.cohort, proposals=announced, undelivered=undelivered)
     run.status, run.published_by, run.published_at = RunStatus.PUBLISHED, published_by, now
     run._history_user = published_by  # type: ignore[attr-defined]
     run.save()
@@ -683,32 +684,6 @@ def matching_run_publish(
         pk=run.pk
     ).update(status=RunStatus.DISCARDED)
     return created
-
-
-def _notify(proposal: ProposedPair, undelivered: list[str] | None = None) -> None:
-    cohort = proposal.run.cohort
-    giver, taker = (
-        ("mentor", "mentee") if proposal.run.kind == "mentoring" else ("coach", "coachee")
-    )
-    link = settings.SITE_ROOT + "/"
-    top = ", ".join(c["label"].lower() for c in proposal.breakdown[:3] if c["score"])
-    for person, other, role in (
-        (proposal.mentor, proposal.mentee, taker),
-        (proposal.mentee, proposal.mentor, giver),
-    ):
-        sent = notification_send(
-            subject=f"Your {role} in {cohort.name}: {other.display_name}",
-            body=(
-                f"Hello {person.display_name},\n\n{other.display_name} is your {role} in "
-                f"{cohort.name}."
-                + (f" You were matched for: {top}." if top else "")
-                + f"\n\nSee why, and plan your first meeting: {link}\n"
-            ),
-            to=person.email,
-            about=f"match notification to person {person.pk} (run {proposal.run_id})",
-        )
-        if not sent and undelivered is not None:
-            undelivered.append(person.display_name)
 
 
 def my_matches(user: User) -> list[Explanation]:

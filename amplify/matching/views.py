@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, require, signed_in
@@ -16,6 +17,7 @@ from amplify.core.matching.profiles import LABELS, Criterion
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
+from amplify.matching.announcements import announcing_statuses
 from amplify.matching.explanations import PRIVATE_NOTE, REASONS
 from amplify.matching.forms import (
     GroupingForm,
@@ -189,10 +191,24 @@ def run_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             created = services.matching_run_publish(
                 run=run, published_by=request.user, undelivered=undelivered
             )
+            if run.cohort.announces_pairs or not created:
+                told = ngettext(
+                    "Published: %(count)d new pair; both people are told.",
+                    "Published: %(count)d new pairs; both people are told.",
+                    len(created),
+                )
+            else:
+                told = ngettext(
+                    "Published: %(count)d new pair. The cohort is %(status)s: both people "
+                    "are told when it moves to one of: %(statuses)s.",
+                    "Published: %(count)d new pairs. The cohort is %(status)s: both people "
+                    "are told when it moves to one of: %(statuses)s.",
+                    len(created),
+                )
+            status = run.cohort.get_status_display().lower()
             messages.success(
                 request,
-                f"Published: {len(created)} new pair"
-                f"{'s' if len(created) != 1 else ''}; both people are told.",
+                told % {"count": len(created), "status": status, "statuses": announcing_statuses()},
             )
             if undelivered:
                 messages.warning(
