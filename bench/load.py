@@ -1,9 +1,10 @@
 """The production server under load: signed-in people using the main pages and the API.
 
     python bench/load.py [--users 100] [--duration 60] [--think 5] [--workers 2]
-                         [--threads 4] [--postgres URL] [--max-requests 20000]
+                         [--threads 4] [--postgres URL] [--max-requests 20000] [--reuse]
 
-Builds a scratch PostgreSQL database with the demo organisation (the real `demo_load`), gives
+Builds a scratch PostgreSQL database with the demo organisation (the real `demo_load`; --reuse
+keeps the one of the last run), gives
 exactly --users enrolled people an account, a signed-in session and an API token (or stops,
 saying how many the demo has), starts gunicorn on 127.0.0.1 (the documented production
 set-up: gunicorn + whitenoise, DEBUG off) and lets one thread per person browse for
@@ -87,8 +88,11 @@ def prepare(database_url: str, users: int, seed: int) -> list[Visitor]:
     from _visitors import sign_in_visitors
     from django.core.management import call_command
 
+    from amplify.programmes.models import Programme
+
     started = time.perf_counter()
-    call_command("demo_load", verbosity=0)
+    if not Programme.objects.exists():
+        call_command("demo_load", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"demo loaded and static collected in {time.perf_counter() - started:.0f} s")
     return sign_in_visitors(users, rng=random.Random(seed))
@@ -157,8 +161,16 @@ def browse(
         started = time.perf_counter()
         error = None
         try:
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+            except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+                # The server closed the kept-alive connection while she was reading
+                # (gunicorn's --keep-alive is seconds): a browser reconnects and resends.
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
             response.read()
             if response.status != 200:
                 error = f"{response.status} on {path}"
@@ -220,6 +232,9 @@ def main() -> int:
     parser.add_argument("--max-requests", type=int, default=20000, help="stop after this many")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--reuse", action="store_true", help="keep the scratch database of the last run"
+    )
+    parser.add_argument(
         "--postgres",
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/amplify"),
     )
@@ -228,7 +243,7 @@ def main() -> int:
     from _django import scratch_postgres
     from _visitors import NotEnoughPeople
 
-    database_url = scratch_postgres(args.postgres)
+    database_url = scratch_postgres(args.postgres, reuse=args.reuse)
     if database_url is None:
         print(f"PostgreSQL is not reachable at {args.postgres}", file=sys.stderr)
         return 2

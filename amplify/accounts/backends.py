@@ -33,10 +33,10 @@ class ModelPermissionsInOneQuery:
                 permissions = Permission.objects.all()
             else:
                 permissions = Permission.objects.filter(Q(user=user_obj) | Q(group__user=user_obj))
-            user_obj._perm_cache = set(
+            user_obj._perm_cache = {
                 f"{app_label}.{codename}"
                 for app_label, codename in permissions.values_list(
                     "content_type__app_label", "codename"
                 ).distinct()
-            )
+            }
         return user_obj._perm_cache

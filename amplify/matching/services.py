@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Subquery
 from django.utils import timezone
 
 from amplify.accounts.models import User
@@ -689,12 +689,15 @@ def _notify(proposal: ProposedPair, undelivered: list[str] | None = None) -> Non
 def my_matches(user: User) -> list[Explanation]:
     """The published proposals behind the user's active pairs, each explained as she may
     read it."""
+    # Her person's id as a subquery, so the database finds her pairs by the mentor and
+    # mentee indexes; `mentor__user=user` joined people and scanned every published pair.
+    me = Subquery(Person.objects.filter(user=user).values("pk")[:1])
     pairs = (
         ProposedPair.objects.for_user(user)
         .filter(
             run__status=RunStatus.PUBLISHED, pairing__isnull=False, pairing__ended_on__isnull=True
         )
-        .filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .filter(Q(mentor_id=me) | Q(mentee_id=me))
         .select_related("mentor__match_profile", "mentee", "run__cohort")
     )
     return [explanation_for(pair, user) for pair in pairs]
