@@ -3,12 +3,11 @@
     python bench/load.py [--users 100] [--duration 60] [--think 5] [--workers 2]
                          [--threads 4] [--postgres URL] [--max-requests 20000] [--reuse]
 
-Builds a scratch PostgreSQL database with the demo organisation (the real `demo_load`; --reuse
-keeps the one of the last run), gives
-exactly --users enrolled people an account, a signed-in session and an API token (or stops,
-saying how many the demo has), starts gunicorn on 127.0.0.1 (the documented production
-set-up: gunicorn + whitenoise, DEBUG off) and lets one thread per person browse for
---duration seconds.
+Builds a scratch PostgreSQL database with the demo organisation (the real `demo_load`;
+--reuse keeps the one of the last run), gives exactly --users enrolled people an account, a
+signed-in session and an API token (or stops, saying how many the demo has), starts
+gunicorn on 127.0.0.1 (the documented production set-up: gunicorn + whitenoise, DEBUG off,
+docs/operations.md) and lets one thread per person browse for --duration seconds.
 
 The load model is a person at work: each visitor opens a page (or makes an API call) of her
 role, waits for the answer, then reads it for a think time drawn uniformly between 0.5x and
@@ -24,7 +23,8 @@ bounded by --duration and --max-requests and stops by itself.
 Prints, overall and per route: requests, req/s, p50/p95/p99/max latency and errors; the
 server's CPU time per request (gunicorn workers plus the PostgreSQL backends serving them,
 from /proc), the load client's own CPU, and the machine's load average (os.getloadavg())
-before and during the run: on a shared 2-core machine, read latency against that load.
+before and during the run with its CPU pressure: on a shared 2-core machine, read latency
+against that load. bench/server_cost.py measures the cost of each route without the noise.
 """
 
 from __future__ import annotations
@@ -122,6 +122,15 @@ def server_pids(master: int, database: str) -> list[int]:
         if int(stat[1]) == master or backend:
             pids.append(int(entry.name))
     return pids
+
+
+def cpu_pressure() -> str:
+    """The kernel's share of the last minute in which some runnable task waited for a core."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0].split()
+    except (OSError, IndexError):
+        return "CPU pressure unknown"
+    return f"CPU pressure (tasks waiting for a core) {some[2].split('=')[1]}% of the last minute"
 
 
 class LoadSampler(threading.Thread):
@@ -342,7 +351,8 @@ def main() -> int:
         )
         print(
             f"load average during the run: min {min(loads):.2f}, mean "
-            f"{statistics.mean(loads):.2f}, max {max(loads):.2f} (2 cores, shared)"
+            f"{statistics.mean(loads):.2f}, max {max(loads):.2f} (2 cores, shared); "
+            f"{cpu_pressure()}"
         )
         return 0 if not tally.errors else 1
     finally:

@@ -13,7 +13,8 @@ persistent database connection (as gunicorn with DB_CONN_MAX_AGE), the same sign
 sessions and API tokens as the load bench.
 
 --database uses an existing database that holds the demo (nothing is dropped); otherwise a
-scratch one is built (PostgreSQL `<name>_bench`, or a temporary SQLite file with --sqlite).
+scratch one is built (PostgreSQL `<name>_bench`, or a temporary SQLite file with --sqlite or
+when PostgreSQL is not reachable).
 --profile N prints the N heaviest functions (cProfile, by own time and cumulative time) over
 one more pass of every route (CPU time, not wall-clock); --queries LABEL prints the SQL of one
 request of that route (`all`: of every route).
@@ -135,7 +136,8 @@ def setup_database(args: argparse.Namespace) -> str:
     else:
         scratch = _django.scratch_postgres(args.postgres)
         if scratch is None:
-            raise SystemExit(f"PostgreSQL is not reachable at {args.postgres} (try --sqlite)")
+            print(f"PostgreSQL is not reachable at {args.postgres}: measuring on SQLite")
+            scratch = f"sqlite:///{tempfile.mkdtemp(prefix='amplify-cost-')}/bench.sqlite3"
         url = scratch
     os.environ["DEBUG"] = "0"
     os.environ["DB_CONN_MAX_AGE"] = "600"
