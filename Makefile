@@ -85,6 +85,7 @@ test-browser: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import_people.py
 	$(BIN)/python bench/cohort_page.py
+	$(BIN)/python bench/server_cost.py --rounds 10
 	$(BIN)/python bench/matching.py
 
 lock: $(STAMP)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import ngettext
 
@@ -689,10 +689,13 @@ def matching_run_publish(
 def my_matches(user: User) -> list[Explanation]:
     """The published proposals behind the user's current pairs (not those of a closed
     cohort), each explained as she may read it."""
+    # Her person's id as a subquery, so the database finds her pairs by the mentor and
+    # mentee indexes; `mentor__user=user` joined people and scanned every published pair.
+    me = Subquery(Person.objects.filter(user=user).values("pk")[:1])
     pairs = (
         ProposedPair.objects.for_user(user)
         .filter(run__status=RunStatus.PUBLISHED, pairing__in=Pairing.objects.current())
-        .filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .filter(Q(mentor_id=me) | Q(mentee_id=me))
         .select_related("mentor__match_profile", "mentee", "run__cohort")
     )
     return [explanation_for(pair, user) for pair in pairs]
