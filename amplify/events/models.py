@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.models import sees_every_programme, sees_nothing
 from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
 
@@ -17,7 +18,7 @@ from amplify.programmes.models import Cohort, Enrolment
 class EventQuerySet(models.QuerySet["Event"]):
     def for_user(self, user: Any) -> EventQuerySet:
         """Events of the cohorts the user may see."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
         return self.filter(cohort_id__in=Cohort.objects.for_user(user).values("pk"))
 
@@ -91,9 +92,9 @@ class Event(models.Model):
 class RsvpQuerySet(models.QuerySet["Rsvp"]):
     def for_user(self, user: Any) -> RsvpQuerySet:
         """A person's own replies, and every reply to events of cohorts the user manages."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return self.all()
         return self.filter(
             Q(person__user=user)
