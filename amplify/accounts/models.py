@@ -29,6 +29,17 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
+def sees_nothing(user: Any) -> bool:
+    """Anonymous or deactivated: every `for_user()` gives such a user nothing."""
+    return not user.is_authenticated or not user.is_active
+
+
+def sees_every_programme(user: Any) -> bool:
+    """Administrators and impact admins see every programme and all that is in it (call it
+    after `sees_nothing`; diversity data has its own, narrower rule)."""
+    return bool(user.is_superuser or user.is_impact_admin)
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     class Role(models.TextChoices):
         # Participants, mentors, mentees, coaches and sponsors are members: what they may do

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.models import sees_every_programme, sees_nothing
 from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
 
@@ -29,10 +30,10 @@ class EventQuerySet(models.QuerySet["Event"]):
     def for_user(self, user: Any) -> EventQuerySet:
         """Events of the cohorts the user may see that are for her: its managers see all of
         a cohort's events, members those whose audience takes in their role."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
         visible = self.filter(cohort_id__in=Cohort.objects.for_user(user).values("pk"))
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return visible
         return visible.filter(
             Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
@@ -145,9 +146,9 @@ AUDIENCE_ROLES: dict[Event.Audience, tuple[str, ...] | None] = {
 class RsvpQuerySet(models.QuerySet["Rsvp"]):
     def for_user(self, user: Any) -> RsvpQuerySet:
         """A person's own replies, and every reply to events of cohorts the user manages."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return self.all()
         return self.filter(
             Q(person__user=user)

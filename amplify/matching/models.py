@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.models import sees_nothing
 from amplify.matching.vocabulary import JobFamily, Seniority
 from amplify.programmes.models import Cohort
 
@@ -57,7 +58,7 @@ class MatchProfile(models.Model):
 
 class PairRuleQuerySet(models.QuerySet["PairRule"]):
     def for_user(self, user: Any) -> PairRuleQuerySet:
-        if not user.is_authenticated:
+        if sees_nothing(user):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
 
@@ -139,7 +140,7 @@ class MatchingRunQuerySet(models.QuerySet["MatchingRun"]):
     def for_user(self, user: Any) -> MatchingRunQuerySet:
         """Only a cohort's managers see its runs; members see their own published match
         through ProposedPair.for_user."""
-        if not user.is_authenticated:
+        if sees_nothing(user):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
 
@@ -196,7 +197,7 @@ class MatchingRun(Run):
 class ProposedPairQuerySet(models.QuerySet["ProposedPair"]):
     def for_user(self, user: Any) -> ProposedPairQuerySet:
         """Managers see their cohorts' proposals; each person sees her own published ones."""
-        if not user.is_authenticated:
+        if sees_nothing(user):
             return self.none()
         return self.filter(
             Q(run__cohort__in=Cohort.objects.managed_by(user))
@@ -272,7 +273,7 @@ class GroupRule(models.Model):
 
 class GroupingRunQuerySet(models.QuerySet["GroupingRun"]):
     def for_user(self, user: Any) -> GroupingRunQuerySet:
-        if not user.is_authenticated:
+        if sees_nothing(user):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
 
@@ -308,7 +309,7 @@ class HomeGroupQuerySet(models.QuerySet["HomeGroup"]):
     def for_user(self, user: Any) -> HomeGroupQuerySet:
         """Managers see every group of their cohorts; members see the published groups
         they belong to."""
-        if not user.is_authenticated:
+        if sees_nothing(user):
             return self.none()
         return self.filter(
             Q(run__cohort__in=Cohort.objects.managed_by(user))

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.models import sees_every_programme, sees_nothing
 from amplify.home.links import WebLinkField
 
 # The longest "about me" a person may write, by any way in (form, API, import).
@@ -113,9 +114,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
         sees no other member); everyone in cohorts they manage; and, for outreach partner
         staff, the people their organisation referred.
         """
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin or user.is_programme_manager:
+        if sees_every_programme(user) or user.is_programme_manager:
             return self.all()
         Enrolment = apps.get_model("programmes", "Enrolment")
         Pairing = apps.get_model("programmes", "Pairing")
@@ -249,7 +250,7 @@ class Person(models.Model):
 class PeopleImportQuerySet(models.QuerySet["PeopleImport"]):
     def for_user(self, user: Any) -> PeopleImportQuerySet:
         """Administrators see every import; programme managers see the ones they started."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
         if user.is_superuser:
             return self.all()

@@ -13,6 +13,8 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 
+from amplify.accounts.models import sees_every_programme, sees_nothing
+
 
 class ErasureQuerySet(models.QuerySet["Erasure"]):
     def pending(self) -> ErasureQuerySet:
@@ -24,9 +26,9 @@ class ErasureQuerySet(models.QuerySet["Erasure"]):
     def for_user(self, user: Any) -> ErasureQuerySet:
         """Administrators and impact admins see every request and the log; a person sees
         her own request."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return self.all()
         return self.filter(person__user=user)
 

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.models import sees_every_programme, sees_nothing
+
 
 class Pillar(models.Model):
     """A pillar of the diversity framework (MILES: Mobility, Impact, Leadership, Equity,
@@ -40,9 +42,9 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
     def for_user(self, user: Any) -> ProgrammeQuerySet:
         """Administrators and impact admins see all programmes; others see the ones they
         manage or take part in."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return self.all()
         return self.filter(
             Q(
@@ -114,9 +116,9 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
         )
 
     def for_user(self, user: Any) -> CohortQuerySet:
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return self.all()
         return self.filter(
             Q(pk__in=self.model.objects.managed_by(user).values("pk"))
@@ -232,9 +234,9 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
         enrolments, those of the people she is paired with there, the cohort's programme
         managers, and, when she takes part in a non-mentee role, its non-mentee members (a
         mentee sees no other member: docs/permissions.md)."""
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return self.all()
         mine = Enrolment.objects.filter(person__user=user)
         paired_here = Pairing.objects.filter(cohort_id=models.OuterRef("cohort_id")).filter(
@@ -326,9 +328,9 @@ class PairingQuerySet(models.QuerySet["Pairing"]):
         )
 
     def for_user(self, user: Any) -> PairingQuerySet:
-        if not user.is_authenticated or not user.is_active:
+        if sees_nothing(user):
             return self.none()
-        if user.is_superuser or user.is_impact_admin:
+        if sees_every_programme(user):
             return self.all()
         return self.filter(
             Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))

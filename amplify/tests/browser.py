@@ -1,0 +1,47 @@
+"""Test help for the browser tests: Debian's Chromium driven by Playwright (no browser is
+downloaded), and signing in as a persona, with her second factor when she is staff."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from amplify.conftest import TOTP_SECRET
+
+CHROMIUM = os.environ.get("AMPLIFY_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
+
+
+def totp_code() -> str:
+    """The staff personas' current TOTP code (they share one secret)."""
+    return format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
+
+
+def sign_in(page: Any, email: str, *, code: str | None = None) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", "correct horse battery")
+    page.click("button[type=submit]")
+    if code:
+        page.wait_for_url("**/2fa/authenticate/")
+        page.fill("input[name=code]", code)
+        page.click("button[type=submit]")
+    # Signed in once the browser has left the sign-in and second-factor pages.
+    page.wait_for_url(lambda url: "/accounts/" not in url)
