@@ -33,6 +33,23 @@ class EventQuerySet(models.QuerySet["Event"]):
             cohort_id__in=Enrolment.objects.active().filter(person__user=user).values("cohort_id")
         )
 
+    def on_agenda_of(self, user: Any) -> EventQuerySet:
+        """The events that concern the user: those she may reply to, those of the cohorts she
+        runs, and, for whoever oversees every programme (administrators, impact admins), all
+        of them. The home page and the events page both list these."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.is_impact_admin:
+            return self.all()
+        return self.filter(
+            Q(
+                cohort_id__in=Enrolment.objects.active()
+                .filter(person__user=user)
+                .values("cohort_id")
+            )
+            | Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+        )
+
     def with_rsvp_counts(self) -> EventQuerySet:
         return self.annotate(
             going_count=Count("rsvps", filter=Q(rsvps__response=Rsvp.Response.GOING)),

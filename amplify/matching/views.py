@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
+from amplify.accounts.access import AuthedRequest, permission, require, signed_in
 from amplify.core.matching.engine import Reason
 from amplify.core.matching.profiles import LABELS, Criterion
 from amplify.home.concurrency import version_of
@@ -395,7 +395,7 @@ def grouping_action(request: AuthedRequest, pk: int, action: str) -> HttpRespons
 # ---------- Everyone: their own profile and match ----------
 
 
-@signed_in
+@permission("matching.keep_own_profile")
 def my_profile(request: AuthedRequest) -> HttpResponse:
     person = get_object_or_404(Person, user=request.user)
     giver = Enrolment.objects.filter(
@@ -434,7 +434,7 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@signed_in
+@permission("matching.keep_own_profile")
 def my_match(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
