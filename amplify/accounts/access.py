@@ -98,6 +98,7 @@ def may_open(user: Any, url: str) -> bool:
 
 
 def require(user: Any, perm: str, obj: object | None = None) -> None:
-    """Raise 403 unless the user holds `perm` (on `obj`, when given)."""
+    """Raise 403 unless the user holds `perm` (on `obj`, when given). No message naming the
+    permission: the 403 page and the API's error explain it in plain words."""
     if not user.has_perm(perm, obj):
-        raise PermissionDenied(f"You do not have permission to do this ({perm}).")
+        raise PermissionDenied()
