@@ -17,7 +17,7 @@ from amplify.core.matching.profiles import LABELS, Criterion
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
-from amplify.matching.explanations import PRIVATE_NOTE
+from amplify.matching.explanations import PRIVATE_NOTE, readable
 from amplify.matching.forms import (
     GroupingForm,
     GroupRuleForm,
@@ -120,6 +120,8 @@ def _run(request: AuthedRequest, pk: int) -> MatchingRun:
 
 def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
     pairs = list(run.pairs.select_related("mentor", "mentee"))
+    for pair in pairs:
+        pair.reasons = readable(pair.breakdown)  # type: ignore[attr-defined]
     names = run.inputs.get("names", {})
     unmatched = sorted(
         (
