@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from amplify.accounts.views import security
 from amplify.api import api
 from amplify.home.views import healthz
 
@@ -13,6 +14,8 @@ handler500 = "amplify.home.unavailable.server_error"
 urlpatterns = [
     path("", include("amplify.home.urls")),
     path("healthz", healthz, name="healthz"),
+    # Before allauth's own: the second-factor page is for the roles that use one.
+    path("accounts/2fa/", security, name="mfa_index"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("amplify.accounts.urls")),
     path("people/", include("amplify.people.urls")),

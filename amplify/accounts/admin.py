@@ -5,13 +5,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from simple_history.admin import SimpleHistoryAdmin
 
 from amplify.accounts.models import ApiToken, User
+from amplify.home.history_admin import HistoryAdmin
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(BaseUserAdmin, HistoryAdmin):
     ordering = ["email"]
     list_display = ["email", "role", "is_active", "is_staff", "is_superuser", "last_login"]
     list_filter = ["role", "is_active", "is_staff", "is_superuser"]

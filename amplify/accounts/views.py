@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from allauth.mfa.base.views import index as allauth_mfa_index
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -11,14 +12,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, signed_in
+from amplify.accounts.access import AuthedRequest, permission
 from amplify.accounts.forms import ApiTokenForm
 from amplify.accounts.models import ApiToken
 from amplify.accounts.services import api_token_create, api_token_revoke
 from amplify.home.formerrors import add_service_errors
 
 
-@signed_in
+@permission("accounts.manage_own_tokens")
 def tokens(request: AuthedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     raw = None
@@ -45,9 +46,13 @@ def tokens(request: AuthedRequest) -> HttpResponse:
 
 
 @require_POST
-@signed_in
+@permission("accounts.manage_own_tokens")
 def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=pk)
     api_token_revoke(token=token)
     messages.success(request, f"Token “{token.name}” is revoked.")
     return redirect("accounts:tokens")
+
+
+# allauth's page listing one's second factors, behind the same rule the navigation asks.
+security = permission("accounts.manage_second_factor")(allauth_mfa_index)

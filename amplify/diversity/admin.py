@@ -3,10 +3,10 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from simple_history.admin import SimpleHistoryAdmin
 
 from amplify.diversity import services
 from amplify.diversity.models import AccessRecord, DiversityProfile
+from amplify.home.history_admin import HistoryAdmin
 
 
 def _impact_admin_with_admin_access(request: HttpRequest) -> bool:
@@ -18,7 +18,7 @@ def _impact_admin_with_admin_access(request: HttpRequest) -> bool:
 
 
 @admin.register(DiversityProfile)
-class DiversityProfileAdmin(SimpleHistoryAdmin):
+class DiversityProfileAdmin(HistoryAdmin):
     """Open only to impact admins with admin access: administrators do not see it unless they
     hold the impact-admin role too. Every page showing profiles is recorded in the access
     log."""

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from amplify.events.models import Event, Rsvp
+from amplify.home.history_admin import HistoryAdmin
 
 
 class RsvpInline(admin.TabularInline):
@@ -11,7 +11,7 @@ class RsvpInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HistoryAdmin):
     list_display = ["title", "cohort", "kind", "format", "starts_at"]
     list_filter = ["kind", "format", "cohort__programme"]
     search_fields = ["title", "cohort__name"]
@@ -20,7 +20,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Rsvp)
-class RsvpAdmin(SimpleHistoryAdmin):
+class RsvpAdmin(HistoryAdmin):
     list_display = ["person", "event", "response", "attended", "responded_at"]
     list_filter = ["response", "attended"]
     search_fields = ["person__name", "event__title"]

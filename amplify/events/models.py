@@ -51,6 +51,21 @@ class EventQuerySet(models.QuerySet["Event"]):
         cohort in a role the event's audience takes in."""
         return self.filter(_for_audience(Enrolment.objects.active().filter(person__user=user)))
 
+    def on_agenda_of(self, user: Any) -> EventQuerySet:
+        """The events that concern the user: those she may reply to, those of the cohorts she
+        runs, and, for whoever oversees every programme (administrators, impact admins), all
+        of them. The home page and the events page both list these."""
+        if sees_nothing(user):
+            return self.none()
+        if sees_every_programme(user):
+            return self.all()
+        # Her active enrolments, through the audience rule (a mentee is not on a mentors-only
+        # training's agenda), and every event of the cohorts she runs.
+        return self.filter(
+            _for_audience(Enrolment.objects.active().filter(person__user=user))
+            | Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+        )
+
     def with_rsvp_counts(self) -> EventQuerySet:
         return self.annotate(
             going_count=Count("rsvps", filter=Q(rsvps__response=Rsvp.Response.GOING)),

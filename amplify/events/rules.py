@@ -3,7 +3,7 @@ from typing import Any
 import rules
 
 from amplify.accounts.rules import is_administrator
-from amplify.programmes.rules import manages_cohort
+from amplify.programmes.rules import manages_a_cohort, manages_cohort, oversees, takes_part_now
 
 
 @rules.predicate
@@ -21,3 +21,5 @@ def manages_event(user: Any, event: Any) -> bool:
 
 rules.add_perm("events.rsvp", may_rsvp)
 rules.add_perm("events.manage_event", manages_event | is_administrator)
+# The agenda: the events one may reply to, or those of the cohorts one runs or oversees.
+rules.add_perm("events.view_agenda", oversees | manages_a_cohort | takes_part_now)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
+from amplify.accounts.access import AuthedRequest, permission, require, signed_in
 from amplify.events import services
 from amplify.events.calendar import to_ical
 from amplify.events.forms import EventEditForm, EventForm
@@ -22,7 +22,7 @@ from amplify.programmes.models import Cohort
 from amplify.programmes.views import cohort_tabs_context, visible_cohort
 
 
-@signed_in
+@permission("events.view_agenda")
 def event_list(request: AuthedRequest) -> HttpResponse:
     now = timezone.now()
     visible = Event.objects.for_user(request.user).select_related("cohort__programme")
@@ -33,6 +33,12 @@ def event_list(request: AuthedRequest) -> HttpResponse:
     context = {
         "upcoming": mine.upcoming(now=now).with_rsvp_counts()[:50],
         "managed": visible.filter(cohort__in=Cohort.objects.managed_by(request.user))
+        .upcoming(now=now)
+        .with_rsvp_counts()[:50],
+        # Whoever oversees every programme sees the rest of the agenda too.
+        "across": visible.on_agenda_of(request.user)
+        .exclude(pk__in=mine.values("pk"))
+        .exclude(cohort__in=Cohort.objects.managed_by(request.user))
         .upcoming(now=now)
         .with_rsvp_counts()[:50],
         "past": mine.past(now=now)[:20],

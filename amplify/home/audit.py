@@ -8,11 +8,30 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 HIDDEN_FIELDS = {"updated_at", "created_at", "password", "last_login", "content"}
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def actor(record: Any) -> str:
+    """Who made a recorded change, as the product's pages and the admin both say it. No
+    account means Amplify itself: the worker, a periodic job, a data migration."""
+    if record.history_user_id is None:
+        return _("Amplify (automatic)")
+    user = record.history_user
+    return str(user) if user is not None else deleted_label(settings.AUTH_USER_MODEL)
+
+
+def deleted_label(model: Any) -> str:
+    """What a history entry says of a record that no longer exists."""
+    label = model if isinstance(model, str) else model._meta.label
+    if label == settings.AUTH_USER_MODEL:
+        return _("a deleted account")
+    return _("a deleted %(thing)s") % {"thing": model._meta.verbose_name}
 
 
 @dataclass
@@ -46,7 +65,7 @@ def changes_in(histories: list[models.QuerySet[Any]], *, limit: int = 100) -> li
     for record in records:
         change = Change(
             when=record.history_date,
-            who=str(record.history_user) if record.history_user else "system",
+            who=actor(record),
             action=ACTIONS.get(record.history_type, record.history_type),
             subject=_subject(record, labels),
             reason=record.history_change_reason or "",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
@@ -61,7 +62,12 @@ class DatabaseBusyMiddleware:
 
 def server_error(request: HttpRequest, template_name: str = "500.html") -> HttpResponse:
     """handler500: the same 503 for a lock met outside a view (a middleware saving the
-    session), otherwise Django's own error page."""
+    session), otherwise the product's error page. It is rendered without the request (no
+    context processors, no session, no database: any of them may be what failed)."""
     if is_database_busy(sys.exc_info()[1]):
         return database_busy_response(request)
-    return django_server_error(request, template_name)
+    try:
+        body = render_to_string(template_name, {"site_name": settings.SITE_NAME})
+    except Exception:  # the page itself must never fail: Django's plain one then
+        return django_server_error(request, template_name)
+    return HttpResponse(body, status=500)

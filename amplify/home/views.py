@@ -10,9 +10,10 @@ from django.db import DatabaseError
 from django.db.models import Count, F, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
-from amplify.accounts.access import AuthedRequest, public, signed_in
+from amplify.accounts.access import AuthedRequest, may_open, public, signed_in
 from amplify.core.privacy import suppress
 from amplify.events.models import Event, Rsvp
 from amplify.matching.models import HomeGroup
@@ -45,7 +46,9 @@ def index(request: AuthedRequest) -> HttpResponse:
         "today": today,
         "current": current,
         "past": [e for e in enrolments if e.cohort.status == Cohort.Status.CLOSED][:8],
-        "events": Event.objects.attended_by(user)
+        # The agenda card links to the events page: shown when that page would open.
+        "agenda": may_open(user, reverse("events:list")),
+        "events": Event.objects.on_agenda_of(user)
         .upcoming(now=now)
         .select_related("cohort")
         .with_rsvp_counts()[:6],

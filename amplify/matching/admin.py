@@ -2,8 +2,8 @@
 review pages (which keep the proof honest), so their results are read-only here."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from amplify.home.history_admin import HistoryAdmin
 from amplify.matching.models import (
     GroupingRun,
     GroupRule,
@@ -16,7 +16,7 @@ from amplify.matching.models import (
 
 
 @admin.register(MatchProfile)
-class MatchProfileAdmin(SimpleHistoryAdmin):
+class MatchProfileAdmin(HistoryAdmin):
     list_display = ["person", "job_family", "seniority", "meeting_format", "capacity", "updated_at"]
     list_filter = ["job_family", "seniority", "meeting_format"]
     search_fields = ["person__name", "person__email"]
@@ -25,7 +25,7 @@ class MatchProfileAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PairRule)
-class PairRuleAdmin(SimpleHistoryAdmin):
+class PairRuleAdmin(HistoryAdmin):
     list_display = ["cohort", "kind", "mentor", "mentee", "note", "created_by", "created_at"]
     list_filter = ["kind", "cohort__programme"]
     search_fields = ["mentor__name", "mentee__name", "cohort__name"]
@@ -52,7 +52,7 @@ SNAPSHOT_NOTE = (
 
 
 @admin.register(MatchingRun)
-class MatchingRunAdmin(SimpleHistoryAdmin):
+class MatchingRunAdmin(HistoryAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -104,7 +104,7 @@ class ProposedPairAdmin(admin.ModelAdmin):
 
 
 @admin.register(GroupRule)
-class GroupRuleAdmin(SimpleHistoryAdmin):
+class GroupRuleAdmin(HistoryAdmin):
     list_display = ["cohort", "kind", "first", "second", "created_at"]
     list_filter = ["kind"]
     search_fields = ["first__name", "second__name", "cohort__name"]
@@ -124,7 +124,7 @@ class HomeGroupInline(admin.TabularInline):
 
 
 @admin.register(GroupingRun)
-class GroupingRunAdmin(SimpleHistoryAdmin):
+class GroupingRunAdmin(HistoryAdmin):
     list_display = ["__str__", "status", "min_size", "max_size", "created_at", "published_at"]
     list_filter = ["status", "cohort__programme"]
     search_fields = ["cohort__name"]

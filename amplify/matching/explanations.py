@@ -15,33 +15,40 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language_info, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
 
 from amplify.accounts.models import User
+from amplify.core.matching.profiles import Criterion
 from amplify.core.matching.reasons import Reason
 from amplify.matching.models import ProposedPair
+from amplify.matching.vocabulary import JobFamily, Seniority
 
 # Why someone is left out of a run, for each code the engine stores (and the one a
 # manager's exclusion stores).
 EXCLUDED_BY_MANAGER = "excluded_by_manager"
 REASONS: dict[str, str | Promise] = {
-    Reason.NO_MENTORS: _("There is no mentor in this run"),
-    Reason.LANGUAGE: _("No mentor shares a language with this mentee"),
-    Reason.TIME: _("No mentor who shares a language is free at the same time as this mentee"),
-    Reason.REPORTING_LINE: _(
+    Reason.NO_MENTORS: gettext_lazy("There is no mentor in this run"),
+    Reason.LANGUAGE: gettext_lazy("No mentor shares a language with this mentee"),
+    Reason.TIME: gettext_lazy(
+        "No mentor who shares a language is free at the same time as this mentee"
+    ),
+    Reason.REPORTING_LINE: gettext_lazy(
         "The only mentors free at the same time are in this mentee's reporting line"
     ),
-    Reason.EXCLUDED: _("The only mentors left are marked never to be paired with this mentee"),
-    Reason.UNTRAINED: _(
+    Reason.EXCLUDED: gettext_lazy(
+        "The only mentors left are marked never to be paired with this mentee"
+    ),
+    Reason.UNTRAINED: gettext_lazy(
         "Every mentor who could take this mentee lacks the required mentor training"
     ),
-    Reason.FULL: _("Every mentor who could take this mentee has no free place"),
-    Reason.PLACES_TAKEN: _(
+    Reason.FULL: gettext_lazy("Every mentor who could take this mentee has no free place"),
+    Reason.PLACES_TAKEN: gettext_lazy(
         "Every mentor who could take this mentee went to mentees who fit better"
     ),
-    Reason.TRAINING: _("Has not completed the required mentor training"),
-    Reason.NO_PLACES: _("Has no free places"),
-    EXCLUDED_BY_MANAGER: _("Taken out of this run by a manager"),
+    Reason.TRAINING: gettext_lazy("Has not completed the required mentor training"),
+    Reason.NO_PLACES: gettext_lazy("Has no free places"),
+    EXCLUDED_BY_MANAGER: gettext_lazy("Taken out of this run by a manager"),
 }
 
 PRIVATE_NOTE = (
@@ -68,7 +75,91 @@ def explanation_for(pair: ProposedPair, user: User) -> Explanation:
     """The pair's score and explanation as `user` may read them."""
     if pair.private_breakdown and pair.mentee.user_id == user.pk and _mentor_agreed(pair):
         rows = sorted(pair.breakdown + pair.private_breakdown, key=lambda r: -r["score"])
-        return Explanation(pair, pair.engine_score, rows, private_left_out=False)
+        return Explanation(pair, pair.engine_score, readable(rows), private_left_out=False)
     return Explanation(
-        pair, pair.score, pair.breakdown, private_left_out=bool(pair.private_breakdown)
+        pair, pair.score, readable(pair.breakdown), private_left_out=bool(pair.private_breakdown)
     )
+
+
+def _language(code: str | None) -> str:
+    if not code:
+        return "—"
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:  # a language Django has no name for: the name Amplify keeps
+        return _language_names().get(code, code)
+
+
+def _language_names() -> dict[str, str]:
+    from amplify.people.models import Language
+
+    return dict(Language.objects.values_list("code", "name"))
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value) if value not in (None, "") else "—"
+
+
+def describe(row: dict[str, Any]) -> str:
+    """One criterion of a pair's score in plain words, in the reader's language: language
+    names, seniority in words. Rows stored before runs kept their facts keep their line."""
+    facts = row.get("facts")
+    if not facts:
+        return str(row.get("detail", ""))
+    c = Criterion(row["criterion"])
+    if c is Criterion.INTERESTS:
+        if not facts["shared"]:
+            return _("No interests in common")
+        return _("In common: %(tags)s") % {"tags": ", ".join(facts["shared"])}
+    if c is Criterion.CAREER:
+        return _("Would like to work in %(wants)s; the mentor works in %(has)s") % {
+            "wants": _label(JobFamily, facts["wants"]),
+            "has": _label(JobFamily, facts["has"]),
+        }
+    if c is Criterion.DIVISION:
+        return _("Would like to join %(wants)s; the mentor is in %(has)s") % {
+            "wants": facts["wants"] or "—",
+            "has": facts["has"] or "—",
+        }
+    if c is Criterion.LANGUAGE:
+        speaks = ", ".join(_language(code) for code in facts["speaks"]) or "—"
+        return _("First language %(first)s; the mentor speaks %(speaks)s") % {
+            "first": _language(facts["first"]),
+            "speaks": speaks,
+        }
+    if c is Criterion.TIME_ZONE:
+        hours = facts["hours_apart"]
+        if hours is None:
+            return _("A time zone is not known")
+        if hours == 0:
+            return _("Same time zone")
+        return ngettext("%(n)d hour apart", "%(n)d hours apart", hours) % {"n": hours}
+    if c is Criterion.LOCATION:
+        if not facts["in_person"]:
+            return _("At least one of them meets only online")
+        if facts["same_country"]:
+            return _("Both meet in person, in the same country")
+        return _("Both meet in person, in different countries")
+    if c is Criterion.AVAILABILITY:
+        n = facts["shared_slots"]
+        return ngettext(
+            "%(n)d free time a week in common", "%(n)d free times a week in common", n
+        ) % {"n": n}
+    if c is Criterion.SENIORITY:
+        return _("The mentor is at %(mentor)s level; the mentee at %(mentee)s level") % {
+            "mentor": _label(Seniority, facts["mentor"]).lower(),
+            "mentee": _label(Seniority, facts["mentee"]).lower(),
+        }
+    if c is Criterion.BACKGROUND:
+        if not facts["asked"]:
+            return _("No preference stated")
+        return _("%(met)d of %(asked)d preferences met") % facts
+    return str(row.get("detail", ""))
+
+
+def readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows of a breakdown, each with its `text` for people to read."""
+    return [{**row, "text": describe(row)} for row in rows]

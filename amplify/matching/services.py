@@ -432,6 +432,7 @@ def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str,
             "weight": c.weight,
             "score": c.score,
             "detail": c.detail,
+            "facts": c.facts,
         }
         for c in explain(mentor, mentee, rules)
     ]

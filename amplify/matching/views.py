@@ -12,13 +12,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
+from amplify.accounts.access import AuthedRequest, permission, require, signed_in
 from amplify.core.matching.profiles import LABELS, Criterion
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
 from amplify.matching.announcements import announcing_statuses
-from amplify.matching.explanations import PRIVATE_NOTE, REASONS
+from amplify.matching.explanations import PRIVATE_NOTE, REASONS, readable
 from amplify.matching.forms import (
     GroupingForm,
     GroupRuleForm,
@@ -119,6 +119,8 @@ def _run(request: AuthedRequest, pk: int) -> MatchingRun:
 
 def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
     pairs = list(run.pairs.select_related("mentor", "mentee"))
+    for pair in pairs:
+        pair.reasons = readable(pair.breakdown)  # type: ignore[attr-defined]
     names = run.inputs.get("names", {})
     unmatched = sorted(
         (
@@ -408,7 +410,7 @@ def grouping_action(request: AuthedRequest, pk: int, action: str) -> HttpRespons
 # ---------- Everyone: their own profile and match ----------
 
 
-@signed_in
+@permission("matching.keep_own_profile")
 def my_profile(request: AuthedRequest) -> HttpResponse:
     person = get_object_or_404(Person, user=request.user)
     giver = Enrolment.objects.filter(
@@ -447,7 +449,7 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
     )
 
 
-@signed_in
+@permission("matching.keep_own_profile")
 def my_match(request: AuthedRequest) -> HttpResponse:
     return render(
         request,

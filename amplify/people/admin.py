@@ -9,8 +9,8 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from simple_history.admin import SimpleHistoryAdmin
 
+from amplify.home.history_admin import HistoryAdmin
 from amplify.people.models import Country, Division, Language, Partner, PeopleImport, Person, Region
 
 # Apps holding special-category data (named, not imported: only the diversity app and
@@ -143,7 +143,7 @@ class PartnerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(HidesSpecialCategory, SimpleHistoryAdmin):
+class PersonAdmin(HidesSpecialCategory, HistoryAdmin):
     list_display = ["name", "email", "employee_id", "country", "division", "job_title"]
     list_filter = ["country__region", "division"]
     search_fields = ["name", "preferred_name", "email", "employee_id"]

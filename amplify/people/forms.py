@@ -73,6 +73,20 @@ class DirectoryFilterForm(Form):
     )
     kind = forms.ChoiceField(choices=KIND_CHOICES, required=False)
 
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        """`people`: those the user may see. A filter offers only the values found among
+        them, and is left out when it could not narrow the list (a mentee sees three people,
+        not a choice of 47 countries)."""
+        super().__init__(*args, **kwargs)
+        fields = cast(dict[str, Any], self.fields)
+        fields["country"].queryset = Country.objects.filter(pk__in=people.values("country_id"))
+        fields["division"].queryset = Division.objects.filter(pk__in=people.values("division_id"))
+        self.shown = {
+            "country": fields["country"].queryset.count() > 1,
+            "division": fields["division"].queryset.count() > 1,
+            "kind": people.employees().exists() and people.externals().exists(),
+        }
+
 
 class ImportUploadForm(Form):
     file = forms.FileField(

@@ -28,15 +28,16 @@ from amplify.people.forms import (
 from amplify.people.importing.columns import COLUMNS
 from amplify.people.importing.encoding import split_warnings
 from amplify.people.models import Language, PeopleImport, Person
-from amplify.programmes.models import Enrolment, Pairing
+from amplify.programmes.models import Cohort, Enrolment, Pairing
 
 PAGE_SIZE = 50
 
 
 @signed_in
 def person_list(request: AuthedRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
-    people = Person.objects.for_user(request.user).select_related("country", "division")
+    visible = Person.objects.for_user(request.user)
+    form = DirectoryFilterForm(request.GET or None, people=visible)
+    people = visible.select_related("country", "division")
     if form.is_valid():
         data = form.cleaned_data
         people = people.search(data["q"])
@@ -102,6 +103,12 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "manager": manager,
         "reports": reports,
         "enrolments": enrolments,
+        # A partner sees a referral's enrolments, not the cohort's page: link only those seen.
+        "open_cohorts": set(
+            Cohort.objects.for_user(request.user)
+            .filter(pk__in=enrolments.values("cohort_id"))
+            .values_list("pk", flat=True)
+        ),
         "pairings": pairings,
         "can_edit": request.user.has_perm("people.change_profile", person),
         "can_see_history": request.user.has_perm("people.view_person_history", person),

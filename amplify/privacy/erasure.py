@@ -148,7 +148,7 @@ def erase_matching(person: Person) -> None:
             if _scrub_inputs(run.inputs, key):
                 model.objects.filter(pk=run.pk).update(inputs=run.inputs)
     for pair in ProposedPair.objects.filter(Q(mentor=person) | Q(mentee=person)):
-        breakdown = [{**row, "detail": ""} for row in pair.breakdown]
+        breakdown = [{**row, "detail": "", "facts": {}} for row in pair.breakdown]
         if breakdown != pair.breakdown:
             ProposedPair.objects.filter(pk=pair.pk).update(breakdown=breakdown)
 

@@ -12,13 +12,15 @@ from typing import Any
 import rules
 from django.core.exceptions import PermissionDenied
 
-from amplify.accounts.rules import is_administrator, is_impact_admin
+from amplify.accounts.rules import has_person_record, is_administrator, is_impact_admin
 from amplify.people.rules import is_own_person
 
 is_data_officer = is_administrator | is_impact_admin
 
 rules.add_perm("privacy.export_person_data", is_own_person | is_data_officer)
 rules.add_perm("privacy.handle_requests", is_data_officer)
+# "Your data": for anyone Amplify holds a person record about.
+rules.add_perm("privacy.view_own_data", has_person_record)
 # A rule, not a permission: Django grants every permission to an administrator, and this
 # one must be refused to her on her own record too.
 rules.add_rule("privacy.erase_person", is_data_officer & ~is_own_person)

@@ -40,7 +40,7 @@ def _own_person(request: AuthedRequest) -> Person | None:
     return Person.objects.filter(user=request.user).first()
 
 
-@signed_in
+@permission("privacy.view_own_data")
 def mine(request: AuthedRequest) -> HttpResponse:
     person = _own_person(request)
     if person is None:

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from amplify.home.history_admin import HistoryAdmin
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Pillar, Programme
 
 
@@ -10,7 +10,7 @@ class PillarAdmin(admin.ModelAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind", "pillars"]
     search_fields = ["name"]
@@ -25,7 +25,7 @@ class PhaseInline(admin.TabularInline):
 
 
 @admin.register(Cohort)
-class CohortAdmin(SimpleHistoryAdmin):
+class CohortAdmin(HistoryAdmin):
     list_display = ["name", "programme", "number", "starts_on", "ends_on", "status"]
     list_filter = ["programme", "status"]
     search_fields = ["name"]
@@ -33,7 +33,7 @@ class CohortAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Phase)
-class PhaseAdmin(SimpleHistoryAdmin):
+class PhaseAdmin(HistoryAdmin):
     list_display = ["name", "cohort", "starts_on", "ends_on"]
     list_filter = ["cohort__programme"]
     search_fields = ["name", "cohort__name"]
@@ -41,7 +41,7 @@ class PhaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(SimpleHistoryAdmin):
+class EnrolmentAdmin(HistoryAdmin):
     list_display = ["person", "cohort", "role", "status", "enrolled_at"]
     list_filter = ["role", "status", "cohort__programme", "cohort"]
     search_fields = ["person__name", "person__email", "cohort__name"]
@@ -50,7 +50,7 @@ class EnrolmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Pairing)
-class PairingAdmin(SimpleHistoryAdmin):
+class PairingAdmin(HistoryAdmin):
     list_display = ["mentor", "mentee", "kind", "cohort", "started_on", "ended_on"]
     list_filter = ["kind", "cohort"]
     search_fields = ["mentor__name", "mentee__name"]

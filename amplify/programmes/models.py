@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -233,7 +234,9 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
         """Everything in cohorts the user manages. Elsewhere, cohort by cohort: her own
         enrolments, those of the people she is paired with there, the cohort's programme
         managers, and, when she takes part in a non-mentee role, its non-mentee members (a
-        mentee sees no other member: docs/permissions.md)."""
+        mentee sees no other member: docs/permissions.md). Outreach partner staff see the
+        enrolments of the young people their organisation referred: their status is what a
+        partner follows."""
         if sees_nothing(user):
             return self.none()
         if sees_every_programme(user):
@@ -243,8 +246,16 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
             Q(mentor__user=user, mentee_id=models.OuterRef("person_id"))
             | Q(mentee__user=user, mentor_id=models.OuterRef("person_id"))
         )
+        referred = Q()
+        if user.is_partner:
+            referred = Q(
+                person__referred_by_id__in=apps.get_model("people", "Person")
+                .objects.filter(user=user, partner__isnull=False)
+                .values("partner_id")
+            )
         return self.filter(
-            Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+            referred
+            | Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
             | Q(person__user=user)
             | Q(cohort_id__in=mine.values("cohort_id"), role=Enrolment.Role.PROGRAMME_MANAGER)
             | (

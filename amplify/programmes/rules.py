@@ -2,7 +2,7 @@ from typing import Any
 
 import rules
 
-from amplify.accounts.rules import is_administrator, is_programme_manager
+from amplify.accounts.rules import is_administrator, is_impact_admin, is_programme_manager
 
 
 @rules.predicate
@@ -27,6 +27,47 @@ def manages_cohort_programme(user: Any, cohort: Any) -> bool:
     return cohort is not None and bool(manages_programme(user, cohort.programme))
 
 
+@rules.predicate
+def takes_part(user: Any) -> bool:
+    """Enrolled in some cohort, now or in the past, in any role."""
+    from amplify.programmes.models import Enrolment
+
+    return bool(user.is_authenticated and Enrolment.objects.filter(person__user=user).exists())
+
+
+@rules.predicate
+def takes_part_now(user: Any) -> bool:
+    from amplify.programmes.models import Enrolment
+
+    return bool(
+        user.is_authenticated and Enrolment.objects.active().filter(person__user=user).exists()
+    )
+
+
+@rules.predicate
+def manages_a_cohort(user: Any) -> bool:
+    from amplify.programmes.models import Cohort
+
+    return bool(user.is_authenticated and Cohort.objects.managed_by(user).exists())
+
+
+@rules.predicate
+def is_matched(user: Any) -> bool:
+    """Enrolled in a role that matching pairs or groups (not as staff)."""
+    from amplify.programmes.models import Enrolment
+
+    R = Enrolment.Role
+    matched = [R.MENTOR, R.MENTEE, R.COACH, R.PARTICIPANT]
+    return bool(
+        user.is_authenticated
+        and Enrolment.objects.filter(person__user=user, role__in=matched).exists()
+    )
+
+
+# Who oversees programmes: they use the programme and event pages whatever their enrolments.
+oversees = is_programme_manager | is_administrator | is_impact_admin
+
+rules.add_perm("programmes.view_programmes", oversees | manages_a_cohort | takes_part)
 rules.add_perm("programmes.add_programme", is_programme_manager | is_administrator)
 rules.add_perm("programmes.change_programme", manages_programme | is_administrator)
 rules.add_perm("programmes.add_cohort", manages_programme | is_administrator)

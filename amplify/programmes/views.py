@@ -34,7 +34,7 @@ from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Program
 PAGE_SIZE = 50
 
 
-@signed_in
+@permission("programmes.view_programmes")
 def programme_list(request: AuthedRequest) -> HttpResponse:
     visible_cohorts = Cohort.objects.for_user(request.user).with_counts().order_by("-starts_on")
     programmes = (

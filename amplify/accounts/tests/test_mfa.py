@@ -37,7 +37,7 @@ def test_it_sends_staff_without_a_second_factor_to_set_one_up(db: None, extra: d
 def test_it_lets_members_in_without_a_second_factor(db: None) -> None:
     client = Client()
     client.force_login(UserFactory())
-    assert client.get("/programmes/").status_code == 200
+    assert client.get("/people/").status_code == 200
 
 
 def test_it_asks_staff_for_the_code_at_sign_in(db: None) -> None:

@@ -33,6 +33,12 @@ def import_url(w: World) -> str:
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
     ("alice", "get", lambda w: reverse("people:imports"), 403),
+    ("pat", "get", lambda w: reverse("programmes:list"), 403),
+    ("pat", "get", lambda w: reverse("events:list"), 403),
+    ("pat", "get", lambda w: reverse("matching:profile"), 403),
+    ("ina", "get", lambda w: reverse("matching:my-match"), 403),
+    ("bea", "get", lambda w: reverse("accounts:tokens"), 403),
+    ("pat", "get", lambda w: reverse("mfa_index"), 403),
     ("ina", "get", lambda w: reverse("people:imports"), 403),
     ("alice", "get", import_url, 403),
     ("otto", "get", lambda w: reverse("people:add"), 403),

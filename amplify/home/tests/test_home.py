@@ -73,3 +73,19 @@ def test_it_keeps_home_cheap_as_cohorts_grow(
     EnrolmentFactory.create_batch(200, cohort=world.cohort, role="mentor")
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(reverse("home:index"))
+
+
+@pytest.mark.parametrize("who", ["harriet", "ina", "ada"])
+def test_it_shows_whoever_oversees_the_cohort_its_next_event(
+    world: World, as_user, who: str
+) -> None:
+    # The launch is on the agenda of its programme's manager, the impact admin and the
+    # administrator alike, though none of them is enrolled in the cohort.
+    page = home(as_user, getattr(world, who))
+    assert "Launch evening" in page
+    assert "Nothing scheduled" not in page
+
+
+def test_it_lists_the_events_across_programmes_for_the_impact_admin(world: World, as_user) -> None:
+    page = as_user(world.ina).get(reverse("events:list")).content.decode()
+    assert "Launch evening" in page

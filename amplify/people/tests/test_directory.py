@@ -68,3 +68,30 @@ def test_it_costs_the_same_queries_with_10_or_1000_people(
     PersonFactory.create_batch(1000)
     with django_assert_max_num_queries(small):
         client.get(url)
+
+
+def test_it_shows_a_partner_the_status_her_home_page_shows(world: World, as_user) -> None:
+    # given Bea, referred by Pat's organisation and a mentee in the cohort
+    from amplify.programmes.models import Enrolment
+
+    bea = Person.objects.get(user=world.bea)
+    # when Pat opens Bea's page
+    page = as_user(world.pat).get(reverse("people:detail", args=[bea.pk])).content.decode()
+    # then it says what her home page says: a mentee in that cohort, active
+    assert world.cohort.name in page
+    assert Enrolment.objects.get(person=bea).get_status_display() in page
+    assert "Not part of any cohort you can see" not in page
+    # but does not link to the cohort's page, which is not hers to open
+    assert reverse("programmes:cohort", args=[world.cohort.pk]) not in page
+
+
+def test_it_offers_only_filters_that_narrow_what_one_sees(world: World, as_user) -> None:
+    # A mentee sees herself, her mentor and the cohort's staff: not a choice of every
+    # country in the organisation.
+    page = as_user(world.bea).get(reverse("people:list"))
+    form = page.context["form"]
+    visible_countries = set(
+        Person.objects.for_user(world.bea).exclude(country=None).values_list("country", flat=True)
+    )
+    assert set(form.fields["country"].queryset.values_list("pk", flat=True)) == visible_countries
+    assert form.shown["country"] is (len(visible_countries) > 1)

@@ -13,10 +13,11 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
+from django.core.cache import cache
 
 from amplify.conftest import TOTP_SECRET, World, build_world
 from amplify.programmes.models import Cohort
-from amplify.tests.test_browser import ARGS, CHROMIUM, SHOTS, sign_in
+from amplify.tests.browser import ARGS, CHROMIUM, SHOTS, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +41,7 @@ def page(live_server) -> Iterator[object]:
 
 @pytest.fixture
 def live_world(transactional_db: None, django_db_serialized_rollback: None) -> World:
+    cache.clear()  # allauth remembers used TOTP codes by user id (amplify/tests/conftest.py)
     return build_world()
 
 
