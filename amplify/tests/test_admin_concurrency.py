@@ -8,14 +8,12 @@ registered model the walk cannot find a record of fails the test until a maker i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
 from django.db import models
-from django.test import Client, RequestFactory
+from django.test import Client
 from django.utils import timezone
 
 from amplify.conftest import World
@@ -25,114 +23,12 @@ from amplify.home.adminsite import (
     VersionedAdminForm,
     record_fields,
 )
+from amplify.tests.adminwalk import admin_base, admin_records
 from amplify.tests.htmlforms import post_form
 from amplify.tests.test_no_diversity_leaks import runs  # noqa: F401 -- a fixture
 
 CONFLICT = "Someone else saved a change since you opened this"
 DELETE_REFUSED = "Someone else changed this record since you opened this page"
-
-
-def _make_group(world: World) -> Group:
-    group = Group.objects.create(name="Support desk")
-    group.permissions.add(Permission.objects.order_by("pk").first())
-    return group
-
-
-def _make_periodic(world: World) -> Any:
-    from amplify.operations.periodic import periodic_run_due
-
-    periodic_run_due()
-    return None
-
-
-def _make_social(world: World) -> None:
-    from allauth.socialaccount.models import SocialAccount, SocialApp, SocialToken
-
-    app = SocialApp.objects.create(provider="openid_connect", name="Sony SSO", client_id="a")
-    account = SocialAccount.objects.create(
-        user=world.otto, provider="openid_connect", uid="u1", extra_data={"sub": "u1"}
-    )
-    SocialToken.objects.create(app=app, account=account, token="t")
-
-
-def _make_task(world: World) -> None:
-    # The tests run tasks at once (no database backend): a queued row, as a worker sees it.
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.create(
-        args_kwargs={"args": [0], "kwargs": {}},
-        task_path="amplify.people.tasks.check_people_import",
-        backend_name="default",
-        run_after=timezone.now(),
-        exception_class_path="",
-        traceback="",
-    )
-
-
-def _make_email(world: World) -> None:
-    from allauth.account.models import EmailAddress
-
-    EmailAddress.objects.create(user=world.otto, email=world.otto.email, verified=True)
-
-
-def _make_token(world: World) -> None:
-    from amplify.accounts.services import api_token_create
-
-    api_token_create(user=world.harriet, name="Reports")
-
-
-def _make_access_record(world: World) -> None:
-    from amplify.diversity.models import AccessRecord
-    from amplify.diversity.services import diversity_access_record
-
-    person = world.person(world.bea)
-    diversity_access_record(
-        reader=world.ina, person_ids=[person.pk], route=AccessRecord.Route.EXPORT
-    )
-
-
-def _make_phase(world: World) -> None:
-    from amplify.programmes.models import Phase
-
-    today = timezone.localdate()
-    Phase.objects.create(cohort=world.cohort, name="Coaching", starts_on=today, ends_on=today)
-
-
-def _make_pair_rule(world: World) -> None:
-    from amplify.matching.services import pair_rule_set
-
-    pair_rule_set(
-        cohort=world.cohort,
-        mentor=world.person(world.alice),
-        mentee=world.person(world.dan),
-        kind="exclude",
-        created_by=world.harriet,
-    )
-
-
-def _make_erasure(world: World) -> None:
-    from amplify.privacy.services import erasure_request
-
-    erasure_request(
-        person=world.person(world.otto), requested_by=world.otto, email=world.otto.email
-    )
-
-
-# Records the world and its runs do not hold; each maker may create several at once.
-MAKERS: dict[str, Callable[[World], object]] = {
-    "account.emailaddress": _make_email,
-    "accounts.apitoken": _make_token,
-    "diversity.accessrecord": _make_access_record,
-    "programmes.phase": _make_phase,
-    "matching.pairrule": _make_pair_rule,
-    "privacy.erasure": _make_erasure,
-    "auth.group": _make_group,
-    "operations.periodiclease": _make_periodic,
-    "socialaccount.socialapp": _make_social,
-    "socialaccount.socialaccount": _make_social,
-    "socialaccount.socialtoken": _make_social,
-    "django_tasks_database.dbtaskresult": _make_task,
-}
 
 
 # Third-party admins whose change form does not validate as shown, whoever saves it:
@@ -215,30 +111,6 @@ def superadmin(world: World) -> Client:
     return client
 
 
-def _records(world: World) -> dict[type[models.Model], models.Model]:
-    request = RequestFactory().get("/admin/")
-    request.user = world.ina
-    found: dict[type[models.Model], models.Model] = {}
-    missing = []
-    for model, model_admin in admin.site._registry.items():
-        if not model_admin.has_view_or_change_permission(request):
-            continue
-        queryset = model_admin.get_queryset(request).order_by("pk")
-        if not queryset.exists() and model._meta.label_lower in MAKERS:
-            MAKERS[model._meta.label_lower](world)
-        obj = queryset.first()
-        if obj is None:
-            missing.append(model._meta.label_lower)
-        else:
-            found[model] = obj
-    assert missing == [], f"No record to walk: add a maker to MAKERS for {missing}"
-    return found
-
-
-def _base(model: type[models.Model]) -> str:
-    return f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
-
-
 def test_every_registered_admin_is_versioned() -> None:
     unversioned = [
         type(model_admin).__name__
@@ -254,8 +126,8 @@ def test_it_refuses_every_stale_change_form_and_keeps_the_other_change(
     superadmin: Client,
 ) -> None:
     walked, read_only = [], []
-    for model, obj in _records(world).items():
-        url = f"{_base(model)}{obj.pk}/change/"
+    for model, obj in admin_records(world, world.ina).items():
+        url = f"{admin_base(model)}{obj.pk}/change/"
         page = superadmin.get(url)
         assert page.status_code == 200, url
         form = page.context["adminform"].form
@@ -337,8 +209,8 @@ def test_it_refuses_every_stale_delete_and_keeps_the_record(
     superadmin: Client,
 ) -> None:
     walked = []
-    for model, obj in _records(world).items():
-        url = f"{_base(model)}{obj.pk}/delete/"
+    for model, obj in admin_records(world, world.ina).items():
+        url = f"{admin_base(model)}{obj.pk}/delete/"
         page = superadmin.get(url)
         if page.status_code == 403:
             continue  # nobody may delete these (the access log, the erasure log)
