@@ -43,6 +43,7 @@ from amplify.matching.models import (
 )
 from amplify.matching.running import executing, run_discard, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
+from amplify.operations import heartbeat
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
 from amplify.programmes.services import cohort_lock, pairing_create
@@ -333,6 +334,7 @@ def _store(
     mentees: list[Profile],
     rules: Rules,
 ) -> None:
+    heartbeat.hold(run)  # still this worker's run: else nothing of this is saved
     by_mentor = {p.key: p for p in mentors}
     by_mentee = {p.key: p for p in mentees}
     ProposedPair.objects.filter(run=run).delete()
