@@ -28,6 +28,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext
 
 from amplify.home.concurrency import EditConflict, VersionField, check_version, version_of
+from amplify.home.forms import GuardedTextMixin
 
 # Not "version": the name must never shadow a model field of the same name.
 ADMIN_VERSION_FIELD = "_version"
@@ -70,8 +71,9 @@ def record_fields(model: type[models.Model]) -> list[str]:
     ]
 
 
-class VersionedAdminForm(forms.ModelForm):
-    """Mixed into an admin change form: the version field, and the check when it is saved."""
+class VersionedAdminForm(GuardedTextMixin, forms.ModelForm):
+    """Mixed into an admin change form: the version field, and the check when it is saved.
+    Its text fields refuse control characters, as every project form's do."""
 
     version_fields: ClassVar[list[str]] = []
 
