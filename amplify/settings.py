@@ -48,7 +48,8 @@ SITE_NAME = os.environ.get("SITE_NAME", "Amplify")
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin, its site giving every change and delete page optimistic concurrency.
+    "amplify.home.adminsite.AmplifyAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -61,17 +61,18 @@ class EditConflict(ValidationError):
             errors[field] = [f"Now “{value}” (changed by someone else)."]
         super().__init__(errors)
 
-    def show_on(self, form: forms.BaseForm) -> None:
-        """Attach the messages to the form and give it the current version, so that saving
-        again is a deliberate overwrite of what the author has now seen."""
+    def show_on(self, form: forms.BaseForm, *, field: str | None = None) -> None:
+        """Attach the messages to the form and give it the current version (in its `field`,
+        VERSION_FIELD unless said), so that saving again is a deliberate overwrite of what
+        the author has now seen."""
         data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
-        data[VERSION_FIELD] = self.current
+        data[field or VERSION_FIELD] = self.current
         form.data = data
-        for field, messages in self.message_dict.items():
-            target = field if field in form.fields else None
+        for name, messages in self.message_dict.items():
+            target = name if name in form.fields else None
             for message in messages:
-                if target is None and field != NON_FIELD_ERRORS:
-                    message = f"{field.replace('_', ' ').capitalize()}: {message}"
+                if target is None and name != NON_FIELD_ERRORS:
+                    message = f"{name.replace('_', ' ').capitalize()}: {message}"
                 form.add_error(target, message)
 
 

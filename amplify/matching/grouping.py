@@ -16,6 +16,7 @@ from amplify.diversity.models import DiversityProfile
 from amplify.matching.inputs import run_key, token, utc_offset
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProfile, RunStatus
 from amplify.matching.running import executing, run_discard, run_lock_ready
+from amplify.operations import heartbeat
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 from amplify.programmes.services import cohort_lock
@@ -214,7 +215,7 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
             keep_together=[tuple(p) for p in run.inputs["together"]],
             keep_apart=[tuple(p) for p in run.inputs["apart"]],
         )
-        with transaction.atomic():
+        with heartbeat.finishing(run):  # still this worker's run: else nothing is saved
             small = set(run.inputs.get("small_bands", []))
             run.groups.all().delete()
             for group in grouping.groups:

@@ -123,6 +123,12 @@ class Run(models.Model):
     heartbeat_at = models.DateTimeField(
         null=True, blank=True, help_text="Last sign of life from the worker on this run."
     )
+    claim = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The attempt of the worker on this run (empty while none holds it).",
+    )
     inputs_deleted_at = models.DateTimeField(
         null=True, blank=True, help_text="When retention deleted the inputs of this run."
     )
@@ -178,7 +184,7 @@ class MatchingRun(Run):
     edited = models.BooleanField(default=False, help_text="Pairs changed by hand after the run.")
 
     history = HistoricalRecords(
-        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at"]
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
     )
     objects = MatchingRunQuerySet.as_manager()
 
@@ -286,7 +292,7 @@ class GroupingRun(Run):
     target_size = models.PositiveSmallIntegerField(default=6)
 
     history = HistoricalRecords(
-        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at"]
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
     )
     objects = GroupingRunQuerySet.as_manager()
 

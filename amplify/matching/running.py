@@ -19,21 +19,28 @@ R = TypeVar("R", bound=Run)
 
 @contextmanager
 def executing(run: Run, *, stage: str, progress: int = 0, atomic: bool = True) -> Iterator[None]:
-    """Mark the run as running, keep its heartbeat while the work runs, and if the work fails
-    record why (outside its transaction, so the page shows it) and pass the error on to the
-    worker's log.
+    """Claim the queued run for this worker (it becomes running, with its first heartbeat in
+    the same UPDATE), keep its heartbeat while the work runs, and if the work fails record
+    why (outside its transaction, so the page shows it) and pass the error on to the
+    worker's log. Its results are saved with `heartbeat.finishing` or `hold`, which check
+    that the run is still this worker's: a run taken from it meanwhile keeps its newer
+    outcome, and the block ends quietly.
 
     With `atomic` the whole work is one transaction, so a failure rolls all of it back. A
     long computation should pass `atomic=False` and write its results in a transaction of
     its own: then the computation holds no lock (on SQLite a write transaction blocks every
     other writer) and its progress, written in autocommit, moves the page's bar."""
-    runs = type(run)._default_manager
-    runs.filter(pk=run.pk).update(status=RunStatus.RUNNING, stage=stage, progress=progress)
+    if not heartbeat.job_claim(
+        run, waiting=[RunStatus.QUEUED], status=RunStatus.RUNNING, stage=stage, progress=progress
+    ):
+        run.refresh_from_db()
+        raise heartbeat.ClaimLost(f"{run} is not waiting for a worker ({run.status})")
     try:
         with heartbeat.beating(run), transaction.atomic() if atomic else nullcontext():
             yield
     except Exception as exc:
-        runs.filter(pk=run.pk).update(
+        heartbeat.job_finish(
+            run,
             status=RunStatus.FAILED,
             stage="",
             failure=f"The run failed: {exc}",

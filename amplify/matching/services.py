@@ -42,6 +42,7 @@ from amplify.matching.models import (
 )
 from amplify.matching.running import executing, run_discard, run_lock_ready, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
+from amplify.operations import heartbeat
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, PairingQuerySet, Programme
 from amplify.programmes.services import cohort_lock, pairing_create
@@ -356,6 +357,7 @@ def _store(
     mentees: list[Profile],
     rules: Rules,
 ) -> None:
+    heartbeat.hold(run)  # still this worker's run: else nothing of this is saved
     by_mentor = {p.key: p for p in mentors}
     by_mentee = {p.key: p for p in mentees}
     ProposedPair.objects.filter(run=run).delete()

@@ -306,6 +306,12 @@ class PeopleImport(models.Model):
     heartbeat_at = models.DateTimeField(
         null=True, blank=True, help_text="Last sign of life from the worker on this import."
     )
+    claim = models.CharField(
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text="The attempt of the worker on this import (empty while none holds it).",
+    )
     file_deleted_at = models.DateTimeField(
         null=True, blank=True, help_text="When retention deleted the file and its row details."
     )

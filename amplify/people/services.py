@@ -175,35 +175,47 @@ def _plan(job: PeopleImport, reference: checking.Reference, progress: Any) -> ch
 
 
 def people_import_check(*, job: PeopleImport) -> PeopleImport:
-    """The dry run: read and check every row, store the errors or the planned changes."""
-    PeopleImport.objects.filter(pk=job.pk).update(
-        status=PeopleImport.Status.CHECKING, stage="Checking rows", progress=0
-    )
-    reference = database.load_reference()
-    try:
-        plan = _plan(job, reference, _progress(job, "Checking rows"))
-    except Exception as exc:
-        # The page polls while the status says "checking": it must not say so forever.
-        PeopleImport.objects.filter(pk=job.pk).update(
-            status=PeopleImport.Status.FAILED,
-            stage="",
-            failure=f"The check failed: {excerpt(str(exc), 300)}",
-        )
-        raise
+    """The dry run: read and check every row, store the errors or the planned changes.
+
+    The worker claims the import first (it must be waiting to be checked); if it is not
+    waiting, or is taken from this worker before the end, nothing of this worker's is saved."""
+    Status = PeopleImport.Status
+    if not heartbeat.job_claim(
+        job, waiting=[Status.QUEUED], status=Status.CHECKING, stage="Checking rows", progress=0
+    ):
+        job.refresh_from_db()
+        return job
+    with heartbeat.beating(job):
+        reference = database.load_reference()
+        try:
+            plan = _plan(job, reference, _progress(job, "Checking rows"))
+        except heartbeat.ClaimLost:
+            raise
+        except Exception as exc:
+            # The page polls while the status says "checking": it must not say so forever.
+            heartbeat.job_finish(
+                job,
+                status=Status.FAILED,
+                stage="",
+                failure=f"The check failed: {excerpt(str(exc), 300)}",
+            )
+            raise
+        job.refresh_from_db()
+        job.rows_total = plan.rows_read
+        job.errors = [e.as_dict() for e in plan.errors]
+        job.error_count = plan.error_count
+        job.warnings = plan.warnings
+        job.create_count = len(plan.creates)
+        job.update_count = len(plan.updates)
+        job.unchanged_count = plan.unchanged
+        job.preview = checking.preview(plan, reference) if plan.ok else []
+        job.status = Status.READY if plan.ok else Status.INVALID
+        job.stage = ""
+        job.progress = 100
+        job.checked_at = timezone.now()
+        with heartbeat.finishing(job):
+            job.save()
     job.refresh_from_db()
-    job.rows_total = plan.rows_read
-    job.errors = [e.as_dict() for e in plan.errors]
-    job.error_count = plan.error_count
-    job.warnings = plan.warnings
-    job.create_count = len(plan.creates)
-    job.update_count = len(plan.updates)
-    job.unchanged_count = plan.unchanged
-    job.preview = checking.preview(plan, reference) if plan.ok else []
-    job.status = PeopleImport.Status.READY if plan.ok else PeopleImport.Status.INVALID
-    job.stage = ""
-    job.progress = 100
-    job.checked_at = timezone.now()
-    job.save()
     return job
 
 
@@ -228,7 +240,8 @@ def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
     job.stage = "Waiting for a worker"
     job.progress = 0
     job.failure = ""
-    job.heartbeat_at = None  # waiting is not working: no heartbeat until a worker starts
+    job.heartbeat_at = None  # waiting is not working: no heartbeat until a worker claims it
+    job.claim = ""  # a new attempt: whatever an earlier worker still writes is dropped
     job.save()
     from amplify.people.tasks import apply_people_import
 
@@ -239,17 +252,66 @@ def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
 def people_import_apply(*, job: PeopleImport) -> PeopleImport:
     """Check the file again against what Amplify holds now, then write it in one
     transaction. If anything changed since the dry run and the file no longer fits, nothing
-    is written and the errors are shown."""
-    job.refresh_from_db()
-    now = timezone.now()
-    plan = _plan(job, database.load_reference(), _progress(job, "Checking rows again"))
-    if not plan.ok:
-        job.status = PeopleImport.Status.INVALID
-        job.errors = [e.as_dict() for e in plan.errors]
-        job.error_count = plan.error_count
-        job.stage = ""
-        job.save()
+    is written and the errors are shown.
+
+    The worker claims the committed import first; the people and the import's outcome are
+    written in one transaction that checks the claim, so a worker the import was taken from
+    (declared stopped, and retried by another) writes nothing."""
+    Status = PeopleImport.Status
+    if not heartbeat.job_claim(
+        job, waiting=[Status.IMPORTING], stage="Checking rows again", progress=0
+    ):
+        # Failed meanwhile (its worker was thought stopped) and not committed again, or
+        # another worker's.
+        job.refresh_from_db()
         return job
+    with heartbeat.beating(job):
+        job.refresh_from_db()
+        now = timezone.now()
+        plan = _plan(job, database.load_reference(), _progress(job, "Checking rows again"))
+        if not plan.ok:
+            job.status = Status.INVALID
+            job.errors = [e.as_dict() for e in plan.errors]
+            job.error_count = plan.error_count
+            job.stage = ""
+            with heartbeat.finishing(job):
+                job.save()
+            return job
+
+        def done() -> None:
+            # Inside the transaction that writes the people: both, or neither.
+            heartbeat.hold(job)
+            job.status = Status.DONE
+            job.create_count = len(plan.creates)
+            job.update_count = len(plan.updates)
+            job.unchanged_count = plan.unchanged
+            job.rows_total = plan.rows_read
+            job.progress = 100
+            job.stage = ""
+            job.finished_at = timezone.now()
+            job.save()
+
+        try:
+            database.apply(
+                plan,
+                user=job.committed_by,
+                now=now,
+                reason=f"Import of {job.filename}",
+                progress=_progress(job, "Writing people"),
+                then=done,
+            )
+        except heartbeat.ClaimLost:
+            raise
+        except Exception as exc:
+            heartbeat.job_finish(
+                job,
+                status=Status.FAILED,
+                failure=f"Nothing was imported: {excerpt(str(exc), 300)}",
+                stage="",
+            )
+            raise
+    job.refresh_from_db()
+    return job
     try:
         database.apply(
             plan,

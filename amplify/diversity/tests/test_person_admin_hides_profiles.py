@@ -10,6 +10,7 @@ from amplify.diversity.models import DiversityProfile
 from amplify.diversity.services import diversity_profile_save
 from amplify.people.models import Person
 from amplify.people.tests.factories import PersonFactory
+from amplify.tests.htmlforms import submit
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_it_does_not_name_the_profile_on_the_delete_page(
 def test_it_deletes_the_person_and_profile_without_naming_it(
     world: World, with_profile: Person, ada: Client
 ) -> None:
-    response = ada.post(f"/admin/people/person/{with_profile.pk}/delete/", {"post": "yes"})
+    response = submit(ada, f"/admin/people/person/{with_profile.pk}/delete/", having="post")
     assert response.status_code == 302
     assert not Person.objects.filter(pk=with_profile.pk).exists()
     assert not DiversityProfile.objects.exists()

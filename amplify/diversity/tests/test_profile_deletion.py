@@ -11,6 +11,7 @@ from amplify.diversity.models import DiversityProfile
 from amplify.diversity.services import diversity_profile_erase, diversity_profile_save
 from amplify.people.models import Person
 from amplify.people.tests.factories import PersonFactory
+from amplify.tests.htmlforms import submit
 
 
 def _profile(world: World, person: Person) -> DiversityProfile:
@@ -48,7 +49,8 @@ def test_it_deletes_the_history_from_the_admin_delete_page(
     world: World, impact_admin: Client
 ) -> None:
     pk = _profile(world, world.person(world.bea)).pk
-    response = impact_admin.post(f"/admin/diversity/diversityprofile/{pk}/delete/", {"post": "yes"})
+    url = f"/admin/diversity/diversityprofile/{pk}/delete/"
+    response = submit(impact_admin, url, having="post")
     assert response.status_code == 302
     _nothing_left(pk)
 

@@ -76,8 +76,11 @@ def apply(
     now: datetime,
     reason: str,
     progress: Callable[[int, int], None] | None = None,
+    then: Callable[[], None] | None = None,
 ) -> None:
     """Write a checked plan: all of it or nothing, without holding the database for long.
+    `then` runs last inside the writing transaction (the import records its outcome there,
+    so the people and the outcome are saved together; if it raises, neither is).
 
     A large HR file is written set-wise in SQL rather than through a model instance per row:
     on a 100,000-row file the ORM's per-object work costs ten times the database's own. New
@@ -121,6 +124,8 @@ def apply(
                 writer.release_moving_emails(plan)
                 writer.write()
                 writer.record_history()
+                if then is not None:
+                    then()
         finally:
             writer.drop_scratch()
 
