@@ -1,80 +1,23 @@
 """In a real browser: the programme manager opens a cohort and sees its people; a mentor
 replies to an event. Playwright drives Debian's Chromium; no browser is downloaded."""
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from allauth.mfa.totp.internal.auth import (
-    format_hotp_value,
-    hotp_value,
-    yield_hotp_counters_from_time,
-)
 
-from amplify.conftest import TOTP_SECRET, World, build_world
+from amplify.conftest import World
 from amplify.events.models import Rsvp
+from amplify.tests.browser.chromium import sign_in, staff_code
 
+# The `page` fixture (amplify/tests/conftest.py) runs axe-core on every page a test shows.
 pytestmark = pytest.mark.browser
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are ordinary
-# blocking test set-up, not async code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-CHROMIUM = os.environ.get("AMPLIFY_CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 SHOTS = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
-
-
-@pytest.fixture
-def page(live_server) -> Iterator[object]:
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"Chromium is missing at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 860}
-        )
-        yield context.new_page()
-        browser.close()
-
-
-@pytest.fixture
-def live_world(transactional_db: None, django_db_serialized_rollback: None) -> World:
-    # The flush after a live-server test empties every table, reference data (countries,
-    # languages) included; a serialized rollback restores it for the next test.
-    return build_world()
-
-
-def sign_in(page, email: str, *, code: str | None = None) -> None:
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", "correct horse battery")
-    page.click("button[type=submit]")
-    if code:
-        page.wait_for_url("**/2fa/authenticate/")
-        page.fill("input[name=code]", code)
-        page.click("button[type=submit]")
-    page.wait_for_url("**/")
 
 
 def test_a_manager_opens_a_cohort_and_a_mentor_replies(page, live_world: World) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     # Given the programme manager, who signs in with her second factor
-    code = format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
-    sign_in(page, "harriet@sony.example", code=code)
+    sign_in(page, "harriet@sony.example", code=staff_code())
     # When she opens the programme, then its cohort, then the cohort's people
     page.get_by_role("link", name="Programmes").first.click()
     page.get_by_role("link", name="Positive Influence").first.click()
@@ -108,8 +51,7 @@ def test_a_manager_matches_locks_and_publishes(page, live_world: World) -> None:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     cohort = build_matchable(live_world).cohort
-    code = format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
-    sign_in(page, "harriet@sony.example", code=code)
+    sign_in(page, "harriet@sony.example", code=staff_code())
     # When she opens the cohort's matching tab and runs the engine with the default weights
     page.goto(f"/matching/cohort/{cohort.pk}/")
     page.get_by_role("button", name="Run matching").click()
@@ -133,8 +75,7 @@ def test_htmx_works_under_the_content_security_policy(page, live_world: World) -
     console: list[str] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
-    code = format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
-    sign_in(page, "harriet@sony.example", code=code)
+    sign_in(page, "harriet@sony.example", code=staff_code())
     # When she filters the cohort's people (an htmx request and swap)
     page.goto(f"/programmes/cohorts/{live_world.cohort.pk}/people/")
     page.get_by_label("Filter this cohort").fill("Bea")

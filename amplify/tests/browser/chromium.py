@@ -1,0 +1,47 @@
+"""Debian's Chromium driven by Playwright: no browser is downloaded."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+
+from amplify.conftest import TOTP_SECRET
+
+CHROMIUM = os.environ.get("AMPLIFY_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 860}
+PHONE = {"width": 390, "height": 844}
+PASSWORD = "correct horse battery"  # the factories' password
+
+
+def staff_code() -> str:
+    """The current TOTP code of the staff personas, who share one secret."""
+    return format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
+
+
+def sign_in(page: Any, email: str, *, code: str | None = None) -> None:
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    if code:
+        page.wait_for_url("**/2fa/authenticate/")
+        page.fill("input[name=code]", code)
+        page.click("button[type=submit]")
+    # Signed in once she has left the sign-in pages (a refused code stays on them).
+    page.wait_for_url(lambda url: "/accounts/" not in url)
