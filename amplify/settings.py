@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # Static files straight from the application server (gunicorn), compressed, with long
     # cache headers: no separate web server is needed for them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "amplify.home.middleware.ContentSecurityPolicyMiddleware",
     "amplify.home.middleware.PermissionsPolicyMiddleware",
     "amplify.home.unavailable.DatabaseBusyMiddleware",
     "amplify.home.control_characters.QueryStringMiddleware",
@@ -228,16 +228,16 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): scripts, styles and everything else only from this
 # site; no inline script, eval or event handler anywhere (templates use amplify/app.js and
-# data- attributes; htmx is configured in base.html not to inject styles or eval). Inline
-# style *attributes* are still allowed (style-src-attr) because templates size progress bars
-# with them; a style attribute cannot run script. The TOTP QR code is a data: image.
+# data- attributes; htmx is configured in base.html not to inject styles or eval). No inline
+# style either, neither <style> nor style="…" (bars are <progress>/<meter>, a one-off look is a
+# class in app.css), so injected markup cannot restyle a page to mislead or leak through CSS.
+# The TOTP QR code is a data: image.
 _OIDC_ORIGIN = "/".join(os.environ.get("OIDC_SERVER_URL", "").split("/")[:3])
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
@@ -249,6 +249,11 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'", *([_OIDC_ORIGIN] if _OIDC_ORIGIN else [])],
     }
 }
+# Under /admin/ only (amplify.home.middleware.ContentSecurityPolicyMiddleware): Django's admin
+# and django-simple-history's history pages write inline styles of their own (a `<style>`
+# block on a list without actions, `style="border-top: 0"` on every history page). Allowing
+# them there beats copying those third-party templates; scripts stay 'self' only.
+ADMIN_CONTENT_SECURITY_POLICY_STYLES = ["'self'", "'unsafe-inline'"]
 # Permissions-Policy (amplify.home.middleware): no page needs a device or sensor.
 PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []

@@ -57,8 +57,8 @@ class RunForm(Form):
                         "type": "range",
                         "min": 0,
                         "max": MAX_WEIGHT,
-                        # Show the chosen weight beside the slider as it moves.
-                        "oninput": "this.nextElementSibling.value = this.value",
+                        # The <output for=…> beside the slider shows the chosen weight as it
+                        # moves (amplify/app.js: the CSP runs no inline handler).
                     }
                 ),
             )

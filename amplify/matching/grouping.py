@@ -15,7 +15,7 @@ from amplify.core.privacy import SMALL_GROUP
 from amplify.diversity.models import DiversityProfile
 from amplify.matching.inputs import run_key, token, utc_offset
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProfile, RunStatus
-from amplify.matching.running import executing, run_discard
+from amplify.matching.running import executing, run_discard, run_lock_ready
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 from amplify.programmes.services import cohort_lock
@@ -282,10 +282,7 @@ def _perfect(grouping: Grouping, small: set[str]) -> dict[str, bool | None]:
 @transaction.atomic
 def home_group_move(*, run: GroupingRun, person: Person, to: HomeGroup, changed_by: Any) -> None:
     """Move one person to another group of the same band, by hand, during review."""
-    cohort_lock(run.cohort)  # the cohort first, as every path that changes runs
-    run = GroupingRun.objects.select_for_update().get(pk=run.pk)
-    if run.status != RunStatus.READY:
-        raise ValidationError("Only groups ready for review can be changed.")
+    run = run_lock_ready(run, refusal="Only groups ready for review can be changed.")
     current = run.groups.filter(members=person).first()
     if current is None or to.run_id != run.pk:
         raise ValidationError("Choose a person and a group of this run.")
@@ -324,13 +321,9 @@ def grouping_run_publish(
 ) -> GroupingRun:
     # The cohort first: two runs published at once queue, and the last one is published
     # (the first, discarded) rather than both.
-    cohort_lock(run.cohort)
-    run = GroupingRun.objects.select_for_update().get(pk=run.pk)
-    if run.status != RunStatus.READY:
-        raise ValidationError(
-            f"Only groups ready for review can be published (this run is "
-            f"“{run.get_status_display()}”)."
-        )
+    run = run_lock_ready(
+        run, refusal="Only groups ready for review can be published (this run is “{status}”)."
+    )
     GroupingRun.objects.filter(cohort=run.cohort, status=RunStatus.PUBLISHED).update(
         status=RunStatus.DISCARDED
     )

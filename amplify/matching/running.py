@@ -48,10 +48,26 @@ def run_progress(run: Run, *, stage: str, percent: int) -> None:
     heartbeat.beat(run, stage=stage, progress=percent)
 
 
+def run_lock(run: R) -> R:
+    """The run afresh, locked for this transaction after its cohort. Every path that changes
+    a run locks in this one order, so two of them at once queue instead of deadlocking."""
+    cohort_lock(run.cohort)  # type: ignore[attr-defined]
+    runs = type(run)._default_manager.select_for_update(of=("self",)).select_related("cohort")
+    return runs.get(pk=run.pk)
+
+
+def run_lock_ready(run: R, *, refusal: str) -> R:
+    """run_lock, refusing a run that is no longer ready for review; `refusal` may name the
+    run's status as `{status}`."""
+    run = run_lock(run)
+    if run.status != RunStatus.READY:
+        raise ValidationError(refusal.format(status=run.get_status_display()))
+    return run
+
+
 @transaction.atomic
 def run_discard(run: R, *, changed_by: Any, published_error: str) -> R:
-    cohort_lock(run.cohort)  # type: ignore[attr-defined]  # the cohort first, then the run
-    run = type(run)._default_manager.select_for_update().get(pk=run.pk)
+    run = run_lock(run)
     if run.status == RunStatus.PUBLISHED:
         raise ValidationError(published_error)
     run.status = RunStatus.DISCARDED

@@ -41,7 +41,7 @@ from amplify.matching.models import (
     ProposedPair,
     RunStatus,
 )
-from amplify.matching.running import executing, run_discard, run_progress
+from amplify.matching.running import executing, run_discard, run_lock_ready, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
@@ -437,16 +437,9 @@ def _proposal(
 
 def _editable(run: MatchingRun) -> MatchingRun:
     """The run, locked for this transaction (its cohort first), if it may still be changed."""
-    cohort_lock(run.cohort)
-    run = (
-        MatchingRun.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=run.pk)
+    return run_lock_ready(
+        run, refusal="Only a run ready for review can be changed (this one is “{status}”)."
     )
-    if run.status != RunStatus.READY:
-        raise ValidationError(
-            f"Only a run ready for review can be changed (this one is "
-            f"“{run.get_status_display()}”)."
-        )
-    return run
 
 
 def _current(run: MatchingRun, *pairs: ProposedPair) -> list[ProposedPair]:
@@ -612,15 +605,9 @@ def matching_run_publish(
     them (a rematch does)."""
     # The cohort first, as every path that changes runs: two runs of one cohort published
     # at once queue here (the second then finds itself discarded) instead of deadlocking.
-    cohort_lock(run.cohort)
-    run = (
-        MatchingRun.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=run.pk)
+    run = run_lock_ready(
+        run, refusal="Only a run ready for review can be published (this one is “{status}”)."
     )
-    if run.status != RunStatus.READY:
-        raise ValidationError(
-            f"Only a run ready for review can be published (this one is "
-            f"“{run.get_status_display()}”)."
-        )
     now = now or timezone.now()
     current = {
         (p.mentor_id, p.mentee_id): p

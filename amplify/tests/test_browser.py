@@ -1,23 +1,20 @@
 """In a real browser: the programme manager opens a cohort and sees its people; a mentor
 replies to an event. Playwright drives Debian's Chromium; no browser is downloaded."""
 
-from pathlib import Path
-
 import pytest
 
 from amplify.conftest import World
 from amplify.events.models import Rsvp
-from amplify.tests.browser.chromium import sign_in, staff_code
+from amplify.tests.browser import SHOTS, sign_in, totp_code
 
 # The `page` fixture (amplify/tests/conftest.py) runs axe-core on every page a test shows.
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
 
 
 def test_a_manager_opens_a_cohort_and_a_mentor_replies(page, live_world: World) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     # Given the programme manager, who signs in with her second factor
-    sign_in(page, "harriet@sony.example", code=staff_code())
+    sign_in(page, "harriet@sony.example", code=totp_code())
     # When she opens the programme, then its cohort, then the cohort's people
     page.get_by_role("link", name="Programmes").first.click()
     page.get_by_role("link", name="Positive Influence").first.click()
@@ -51,7 +48,7 @@ def test_a_manager_matches_locks_and_publishes(page, live_world: World) -> None:
 
     SHOTS.mkdir(parents=True, exist_ok=True)
     cohort = build_matchable(live_world).cohort
-    sign_in(page, "harriet@sony.example", code=staff_code())
+    sign_in(page, "harriet@sony.example", code=totp_code())
     # When she opens the cohort's matching tab and runs the engine with the default weights
     page.goto(f"/matching/cohort/{cohort.pk}/")
     page.get_by_role("button", name="Run matching").click()
@@ -75,7 +72,7 @@ def test_htmx_works_under_the_content_security_policy(page, live_world: World) -
     console: list[str] = []
     page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
     page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
-    sign_in(page, "harriet@sony.example", code=staff_code())
+    sign_in(page, "harriet@sony.example", code=totp_code())
     # When she filters the cohort's people (an htmx request and swap)
     page.goto(f"/programmes/cohorts/{live_world.cohort.pk}/people/")
     page.get_by_label("Filter this cohort").fill("Bea")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from amplify.conftest import World
-from amplify.tests.browser.chromium import sign_in, staff_code
+from amplify.tests.browser.chromium import sign_in, totp_code
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def test_a_reply_keeps_focus_on_the_button_pressed(page, live_world: World) -> N
 
 
 def test_filtering_keeps_focus_in_the_box_and_says_how_many(page, live_world: World) -> None:
-    sign_in(page, "harriet@sony.example", code=staff_code())
+    sign_in(page, "harriet@sony.example", code=totp_code())
     page.goto(f"/programmes/cohorts/{live_world.cohort.pk}/people/")
     # When she types in the filter (htmx swaps the roster below it)
     box = page.get_by_label("Filter this cohort")

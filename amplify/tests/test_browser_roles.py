@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,10 +22,9 @@ from amplify.events.tests.factories import EventFactory
 from amplify.people.tests.factories import PersonFactory
 from amplify.programmes.models import Enrolment, Pairing
 from amplify.programmes.tests.factories import EnrolmentFactory, PairingFactory
-from amplify.tests.browser.chromium import DESKTOP, PHONE, sign_in, staff_code
+from amplify.tests.browser.chromium import DESKTOP, PHONE, SHOTS, sign_in, totp_code
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ def test_each_main_page_of_a_role_passes_axe(page, live_world: World, role: str)
     add_leadership_roles(live_world)
     # Given a person of this role, signed in once
     who = ROLES[role]
-    sign_in(page, who.email, code=staff_code() if who.staff else None)
+    sign_in(page, who.email, code=totp_code() if who.staff else None)
     pages = main_pages(page)
     assert len(pages) > 1, pages
     # When she opens each of her main pages, on a desktop and on a phone

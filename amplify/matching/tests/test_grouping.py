@@ -218,3 +218,18 @@ def test_a_cohort_smaller_than_a_group_forms_one_group(world: World, cohort: Coh
     assert run.status == RunStatus.READY
     assert [g.members.count() for g in run.groups.all()] == [3]
     assert run.result["warnings"]
+
+
+def test_a_run_no_longer_in_review_is_refused_by_every_change(world: World, cohort: Cohort) -> None:
+    # Given published groups (one rule, matching.running.run_lock_ready, guards each change)
+    run = start(world, cohort)
+    grouping.grouping_run_publish(run=run, published_by=world.harriet)
+    group = run.groups.first()
+    assert group is not None
+    person = group.members.first()
+    assert person is not None
+    # Then moving someone or publishing again is refused, naming the run's status
+    with pytest.raises(ValidationError, match="Only groups ready for review can be changed"):
+        grouping.home_group_move(run=run, person=person, to=group, changed_by=world.harriet)
+    with pytest.raises(ValidationError, match="this run is “Published”"):
+        grouping.grouping_run_publish(run=run, published_by=world.harriet)

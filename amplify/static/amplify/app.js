@@ -17,6 +17,20 @@
     true
   );
 
+  // <output for="slider-id"> shows the value of the control it names as that control moves
+  // (the matching weights).
+  document.addEventListener("input", function (event) {
+    var control = event.target;
+    if (!control.id) {
+      return;
+    }
+    document.querySelectorAll("output").forEach(function (output) {
+      if (output.htmlFor && output.htmlFor.contains(control.id)) {
+        output.value = control.value;
+      }
+    });
+  });
+
   // Automatic polling (hx-trigger="every …") is not activity: mark its requests so the
   // server does not renew the idle timeout (amplify.home.sessions).
   var POLLING = /(^|,)\s*every\s/;

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from allauth.mfa.totp.internal.auth import (
@@ -27,10 +28,11 @@ ARGS = [
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
 PASSWORD = "correct horse battery"  # the factories' password
+SHOTS = Path(__file__).resolve().parents[3] / "var" / "test-screenshots"
 
 
-def staff_code() -> str:
-    """The current TOTP code of the staff personas, who share one secret."""
+def totp_code() -> str:
+    """The staff personas' current TOTP code (they share one secret)."""
     return format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
 
 
@@ -43,5 +45,6 @@ def sign_in(page: Any, email: str, *, code: str | None = None) -> None:
         page.wait_for_url("**/2fa/authenticate/")
         page.fill("input[name=code]", code)
         page.click("button[type=submit]")
-    # Signed in once she has left the sign-in pages (a refused code stays on them).
+    # Signed in once the browser has left the sign-in and second-factor pages (a refused
+    # code stays on them).
     page.wait_for_url(lambda url: "/accounts/" not in url)
