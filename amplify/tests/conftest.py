@@ -46,6 +46,8 @@ def axe(chromium: Any, live_server: Any, transactional_db: None) -> Iterator[Aud
         auditor.settle()  # the last page, which no later request waited for
     finally:
         context.close()
+    if auditor.unfinished and not auditor.checked:
+        auditor.errors.append("axe finished no check at all")
     if auditor.violations or auditor.errors:
         pytest.fail(auditor.report(), pytrace=False)
     if os.environ.get("AMPLIFY_AXE_REPORT"):
