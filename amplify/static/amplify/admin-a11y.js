@@ -24,6 +24,15 @@
     }
   }
 
-  // select2 is set up by the admin's own scripts once the page is ready; this runs after.
+  // select2 is set up by the admin's own scripts (when the page is ready, and again for each
+  // inline row added): name each box as soon as it appears.
+  var pending = false;
+  new MutationObserver(function () {
+    if (!pending) {
+      pending = true;
+      window.queueMicrotask(function () { pending = false; nameAutocompletes(); });
+    }
+  }).observe(document.documentElement, {childList: true, subtree: true});
+  document.addEventListener("DOMContentLoaded", nameAutocompletes);
   window.addEventListener("load", nameAutocompletes);
 })();
