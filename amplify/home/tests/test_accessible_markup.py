@@ -10,6 +10,7 @@ from django import forms
 from django.urls import reverse
 
 from amplify.conftest import World
+from amplify.home.forms import Form
 
 TEMPLATES = sorted(Path(__file__).resolve().parents[2].glob("**/templates/**/*.html"))
 
@@ -34,7 +35,7 @@ def test_the_sign_in_pages_have_a_main_landmark(db: None, client) -> None:
     assert '<main class="auth">' in page
 
 
-class Sample(forms.Form):
+class Sample(Form):  # the project's base form, as every form is
     name = forms.CharField(help_text="What people call you.")
     colours = forms.MultipleChoiceField(
         choices=[("r", "Red"), ("g", "Green")], widget=forms.CheckboxSelectMultiple
