@@ -7,6 +7,7 @@ from amplify.conftest import World
 from amplify.events.models import Rsvp
 from amplify.tests.browser import SHOTS, sign_in, totp_code
 
+# The `page` fixture (amplify/tests/conftest.py) runs axe-core on every page a test shows.
 pytestmark = pytest.mark.browser
 
 
