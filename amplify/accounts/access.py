@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
 from amplify.accounts.models import User
@@ -66,7 +67,7 @@ def role(check: Callable[[Any], bool], label: str) -> Callable[[View], View]:
         @wraps(view)
         def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not check(request.user):
-                raise PermissionDenied(f"Only {label} may open this page.")
+                raise PermissionDenied(_("Only %(label)s may open this page.") % {"label": label})
             return view(request, *args, **kwargs)
 
         wrapped = login_required(checked)
@@ -79,4 +80,6 @@ def role(check: Callable[[Any], bool], label: str) -> Callable[[View], View]:
 def require(user: Any, perm: str, obj: object | None = None) -> None:
     """Raise 403 unless the user holds `perm` (on `obj`, when given)."""
     if not user.has_perm(perm, obj):
-        raise PermissionDenied(f"You do not have permission to do this ({perm}).")
+        raise PermissionDenied(
+            _("You do not have permission to do this (%(perm)s).") % {"perm": perm}
+        )

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 from amplify.accounts.models import User
 from amplify.matching.models import ProposedPair
 
-PRIVATE_NOTE = (
+PRIVATE_NOTE = _(
     "The match also counted private preferences; they are left out of what is shown here."
 )
 
