@@ -39,7 +39,7 @@ def _validate(event: Event) -> None:
         errors["kind"] = _("Unknown kind “%(kind)s”.") % {"kind": event.kind}
     if event.format not in Event.Format.values:
         errors["format"] = _("Choose one of: %(items)s.") % {
-            "items": ", ".join(Event.Format.labels)
+            "items": ", ".join(str(label) for label in Event.Format.labels)
         }
     if event.time_zone not in zoneinfo.available_timezones():
         errors["time_zone"] = _("Unknown time zone “%(time_zone)s”.") % {
