@@ -30,7 +30,7 @@ COMPILED := $(LOCALE_DIR)/.compiled
 
 $(COMPILED): $(PO_FILES) $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext) to compile the translations." >&2; exit 1; }
-	$(BIN)/python manage.py compilemessages -v0 --ignore='.venv' --ignore='var'
+	DJANGO_SETTINGS_MODULE=amplify.settings_test $(BIN)/python manage.py compilemessages -v0 --ignore='.venv' --ignore='var'
 	touch $(COMPILED)
 
 translations: $(COMPILED)
@@ -40,7 +40,7 @@ install: $(STAMP) translations
 # Refresh the catalogues from the source after changing strings, then translate the new
 # entries (the tests fail on any untranslated or fuzzy one).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l es -l ja --no-obsolete --ignore='.venv/*' --ignore='var/*'
+	DJANGO_SETTINGS_MODULE=amplify.settings_test $(BIN)/python manage.py makemessages -l es -l ja --no-obsolete --ignore='.venv/*' --ignore='var/*'
 
 demo: install
 	@mkdir -p var

@@ -63,6 +63,9 @@ class ProfileIn(Schema):
     bio: LongText | None = Field(None, max_length=BIO_MAX_LENGTH)
     languages: list[Text] | None = Field(None, max_length=20)
     time_zone: Text | None = Field(None, max_length=64)
+    interface_language: Text | None = Field(
+        None, max_length=16, description="The language of Amplify for this person (en-gb, es, ja)."
+    )
 
 
 class ExternalPersonIn(Schema):
