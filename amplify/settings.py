@@ -298,6 +298,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English"), ("es", "Español"), ("ja", "日本語")]
 LOCALE_PATHS = [BASE_DIR / "amplify" / "locale"]
+# Dates in each language's own order (amplify/formats); templates name the format.
+FORMAT_MODULE_PATH = ["amplify.formats"]
 LANGUAGE_COOKIE_NAME = "amplify_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -208,3 +208,16 @@ def test_it_answers_api_errors_in_the_caller_s_language(world: World) -> None:
     )
     assert response.status_code == 422
     assert response.json()["detail"] == "Zona horaria desconocida: «Mars/Olympus»."
+
+
+def test_it_writes_dates_in_the_language_s_own_order(world: World) -> None:
+    url = reverse("events:detail", args=[world.event.pk])
+    pages = {}
+    for language in ("en", "es", "ja"):
+        client = Client(headers={"accept-language": language})
+        client.force_login(world.alice)
+        pages[language] = client.get(url).content.decode()
+    start = timezone.localtime(world.event.starts_at, timezone.get_fixed_timezone(0))
+    assert f"{start.year}年{start.month}月{start.day}日（" in pages["ja"]
+    assert f"{start.day} de " in pages["es"]
+    assert f"{start:%B} {start.year}" in pages["en"]
