@@ -20,7 +20,7 @@ from pydantic import AfterValidator
 
 from amplify.accounts.mfa import MFA_SETUP_MESSAGE, mfa_setup_required
 from amplify.accounts.services import api_token_authenticate
-from amplify.core.text import describe_control_character
+from amplify.home.control_characters import describe_control_character
 from amplify.home.links import WEB_LINK_MAX_LENGTH, validate_web_link
 
 MAX_ID = 2**63 - 1

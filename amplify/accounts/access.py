@@ -59,7 +59,7 @@ def permission(perm: str) -> Callable[[View], View]:
     return decorator
 
 
-def role(check: Callable[[Any], bool], label: str) -> Callable[[View], View]:
+def role(check: Callable[[Any], bool], label: Any) -> Callable[[View], View]:
     """Signed-in users for whom `check(user)` holds, e.g. impact admins. Unlike
     `permission()`, administrators are not let through automatically."""
 

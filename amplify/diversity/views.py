@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, role
@@ -28,7 +29,7 @@ def _is_impact_admin(user: object) -> bool:
     return bool(getattr(user, "is_impact_admin", False))
 
 
-impact_admins = role(_is_impact_admin, "impact admins")
+impact_admins = role(_is_impact_admin, gettext_lazy("impact admins"))
 
 
 @impact_admins

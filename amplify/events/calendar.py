@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -35,7 +36,8 @@ def to_ical(events: Iterable[Event], *, name: str) -> bytes:
             item.add("location", location)
         description = event.description
         if event.online_url:
-            description = f"{description}\n\nJoin online: {event.online_url}".strip()
+            join = _("Join online: %(link)s") % {"link": event.online_url}
+            description = f"{description}\n\n{join}".strip()
         item.add("description", strip_control_characters(description, multiline=True))
         item.add("url", settings.SITE_ROOT + event.get_absolute_url())
         cal.add_component(item)

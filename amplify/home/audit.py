@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 HIDDEN_FIELDS = {"updated_at", "created_at", "password", "last_login", "content"}
 ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
@@ -46,7 +47,7 @@ def changes_in(histories: list[models.QuerySet[Any]], *, limit: int = 100) -> li
     for record in records:
         change = Change(
             when=record.history_date,
-            who=str(record.history_user) if record.history_user else "system",
+            who=str(record.history_user) if record.history_user else _("system"),
             action=ACTIONS.get(record.history_type, record.history_type),
             subject=_subject(record, labels),
             reason=record.history_change_reason or "",
