@@ -19,11 +19,11 @@ from amplify.events.models import Event, Rsvp
 from amplify.events.services import event_create, event_record_attendance, event_rsvp
 from amplify.people.models import Partner, Person
 from amplify.people.services import person_create_external
+from amplify.programmes.lifecycle import cohort_set_status
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Pillar, Programme
 from amplify.programmes.services import (
     cohort_create,
     cohort_enrol,
-    cohort_set_status,
     enrolment_withdraw,
     phase_add,
     programme_create,

@@ -28,6 +28,7 @@ from amplify.people.services import person_update
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
 
 REFERRALS_SHOWN = 25
+PAST_PAIRS_SHOWN = 8
 logger = logging.getLogger(__name__)
 
 
@@ -43,6 +44,9 @@ def index(request: AuthedRequest) -> HttpResponse:
         .order_by("-cohort__starts_on")
     )
     current = [e for e in enrolments if e.cohort.status != Cohort.Status.CLOSED]
+    mine = Pairing.objects.filter(Q(mentor__user=user) | Q(mentee__user=user)).select_related(
+        "mentor", "mentee", "cohort"
+    )
     context: dict[str, object] = {
         "person": person,
         "greeting": _greeting(now, person.time_zone if person else ""),
@@ -54,9 +58,8 @@ def index(request: AuthedRequest) -> HttpResponse:
         .select_related("cohort")
         .with_rsvp_counts()[:6],
         "replies": dict(Rsvp.objects.filter(person__user=user).values_list("event_id", "response")),
-        "pairings": Pairing.objects.active()
-        .filter(Q(mentor__user=user) | Q(mentee__user=user))
-        .select_related("mentor", "mentee", "cohort"),
+        "pairings": mine.current().order_by("cohort__starts_on", "pk"),
+        "past_pairings": mine.past().order_by("-cohort__starts_on", "pk")[:PAST_PAIRS_SHOWN],
         "home_groups": HomeGroup.objects.published()
         .filter(members__user=user)
         .exclude(run__cohort__status=Cohort.Status.CLOSED)

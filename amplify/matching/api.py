@@ -64,7 +64,11 @@ class RunIn(Schema):
         None, ge=0, le=100, description="Default: 10 for mentoring, 0 for coaching"
     )
     min_shared_slots: int = Field(1, ge=1, le=10)
-    rematch: bool = Field(False, description="Keep every published pair; match the rest")
+    rematch: bool | None = Field(
+        None,
+        description="Keep every published pair and match the rest. Left out: a rematch when "
+        "the cohort has published pairs. false is refused then (the run could not be published).",
+    )
 
 
 class RunOut(Schema):

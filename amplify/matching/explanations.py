@@ -14,10 +14,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from amplify.accounts.models import User
+from amplify.core.matching.reasons import Reason
 from amplify.matching.models import ProposedPair
+
+# Why someone is left out of a run, for each code the engine stores (and the one a
+# manager's exclusion stores).
+EXCLUDED_BY_MANAGER = "excluded_by_manager"
+REASONS: dict[str, str | Promise] = {
+    Reason.NO_MENTORS: _("There is no mentor in this run"),
+    Reason.LANGUAGE: _("No mentor shares a language with this mentee"),
+    Reason.TIME: _("No mentor who shares a language is free at the same time as this mentee"),
+    Reason.REPORTING_LINE: _(
+        "The only mentors free at the same time are in this mentee's reporting line"
+    ),
+    Reason.EXCLUDED: _("The only mentors left are marked never to be paired with this mentee"),
+    Reason.UNTRAINED: _(
+        "Every mentor who could take this mentee lacks the required mentor training"
+    ),
+    Reason.FULL: _("Every mentor who could take this mentee has no free place"),
+    Reason.PLACES_TAKEN: _(
+        "Every mentor who could take this mentee went to mentees who fit better"
+    ),
+    Reason.TRAINING: _("Has not completed the required mentor training"),
+    Reason.NO_PLACES: _("Has no free places"),
+    EXCLUDED_BY_MANAGER: _("Taken out of this run by a manager"),
+}
 
 PRIVATE_NOTE = _(
     "The match also counted private preferences; they are left out of what is shown here."

@@ -35,7 +35,7 @@ from amplify.home.locale import supported_language
 from amplify.home.notifications import notification_send
 from amplify.matching import inputs
 from amplify.matching.criteria import LABELS
-from amplify.matching.explanations import Explanation, explanation_for
+from amplify.matching.explanations import EXCLUDED_BY_MANAGER, Explanation, explanation_for
 from amplify.matching.inputs import MENTOR_CAPACITY
 from amplify.matching.models import (
     MatchingRun,
@@ -47,7 +47,7 @@ from amplify.matching.models import (
 from amplify.matching.running import executing, run_discard, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
 from amplify.people.models import Division, Person
-from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
+from amplify.programmes.models import Cohort, Enrolment, Pairing, PairingQuerySet, Programme
 from amplify.programmes.services import cohort_lock, pairing_create
 
 Progress = Callable[[str, float], None]
@@ -242,11 +242,15 @@ def matching_run_start(
     required_training_hours: Decimal | float | None = None,
     min_shared_slots: int = 1,
     parent: MatchingRun | None = None,
-    rematch: bool = False,
+    rematch: bool | None = None,
     queue: bool = True,
 ) -> MatchingRun:
     """Snapshot the cohort's people and rules and queue the run for a worker (or leave it
-    to the caller, with queue=False, to execute in the same transaction)."""
+    to the caller, with queue=False, to execute in the same transaction).
+
+    A cohort's published pairs are kept (see matching_run_publish), so a run in a cohort
+    that has some is a rematch: `rematch=None` makes it one when there are published pairs,
+    and `rematch=False` is refused then, now rather than after the run has been reviewed."""
     # Locked, so that two runs started at once get the next two numbers.
     cohort = cohort_lock(cohort)
     if cohort.status == Cohort.Status.CLOSED:
@@ -276,9 +280,24 @@ def matching_run_start(
     excluded = [
         [str(r.mentor_id), str(r.mentee_id)] for r in rules if r.kind == PairRule.Kind.EXCLUDE
     ]
+    current = list(published_pairs(cohort, kind))
+    if rematch is None:
+        rematch = bool(current)
+    elif current and not rematch:
+        raise ValidationError(
+            ngettext(
+                "This cohort has %(n)d published pair, which a new run would undo. Start a "
+                "rematch instead: it keeps the published pair and matches the people left "
+                "without one.",
+                "This cohort has %(n)d published pairs, which a new run would undo. Start a "
+                "rematch instead: it keeps the published pairs and matches the people left "
+                "without one.",
+                len(current),
+            )
+            % {"n": len(current)}
+        )
     if rematch:
         # Keep every published pair as it is; match only the people left without one.
-        current = Pairing.objects.active().filter(cohort=cohort, kind=kind)
         locked = [[str(p.mentor_id), str(p.mentee_id)] for p in current]
     keys = {p.key for p in mentors} | {p.key for p in mentees}
     locked = [pair for pair in locked if pair[0] in keys and pair[1] in keys]
@@ -309,6 +328,11 @@ def matching_run_start(
 
         transaction.on_commit(lambda: execute_matching_run.enqueue(run.pk))
     return run
+
+
+def published_pairs(cohort: Cohort, kind: str) -> PairingQuerySet:
+    """The cohort's pairs of this kind that are not ended: every run must keep them."""
+    return Pairing.objects.active().filter(cohort=cohort, kind=kind)
 
 
 def _progress(run: MatchingRun) -> Progress:
@@ -525,7 +549,7 @@ def proposed_pair_exclude(*, pair: ProposedPair, changed_by: Any) -> None:
 
 
 def _remove(run: MatchingRun, pair: ProposedPair) -> None:
-    run.result.setdefault("unmatched", {})[str(pair.mentee_id)] = "excluded_by_manager"
+    run.result.setdefault("unmatched", {})[str(pair.mentee_id)] = EXCLUDED_BY_MANAGER
     run.total_score -= pair.score
     run.matched_count -= 1
     run.edited = True
@@ -600,7 +624,8 @@ def _infeasible(
 
 
 def matching_run_rerun(*, run: MatchingRun, created_by: Any) -> MatchingRun:
-    """The same settings on today's profiles and rules (including locks added in review)."""
+    """The same settings on today's profiles and rules (including locks added in review);
+    a rematch if pairs have been published since."""
     return matching_run_start(
         cohort=run.cohort,
         created_by=created_by,
@@ -610,7 +635,7 @@ def matching_run_rerun(*, run: MatchingRun, created_by: Any) -> MatchingRun:
         required_training_hours=run.required_training_hours,
         min_shared_slots=run.min_shared_slots,
         parent=run,
-        rematch=run.is_rematch,
+        rematch=True if run.is_rematch else None,
     )
 
 
@@ -646,13 +671,12 @@ def matching_run_publish(
             % {"status": run.get_status_display()}
         )
     now = now or timezone.now()
-    current = {
-        (p.mentor_id, p.mentee_id): p
-        for p in Pairing.objects.active().filter(cohort=run.cohort, kind=run.kind)
-    }
+    current = {(p.mentor_id, p.mentee_id): p for p in published_pairs(run.cohort, run.kind)}
     proposals = list(run.pairs.select_related("mentor", "mentee"))
     proposed = {(p.mentor_id, p.mentee_id) for p in proposals}
     dropped = set(current) - proposed
+    # Refused when the run starts (matching_run_start); pairs made by hand since can still
+    # be in the way here.
     if dropped:
         raise ValidationError(
             ngettext(
@@ -730,13 +754,11 @@ def _notify(proposal: ProposedPair, undelivered: list[str] | None = None) -> Non
 
 
 def my_matches(user: User) -> list[Explanation]:
-    """The published proposals behind the user's active pairs, each explained as she may
-    read it."""
+    """The published proposals behind the user's current pairs (not those of a closed
+    cohort), each explained as she may read it."""
     pairs = (
         ProposedPair.objects.for_user(user)
-        .filter(
-            run__status=RunStatus.PUBLISHED, pairing__isnull=False, pairing__ended_on__isnull=True
-        )
+        .filter(run__status=RunStatus.PUBLISHED, pairing__in=Pairing.objects.current())
         .filter(Q(mentor__user=user) | Q(mentee__user=user))
         .select_related("mentor__match_profile", "mentee", "run__cohort")
     )

@@ -14,13 +14,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, require, signed_in
-from amplify.core.matching.engine import Reason
 from amplify.core.matching.profiles import Criterion
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
 from amplify.matching.criteria import LABELS
-from amplify.matching.explanations import PRIVATE_NOTE
+from amplify.matching.explanations import PRIVATE_NOTE, REASONS
 from amplify.matching.forms import (
     GroupingForm,
     GroupRuleForm,
@@ -42,8 +41,6 @@ from amplify.operations import heartbeat
 from amplify.people.models import Person
 from amplify.programmes.models import Enrolment, Pairing, Programme
 from amplify.programmes.views import cohort_tabs_context, visible_cohort
-
-REASONS = {**Reason.TEXT, "excluded_by_manager": "Taken out of this run by a manager"}
 
 
 def _managed_cohort(request: AuthedRequest, pk: int) -> Any:

@@ -87,6 +87,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     pairings = (
         Pairing.objects.for_user(request.user)
         .filter(Q(mentor=person) | Q(mentee=person))
+        .with_is_current()
         .select_related("mentor", "mentee", "cohort")
     )
     reports = visible.filter(manager=person).order_by("name")[:12]

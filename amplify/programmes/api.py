@@ -26,7 +26,7 @@ from amplify.apischema import (
 )
 from amplify.home.concurrency import if_match, set_version, version_of
 from amplify.people.models import Person
-from amplify.programmes import services
+from amplify.programmes import lifecycle, services
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Pillar, Programme
 
 router = Router(tags=["programmes"])
@@ -102,6 +102,18 @@ class StatusIn(Schema):
     status: Literal["draft", "recruiting", "matching", "running", "closed"]
 
 
+class MoveOut(Schema):
+    status: str
+    action: str
+    explanation: str
+    effects: list[str]
+
+
+class StatusOut(Schema):
+    status: str
+    moves: list[MoveOut]
+
+
 class EnrolmentOut(Schema):
     id: int
     cohort_id: int
@@ -137,6 +149,15 @@ class PairingOut(Schema):
     mentee_id: int
     started_on: date
     ended_on: date | None
+    current: bool = Field(
+        ..., description="Going on now: not ended, and its cohort not closed", alias="is_current"
+    )
+
+
+class PairingFilter(Schema):
+    when: Literal["current", "past"] | None = Field(
+        None, description="current: going on now; past: ended, or in a closed cohort"
+    )
 
 
 class PairingIn(Schema):
@@ -307,16 +328,56 @@ def update_cohort(
     return cohort
 
 
+@router.get(
+    "/cohorts/{cohort_id}/status",
+    response={200: StatusOut, ERROR_CODES: ErrorOut},
+    openapi_extra=access(
+        "signed in; 404 unless the caller may see the cohort; moves listed for its managers"
+    ),
+)
+def get_cohort_status(
+    request: AuthedRequest, cohort_id: IdPath, response: HttpResponse
+) -> dict[str, Any]:
+    """The cohort's status and the moves the caller may make from it, each with what it
+    would change now: the API's confirmation. The `ETag` is the status's version: send it in
+    `If-Match` to make a move."""
+    cohort = _cohort(request, cohort_id)
+    set_version(response, version_of(cohort, lifecycle.STATUS_FIELDS))
+    manages = request.user.has_perm("programmes.manage_cohort", cohort)
+    moves = [
+        {
+            "status": t.target,
+            "action": str(t.action).rstrip("…"),
+            "explanation": str(t.explanation),
+            "effects": lifecycle.cohort_status_effects(cohort, t),
+        }
+        for t in lifecycle.cohort_transitions(cohort)
+        if manages and request.user.has_perm(t.permission, cohort)
+    ]
+    return {"status": cohort.status, "moves": moves}
+
+
 @router.post(
     "/cohorts/{cohort_id}/status",
     response={200: CohortOut, ERROR_CODES: ErrorOut},
-    openapi_extra=access("the cohort's programme managers and administrators"),
+    openapi_extra=access(
+        "the cohort's programme managers and administrators; reopening a closed cohort, "
+        "the programme's managers and administrators"
+    ),
 )
-def set_cohort_status(request: AuthedRequest, cohort_id: IdPath, payload: StatusIn) -> Cohort:
-    """Move the cohort one step along draft → recruiting → matching → running → closed."""
+def set_cohort_status(
+    request: AuthedRequest, cohort_id: IdPath, payload: StatusIn, response: HttpResponse
+) -> Cohort:
+    """Move the cohort one step along draft → recruiting → matching → running → closed, or
+    one step back (closed → running reopens it). Requires `If-Match` with the ETag of
+    `GET /cohorts/{id}/status` (428 without it, 409 if the status moved since)."""
     cohort = _cohort(request, cohort_id)
     require(request.user, "programmes.manage_cohort", cohort)
-    services.cohort_set_status(cohort=cohort, status=payload.status, changed_by=request.user)
+    version = if_match(request)
+    cohort = lifecycle.cohort_set_status(
+        cohort=cohort, status=payload.status, changed_by=request.user, version=version
+    )
+    set_version(response, version_of(cohort, lifecycle.STATUS_FIELDS))
     return _cohort(request, cohort_id)
 
 
@@ -375,9 +436,14 @@ def withdraw(request: AuthedRequest, enrolment_id: IdPath, payload: WithdrawIn) 
     openapi_extra=access("managers see all pairs; members only their own"),
 )
 @paginate(Page)
-def list_pairings(request: AuthedRequest, cohort_id: IdPath) -> Any:
+def list_pairings(request: AuthedRequest, cohort_id: IdPath, filters: Query[PairingFilter]) -> Any:
     cohort = _cohort(request, cohort_id)
-    return Pairing.objects.for_user(request.user).filter(cohort=cohort).order_by("pk")
+    pairings = Pairing.objects.for_user(request.user).filter(cohort=cohort).with_is_current()
+    if filters.when == "current":
+        pairings = pairings.current()
+    elif filters.when == "past":
+        pairings = pairings.past()
+    return pairings.order_by("pk")
 
 
 @router.post(
@@ -398,4 +464,4 @@ def create_pairing(
         mentee=_person(request, payload.mentee_id, "mentee_id"),
         created_by=request.user,
     )
-    return Status(201, pairing)
+    return Status(201, Pairing.objects.with_is_current().get(pk=pairing.pk))

@@ -120,4 +120,9 @@ class PairingForm(Form):
 
 
 class StatusForm(Form):
-    status = forms.ChoiceField(choices=Cohort.Status.choices, label=_("Status"))
+    """A move of the cohort's status, confirmed on the page that said what it will do."""
+
+    status = forms.ChoiceField(
+        choices=Cohort.Status.choices, widget=forms.HiddenInput, label=_("Status")
+    )
+    version = VersionField()

@@ -205,6 +205,11 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
     def active(self) -> EnrolmentQuerySet:
         return self.filter(status=Enrolment.Status.ACTIVE)
 
+    def taking_part(self) -> EnrolmentQuerySet:
+        """Everyone taking part, or who took part until the cohort closed: not those who
+        withdrew."""
+        return self.exclude(status=Enrolment.Status.WITHDRAWN)
+
     def in_role_order(self, roles: Sequence[str]) -> EnrolmentQuerySet:
         """Order by the programme's own order of roles (participants first), then name."""
         order = models.Case(
@@ -289,7 +294,28 @@ class Enrolment(models.Model):
 
 class PairingQuerySet(models.QuerySet["Pairing"]):
     def active(self) -> PairingQuerySet:
+        """Not ended (by a withdrawal): the pairs a cohort's runs must keep."""
         return self.filter(ended_on__isnull=True)
+
+    @staticmethod
+    def _current() -> Q:
+        # A relationship goes on until it is ended or its cohort closes (closing does not
+        # end the pairs: reopening the cohort brings them back as they were).
+        return Q(ended_on__isnull=True) & ~Q(cohort__status=Cohort.Status.CLOSED)
+
+    def current(self) -> PairingQuerySet:
+        """Relationships going on now: not ended, in a cohort that is not closed."""
+        return self.filter(self._current())
+
+    def past(self) -> PairingQuerySet:
+        """Relationships that have ended, or whose cohort has closed."""
+        return self.exclude(self._current())
+
+    def with_is_current(self) -> PairingQuerySet:
+        """Each pair with `is_current`, as current() decides it."""
+        return self.annotate(
+            is_current=models.ExpressionWrapper(self._current(), output_field=models.BooleanField())
+        )
 
     def for_user(self, user: Any) -> PairingQuerySet:
         if not user.is_authenticated or not user.is_active:

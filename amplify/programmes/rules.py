@@ -21,7 +21,15 @@ def manages_cohort(user: Any, cohort: Any) -> bool:
     return bool(Cohort.objects.managed_by(user).filter(pk=cohort.pk).exists())
 
 
+@rules.predicate
+def manages_cohort_programme(user: Any, cohort: Any) -> bool:
+    """A manager of the cohort's programme (not only someone enrolled to run the cohort)."""
+    return cohort is not None and bool(manages_programme(user, cohort.programme))
+
+
 rules.add_perm("programmes.add_programme", is_programme_manager | is_administrator)
 rules.add_perm("programmes.change_programme", manages_programme | is_administrator)
 rules.add_perm("programmes.add_cohort", manages_programme | is_administrator)
 rules.add_perm("programmes.manage_cohort", manages_cohort | is_administrator)
+# Reopening undoes a close: the programme's own managers decide it.
+rules.add_perm("programmes.reopen_cohort", manages_cohort_programme | is_administrator)

@@ -18,10 +18,6 @@ from amplify.home.concurrency import check_version, unique_fields, violated_colu
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Pillar, Programme
 
-# A cohort moves one step at a time, forwards or back (e.g. reopening recruitment).
-STATUS_ORDER = [s.value for s in Cohort.Status]
-
-
 # What the edit forms and API updates change: their version covers these (see
 # amplify.home.concurrency).
 PROGRAMME_FIELDS = ("name", "summary", "description", "pillars", "managers")
@@ -240,46 +236,6 @@ def cohort_update(
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
     cohort.description = description.strip()
     _with_user(cohort, changed_by).save()
-    return cohort
-
-
-def cohort_next_statuses(cohort: Cohort) -> list[str]:
-    i = STATUS_ORDER.index(cohort.status)
-    return [STATUS_ORDER[j] for j in (i - 1, i + 1) if 0 <= j < len(STATUS_ORDER)]
-
-
-@transaction.atomic
-def cohort_set_status(
-    *, cohort: Cohort, status: str, changed_by: Any, now: datetime | None = None
-) -> Cohort:
-    """Move a cohort one step along draft → recruiting → matching → running → closed (or
-    one step back). Closing completes every active enrolment."""
-    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    if status not in Cohort.Status.values:
-        raise ValidationError({"status": _("Unknown status “%(status)s”.") % {"status": status}})
-    if status == cohort.status:
-        return cohort
-    if status not in cohort_next_statuses(cohort):
-        raise ValidationError(
-            {
-                "status": _("A %(status)s cohort can move only to: %(next)s.")
-                % {
-                    "status": cohort.get_status_display().lower(),
-                    "next": ", ".join(
-                        str(Cohort.Status(s).label).lower() for s in cohort_next_statuses(cohort)
-                    ),
-                }
-            }
-        )
-    if status == Cohort.Status.RUNNING and not cohort.enrolments.active().exists():
-        raise ValidationError({"status": _("Enrol people before the cohort starts running.")})
-    cohort.status = status
-    _with_user(cohort, changed_by).save()
-    if status == Cohort.Status.CLOSED:
-        now = now or timezone.now()
-        for enrolment in cohort.enrolments.active():
-            enrolment.status, enrolment.ended_at = Enrolment.Status.COMPLETED, now
-            _with_user(enrolment, changed_by).save()
     return cohort
 
 

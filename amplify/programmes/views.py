@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
 from amplify.events.models import Event
 from amplify.home.audit import changes_in
-from amplify.home.concurrency import version_of
+from amplify.home.concurrency import EditConflict, version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Person
-from amplify.programmes import services
+from amplify.programmes import lifecycle, services
 from amplify.programmes.forms import (
     CohortEditForm,
     CohortForm,
@@ -139,17 +139,12 @@ def cohort_tabs_context(request: AuthedRequest, cohort: Cohort, tab: str) -> dic
         "programme": cohort.programme,
         "tab": tab,
         "can_manage": can_manage,
+        # Each a link to its confirmation: a status never changes in one click.
         "transitions": [
-            {
-                "value": s,
-                "label": Cohort.Status(s).label.lower(),
-                "forward": services.STATUS_ORDER.index(s)
-                > services.STATUS_ORDER.index(cohort.status),
-            }
-            for s in services.cohort_next_statuses(cohort)
-        ]
-        if can_manage
-        else [],
+            t
+            for t in lifecycle.cohort_transitions(cohort)
+            if can_manage and request.user.has_perm(t.permission, cohort)
+        ],
     }
 
 
@@ -157,7 +152,10 @@ def cohort_tabs_context(request: AuthedRequest, cohort: Cohort, tab: str) -> dic
 def cohort_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     today = timezone.localdate()
-    counts = dict(cohort.enrolments.active().values_list("role").annotate(n=Count("id")).order_by())
+    # Those taking part, or who took part until the close (not those who withdrew).
+    counts = dict(
+        cohort.enrolments.taking_part().values_list("role").annotate(n=Count("id")).order_by()
+    )
     roles = [
         (
             r.label.lower() if counts.get(r.value) == 1 else Enrolment.PLURALS[r],
@@ -169,6 +167,7 @@ def cohort_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context.update(
         roles=roles,
         active_count=sum(counts.values()),
+        closed=cohort.status == Cohort.Status.CLOSED,
         phases=list(cohort.phases.all()),
         events=Event.objects.filter(cohort=cohort)
         .upcoming(now=timezone.now())
@@ -301,18 +300,55 @@ def cohort_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @signed_in
 def cohort_status(request: AuthedRequest, pk: int) -> HttpResponse:
+    """GET ?to=<status>: what the move will do, and a button to confirm it; POST: make it."""
     cohort = visible_cohort(request, pk)
     require(request.user, "programmes.manage_cohort", cohort)
-    form = StatusForm(request.POST)
+    if request.method == "POST":
+        form = StatusForm(request.POST)
+    else:
+        current = version_of(cohort, lifecycle.STATUS_FIELDS)
+        form = StatusForm({"status": request.GET.get("to", ""), "version": current})
     if not form.is_valid():
         messages.error(request, _("Choose a valid status."))
         return redirect(cohort)
+    status = form.cleaned_data["status"]
+    offered = {t.target: t for t in lifecycle.cohort_transitions(cohort)}
+    transition = offered.get(status)
+    if transition is not None:
+        require(request.user, transition.permission, cohort)
+    if request.method == "GET":
+        if transition is None:
+            try:
+                lifecycle.cohort_transition(cohort, status)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            return redirect(cohort)
+        context = cohort_tabs_context(request, cohort, "")
+        context.update(
+            transitions=[],  # the page is about this one
+            form=form,
+            transition=transition,
+            effects=lifecycle.cohort_status_effects(cohort, transition),
+        )
+        return render(request, "programmes/cohort_status.html", context)
     try:
-        cohort = services.cohort_set_status(
-            cohort=cohort, changed_by=request.user, status=form.cleaned_data["status"]
+        cohort = lifecycle.cohort_set_status(
+            cohort=cohort,
+            changed_by=request.user,
+            status=status,
+            version=form.cleaned_data["version"],
+        )
+    except EditConflict:
+        cohort.refresh_from_db()
+        messages.error(
+            request,
+            _(
+                "Someone else changed this cohort's status since you opened the confirmation; "
+                "it is now %(status)s. Nothing was changed."
+            )
+            % {"status": cohort.get_status_display().lower()},
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from amplify.core.matching.assignment import Prices, Solution, bound, solve
-from amplify.core.matching.encoding import Side, Vocabulary, encode_mentees, encode_mentors
+from amplify.core.matching.encoding import Vocabulary, encode_mentees, encode_mentors
 from amplify.core.matching.explain import score
 from amplify.core.matching.feasible import Feasibility
 from amplify.core.matching.profiles import Objective, Profile, Rules
+from amplify.core.matching.reasons import Reason, unmatched_reasons
 from amplify.core.matching.scoring import MENTEE_BLOCK, MENTOR_BLOCK, Pairs, Scorer, cells
 
 # Below this many pairs every pair is kept: proving costs more than solving.
@@ -37,26 +38,6 @@ PER_MENTEE = 12
 MAX_ROUNDS = 12
 
 Progress = Callable[[str, float], None]
-
-
-class Reason:
-    PLACES_TAKEN = "places_taken"
-    LANGUAGE = "language"
-    TIME = "time"
-    EXCLUDED = "excluded"
-    NO_MENTORS = "no_mentors"
-    TRAINING = "training"
-    NO_PLACES = "no_places"
-
-    TEXT = {
-        PLACES_TAKEN: "Every mentor who could take this mentee went to mentees who fit better",
-        LANGUAGE: "No available mentor shares a language with this mentee",
-        TIME: "No mentor who shares a language is free at the same time as this mentee",
-        EXCLUDED: "The only possible mentors are in this mentee's reporting line or excluded",
-        NO_MENTORS: "No mentor has a free place",
-        TRAINING: "Has not completed the required mentor training",
-        NO_PLACES: "Has no free places",
-    }
 
 
 @dataclass(frozen=True)
@@ -211,6 +192,7 @@ def match(
         if progress:
             progress(stage, share)
 
+    excluded = list(excluded)
     market = _prepare(mentors, mentees, rules, locked)
     vocab = Vocabulary.of(market.mentors, market.mentees)
     a = encode_mentors(market.mentors, vocab, rules)
@@ -289,7 +271,7 @@ def match(
         for i, j, s in zip(chosen.mentor, chosen.mentee, chosen.score, strict=True)
     ]
     report("Explaining who is left", 0.95)
-    unmatched = _reasons(a, b, feasible, pairs, chosen)
+    unmatched = _reasons(mentors, market, rules, excluded, pairs, chosen)
     lap("reasons")
     report("Done", 1.0)
     return Result(matches, unmatched, market.excluded_mentors, proof, timings)
@@ -441,36 +423,27 @@ def _best_per_line(line: np.ndarray, value: np.ndarray, limit: int) -> np.ndarra
     return rank < limit
 
 
-def _reasons(a: Side, b: Side, feasible: Feasibility, kept: Pairs, chosen: Pairs) -> dict[str, str]:
-    """Why each unmatched mentee is unmatched: the first hard constraint that leaves her no
-    mentor, or else that her possible mentors' places went to better-fitting mentees."""
-    n = len(b)
-    matched = np.zeros(n, dtype=bool)
-    matched[chosen.mentee] = True
-    had_option = np.zeros(n, dtype=bool)
-    had_option[kept.mentee] = True
-    out: dict[str, str] = {}
-    for j in np.flatnonzero(~matched):
-        if len(a) == 0:
-            out[b.keys[j]] = Reason.NO_MENTORS
-            continue
-        if had_option[j]:
-            out[b.keys[j]] = Reason.PLACES_TAKEN
-            continue
-        every = np.arange(len(a))
-        mine = np.full(len(a), j)
-        language = feasible.common_language(every, mine)
-        if not language.any():
-            out[b.keys[j]] = Reason.LANGUAGE
-            continue
-        time_ok = language & feasible.shared_slots(every, mine)
-        if not time_ok.any():
-            out[b.keys[j]] = Reason.TIME
-        elif not (time_ok & feasible.allowed(every, mine)).any():
-            out[b.keys[j]] = Reason.EXCLUDED
-        else:
-            out[b.keys[j]] = Reason.PLACES_TAKEN
-    return out
+def _reasons(
+    mentors: Sequence[Profile],
+    market: _Market,
+    rules: Rules,
+    excluded: Sequence[tuple[str, str]],
+    kept: Pairs,
+    chosen: Pairs,
+) -> dict[str, str]:
+    """Why each mentee left without a mentor is unmatched (see `reasons`): every mentor of
+    the run is considered, those set aside included."""
+    matched = {market.mentees[j].key for j in chosen.mentee}
+    had_option = frozenset(market.mentees[j].key for j in kept.mentee)
+    return unmatched_reasons(
+        mentors,
+        [p for p in market.mentees if p.key not in matched],
+        rules,
+        set_aside=market.excluded_mentors,
+        places={p.key: int(c) for p, c in zip(market.mentors, market.capacity, strict=True)},
+        excluded=excluded,
+        had_option=had_option,
+    )
 
 
 STABLE_PAIRS = 5_000_000
@@ -490,6 +463,7 @@ def match_stable(
     from amplify.core.matching.stable import stable_match
 
     clock = time.perf_counter()
+    excluded = list(excluded)
     market = _prepare(mentors, mentees, rules, locked)
     vocab = Vocabulary.of(market.mentors, market.mentees)
     a = encode_mentors(market.mentors, vocab, rules)
@@ -520,7 +494,7 @@ def match_stable(
         np.array([col[e] for e in chosen], dtype=np.int64),
         np.array([score_of[(r, e)] for e, r in chosen.items()], dtype=np.int64),
     )
-    unmatched = _reasons(a, b, feasible, pairs, chosen_pairs)
+    unmatched = _reasons(mentors, market, rules, excluded, pairs, chosen_pairs)
     value = sum(mt.score for mt in matches if not mt.locked)
     proof = Proof(
         optimal=False,

@@ -84,3 +84,36 @@ def test_the_engine_matched_every_cohort_and_formed_home_groups(demo) -> None:
     assert grouped.count() == amplify.cohorts.count()
     for run in grouped:
         assert all(5 <= g.members.count() <= 8 for g in run.groups.all())
+
+
+@pytest.mark.django_db
+def test_a_closed_cohort_shows_who_took_part(demo, client) -> None:
+    # Closed through the real workflow, its enrolments are completed, not gone
+    cohort = Cohort.objects.get(programme__name="Amplify", number=1)
+    took_part = cohort.enrolments.taking_part().count()
+    assert took_part >= 44
+    client.force_login(User.objects.get(email="pm@sony.example"))
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert (
+        f'<div class="stat-value">{took_part}</div><div class="stat-label">people took part</div>'
+        in page
+    )
+    assert "Reopen…" in page
+
+
+@pytest.mark.django_db
+def test_the_mentors_past_mentees_are_shown_apart(demo, client) -> None:
+    from amplify.programmes.models import Pairing
+
+    mentor = Person.objects.get(user__email="mentor@sony.example")
+    past = Pairing.objects.filter(mentor=mentor).past().select_related("mentee", "cohort")
+    assert past.exists()
+    client.force_login(mentor.user)
+    page = client.get("/").content.decode()
+    yours, _, rest = page.partition("Past pairs")
+    for pair in past:
+        assert (
+            pair.mentee.display_name not in yours
+            or Pairing.objects.filter(mentor=mentor, mentee=pair.mentee).current().exists()
+        )
+    assert f"Your mentee in {past.order_by('-cohort__starts_on').first().cohort.name}" in rest

@@ -3,8 +3,9 @@
 from amplify.conftest import World
 from amplify.home.audit import changes_in, changes_of
 from amplify.people.services import person_update
+from amplify.programmes.lifecycle import cohort_set_status
 from amplify.programmes.models import Cohort, Enrolment
-from amplify.programmes.services import cohort_enrol, cohort_set_status
+from amplify.programmes.services import cohort_enrol
 
 
 def test_it_lists_field_changes_with_who_made_them(world: World) -> None:

@@ -56,7 +56,7 @@ def test_a_manager_runs_reviews_and_publishes(
         "Bea Young",
         "Shared interests and skills",
         "Not matched (2)",
-        "No available mentor shares a language with this mentee",
+        "No mentor shares a language with this mentee",
         "Mentors set aside",
         "Has not completed the required mentor training",
         "Publish",

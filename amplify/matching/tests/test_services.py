@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
 import pytest
@@ -17,7 +18,7 @@ from amplify.matching import inputs, services
 from amplify.matching.models import MatchingRun, PairRule, ProposedPair, RunStatus
 from amplify.matching.tests.cohorts import Matchable, build_matchable, profile
 from amplify.programmes.models import Cohort, Enrolment, Pairing
-from amplify.programmes.services import enrolment_withdraw
+from amplify.programmes.services import enrolment_withdraw, pairing_create
 
 WEIGHTS = {c.value: w for c, w in DEFAULT_WEIGHTS.items()}
 
@@ -199,13 +200,20 @@ def test_a_run_cannot_undo_published_pairs_but_a_rematch_keeps_them(
         kind=PairRule.Kind.EXCLUDE,
         created_by=world.harriet,
     )
-    fresh = start(world, m.cohort)
+    # A fresh run that could pair differently is refused when it is started, not after
+    # its review.
     with pytest.raises(ValidationError) as exc:
-        services.matching_run_publish(run=fresh, published_by=world.harriet)
-    assert "would undo 1 published pair" in exc.value.messages[0]
+        start(world, m.cohort, rematch=False)
+    assert "This cohort has 1 published pair, which a new run would undo." in exc.value.messages[0]
+    assert (
+        not MatchingRun.objects.filter(cohort=m.cohort, is_rematch=False)
+        .exclude(pk=first.pk)
+        .exists()
+    )
     services.pair_rule_remove(rule=rule)
-    # The rematch keeps Alice and Bea and offers Carl, now free, to the others.
-    rematch = start(world, m.cohort, rematch=True)
+    # Left to choose, a run is a rematch: it keeps Alice and Bea and offers Carl, now
+    # free, to the others.
+    rematch = start(world, m.cohort)
     assert rematch.is_rematch
     kept = rematch.pairs.get(mentee=m.bea)
     assert kept.mentor == m.alice
@@ -213,6 +221,19 @@ def test_a_run_cannot_undo_published_pairs_but_a_rematch_keeps_them(
     created = services.matching_run_publish(run=rematch, published_by=world.harriet)
     assert [p.mentee for p in created] == [p.mentee for p in rematch.pairs.exclude(mentee=m.bea)]
     assert Pairing.objects.active().filter(cohort=m.cohort, mentee=m.bea).count() == 1
+
+
+def test_publishing_still_refuses_to_undo_pairs_made_by_hand_during_review(
+    world: World, m: Matchable
+) -> None:
+    run = start(world, m.cohort)
+    proposed = run.pairs.select_related("mentor").get(mentee=m.bea)
+    other = next(p for p in (m.alice, m.carl) if p != proposed.mentor)
+    pairing_create(
+        cohort=m.cohort, kind="mentoring", mentor=other, mentee=m.bea, started_on=date.today()
+    )
+    with pytest.raises(ValidationError, match="would undo 1 published pair"):
+        services.matching_run_publish(run=run, published_by=world.harriet)
 
 
 def test_locks_exclusions_and_swaps_in_review(world: World, m: Matchable) -> None:

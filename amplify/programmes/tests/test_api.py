@@ -10,8 +10,9 @@ def api(world: World, client):
     _, raw = api_token_create(user=world.harriet, name="tests")
 
     class Api:
-        def call(self, method: str, url: str, body: object = None):
+        def call(self, method: str, url: str, body: object = None, **headers: str):
             kwargs = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+            kwargs.update({f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()})
             if body is not None:
                 kwargs.update(data=body, content_type="application/json")
             return getattr(client, method)(url, **kwargs)
@@ -38,7 +39,9 @@ def test_it_runs_a_programme_through_the_api(world: World, api) -> None:
     )
     assert enrolled.status_code == 201
     assert enrolled.json()["person_name"] == "Otto Staff"
-    moved = api.call("post", f"/api/cohorts/{cohort_id}/status", {"status": "recruiting"})
+    moved = api.call(
+        "post", f"/api/cohorts/{cohort_id}/status", {"status": "recruiting"}, if_match="*"
+    )
     assert moved.json()["status"] == "recruiting"
     listed = api.call("get", f"/api/cohorts/{cohort_id}/enrolments?role=mentor").json()
     assert listed["count"] == 1
@@ -57,7 +60,9 @@ def test_it_names_the_field_in_api_errors(world: World, api) -> None:
     )
     assert typo.status_code == 422
     assert typo.json()["detail"][0]["loc"][-1] == "role"
-    skipped = api.call("post", f"/api/cohorts/{world.cohort.pk}/status", {"status": "draft"})
+    skipped = api.call(
+        "post", f"/api/cohorts/{world.cohort.pk}/status", {"status": "draft"}, if_match="*"
+    )
     assert skipped.json()["errors"]["status"][0].startswith("A running cohort can move only to")
 
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from amplify.accounts.services import api_token_create
 from amplify.conftest import World
 from amplify.people.tests.factories import PersonFactory, UserFactory
+from amplify.programmes.lifecycle import cohort_set_status
 from amplify.programmes.models import Cohort, Programme
-from amplify.programmes.services import cohort_set_status, cohort_update, programme_update
+from amplify.programmes.services import cohort_update, programme_update
 from amplify.tests.pages import form_data
 
 

@@ -7,6 +7,7 @@ from amplify.conftest import World
 from amplify.people.tests.factories import PersonFactory
 from amplify.programmes.models import Cohort, Enrolment, Programme
 from amplify.programmes.tests.factories import EnrolmentFactory
+from amplify.tests.pages import form_data
 
 
 def test_it_lets_a_programme_manager_set_up_a_programme_and_cohort(world: World, as_user) -> None:
@@ -64,7 +65,9 @@ def test_it_enrols_withdraws_and_moves_status_from_the_cohort_pages(world: World
     client.post(reverse("programmes:enrolment-withdraw", args=[world.cohort.pk, enrolment.pk]))
     enrolment.refresh_from_db()
     assert enrolment.status == "withdrawn"
-    client.post(reverse("programmes:cohort-status", args=[world.cohort.pk]), {"status": "closed"})
+    url = reverse("programmes:cohort-status", args=[world.cohort.pk])
+    confirm = client.get(url, {"to": "closed"})
+    client.post(url, form_data(confirm))
     world.cohort.refresh_from_db()
     assert world.cohort.status == "closed"
     history = client.get(reverse("programmes:cohort-history", args=[world.cohort.pk]))
@@ -76,7 +79,7 @@ def test_it_enrols_withdraws_and_moves_status_from_the_cohort_pages(world: World
 def test_it_shows_members_the_cohort_but_not_the_manager_controls(world: World, as_user) -> None:
     page = as_user(world.alice).get(reverse("programmes:cohort", args=[world.cohort.pk]))
     assert page.status_code == 200
-    assert b"Move to closed" not in page.content
+    assert b"Close the cohort" not in page.content
     roster = as_user(world.alice).get(reverse("programmes:cohort-people", args=[world.cohort.pk]))
     assert b"Bea Young" in roster.content
     assert b"Dan Young" not in roster.content

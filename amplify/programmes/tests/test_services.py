@@ -8,13 +8,11 @@ from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
 from amplify.programmes.services import (
     cohort_create,
     cohort_enrol,
-    cohort_set_status,
     enrolment_withdraw,
     pairing_create,
     phase_add,
     programme_create,
 )
-from amplify.programmes.tests.factories import CohortFactory
 
 
 def errors(exc: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]]:
@@ -49,33 +47,6 @@ def test_it_numbers_cohorts_and_checks_dates(world: World) -> None:
             ends_on=date(2027, 4, 1),
         )
     assert errors(exc) == {"ends_on": ["The end date must be after the start date."]}
-
-
-def test_it_moves_a_cohort_one_step_at_a_time(world: World) -> None:
-    cohort = CohortFactory(programme=world.programme, status=Cohort.Status.DRAFT)
-    with pytest.raises(ValidationError) as exc:
-        cohort_set_status(cohort=cohort, status="running", changed_by=world.harriet)
-    assert errors(exc) == {"status": ["A draft cohort can move only to: recruiting."]}
-    for step in ("recruiting", "matching"):
-        cohort = cohort_set_status(cohort=cohort, status=step, changed_by=world.harriet)
-    with pytest.raises(ValidationError, match="Enrol people before"):
-        cohort_set_status(cohort=cohort, status="running", changed_by=world.harriet)
-    assert (
-        cohort_set_status(cohort=cohort, status="recruiting", changed_by=world.harriet).status
-        == "recruiting"
-    )
-
-
-def test_it_completes_enrolments_when_a_cohort_closes(world: World) -> None:
-    cohort_set_status(cohort=world.cohort, status="closed", changed_by=world.harriet)
-    assert set(world.cohort.enrolments.values_list("status", flat=True)) == {"completed"}
-    with pytest.raises(ValidationError, match="closed"):
-        cohort_enrol(
-            cohort=world.cohort,
-            person=world.person(world.otto),
-            role="mentor",
-            enrolled_by=world.harriet,
-        )
 
 
 def test_it_enrols_only_in_roles_the_programme_has(world: World) -> None:
