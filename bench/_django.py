@@ -24,8 +24,9 @@ def setup(database_url: str) -> None:
     call_command("migrate", verbosity=0)
 
 
-def scratch_postgres(url: str) -> str | None:
-    """A fresh database on the server at `url` (its name suffixed _bench), or None."""
+def scratch_postgres(url: str, *, reuse: bool = False) -> str | None:
+    """A fresh database on the server at `url` (its name suffixed _bench), or None.
+    With `reuse`, an existing one is kept as it is."""
     try:
         import psycopg
     except ImportError:
@@ -34,6 +35,9 @@ def scratch_postgres(url: str) -> str | None:
     scratch = f"{name or 'amplify'}_bench"
     try:
         with psycopg.connect(f"{base}/postgres", autocommit=True, connect_timeout=3) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [scratch])
+            if reuse and exists.fetchone():
+                return f"{base}/{scratch}"
             conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{scratch}"')
     except psycopg.OperationalError:

@@ -1,18 +1,30 @@
-"""The production server under load: 100 signed-in people using the main pages and the API.
+"""The production server under load: signed-in people using the main pages and the API.
 
-    python bench/load.py [--users 100] [--duration 60] [--think 1.0] [--workers 3]
-                         [--threads 4] [--postgres URL] [--max-requests 20000]
+    python bench/load.py [--users 100] [--duration 60] [--think 5] [--workers 2]
+                         [--threads 4] [--postgres URL] [--max-requests 20000] [--reuse]
 
-Builds a scratch PostgreSQL database with the demo organisation (the real `demo_load`), gives
---users enrolled people an account, a signed-in session and an API token, starts gunicorn on
-127.0.0.1 (the documented production set-up: gunicorn + whitenoise, DEBUG off) and lets one
-thread per person browse for --duration seconds: each picks a page or API call of her role,
-waits for the answer, then thinks for about --think seconds (0.5x–1.5x, like a person reading).
-Managers browse cohort people, the directory and search; members their home, cohort, profile,
-matches and events. Traffic goes to 127.0.0.1 only; the run is bounded by --duration and
---max-requests and stops by itself.
+Builds a scratch PostgreSQL database with the demo organisation (the real `demo_load`;
+--reuse keeps the one of the last run), gives exactly --users enrolled people an account, a
+signed-in session and an API token (or stops, saying how many the demo has), starts
+gunicorn on 127.0.0.1 (the documented production set-up: gunicorn + whitenoise, DEBUG off,
+docs/operations.md) and lets one thread per person browse for --duration seconds.
 
-Prints requests/s, p50/p95/p99/max latency and errors, overall and per route.
+The load model is a person at work: each visitor opens a page (or makes an API call) of her
+role, waits for the answer, then reads it for a think time drawn uniformly between 0.5x and
+1.5x of --think (5 s by default: a page of Amplify is read, not skimmed) before the next
+click, and keeps the cookies the server sets (session, CSRF) as a browser does. People
+arrive over the first --think seconds, not all at once. 100 people thinking 5 s offer about
+20 requests/s; `--think 1` is a stress run (every visitor clicking once a second), which
+shows the capacity of the machine rather than a realistic day.
+Managers (one visitor in ten) browse cohort pages, the directory and search; members their
+home, cohort, profile, matches and events. Traffic goes to 127.0.0.1 only; the run is
+bounded by --duration and --max-requests and stops by itself.
+
+Prints, overall and per route: requests, req/s, p50/p95/p99/max latency and errors; the
+server's CPU time per request (gunicorn workers plus the PostgreSQL backends serving them,
+from /proc), the load client's own CPU, and the machine's load average (os.getloadavg())
+before and during the run with its CPU pressure: on a shared 2-core machine, read latency
+against that load. bench/server_cost.py measures the cost of each route without the noise.
 """
 
 from __future__ import annotations
@@ -29,22 +41,18 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
+if TYPE_CHECKING:
+    from _visitors import Visitor
+
 SECRET_KEY = "bench-only-secret-key-0123456789-abcdefghijklmnop"
-
-
-@dataclass
-class Visitor:
-    """One signed-in person: her cookie, her token and the routes she browses."""
-
-    cookie: str
-    token: str
-    routes: list[tuple[str, str]]  # (label, path); labels starting "api" use the token
 
 
 @dataclass
@@ -71,88 +79,71 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def prepare(database_url: str, users: int) -> list[Visitor]:
+def prepare(database_url: str, users: int, seed: int) -> list[Visitor]:
     """Load the demo and sign people in; return what each visitor needs."""
     import _django
 
     os.environ["DEBUG"] = "0"
     _django.setup(database_url)
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+    from _visitors import sign_in_visitors
     from django.core.management import call_command
-    from django.urls import reverse
 
-    from amplify.accounts.middleware import SESSION_FLAG
-    from amplify.accounts.models import User
-    from amplify.accounts.services import api_token_create, user_create
-    from amplify.people.models import Person
-    from amplify.programmes.models import Cohort, Enrolment
+    from amplify.programmes.models import Programme
 
     started = time.perf_counter()
-    call_command("demo_load", verbosity=0)
+    if not Programme.objects.exists():
+        call_command("demo_load", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     print(f"demo loaded and static collected in {time.perf_counter() - started:.0f} s")
+    return sign_in_visitors(users, rng=random.Random(seed))
 
-    def sign_in(user: User) -> tuple[str, str]:
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        # A signed-in staff member has passed her second factor at login.
-        session[SESSION_FLAG] = True
-        session.create()
-        _, raw = api_token_create(user=user, name="load test")
-        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}", raw
 
-    visitors: list[Visitor] = []
-    managers = list(User.objects.filter(role=User.Role.PROGRAMME_MANAGER).order_by("pk"))
-    for i in range(max(1, users // 10) if managers else 0):
-        user = managers[i % len(managers)]
-        cookie, token = sign_in(user)
-        cohort = random.choice(list(Cohort.objects.managed_by(user).order_by("pk")))
-        routes = [
-            ("home", reverse("home:index")),
-            ("cohort", reverse("programmes:cohort", args=[cohort.pk])),
-            ("cohort people", reverse("programmes:cohort-people", args=[cohort.pk])),
-            ("directory", reverse("people:list")),
-            ("directory search", reverse("people:list") + "?q=an"),
-            ("api people", "/api/people?limit=50"),
-            ("api cohort enrolments", f"/api/cohorts/{cohort.pk}/enrolments"),
-        ]
-        visitors.append(Visitor(cookie, token, routes))
-    enrolments = (
-        Enrolment.objects.filter(cohort__status=Cohort.Status.RUNNING)
-        .select_related("person", "person__user")
-        .order_by("pk")
-    )
-    seen: set[int] = set()
-    for enrolment in enrolments:
-        if len(visitors) >= users:
-            break
-        person: Person = enrolment.person
-        if person.pk in seen:
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process on this machine (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(master: int, database: str) -> list[int]:
+    """gunicorn's master and workers, and the PostgreSQL backends of the bench database."""
+    pids = [master]
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
             continue
-        seen.add(person.pk)
-        user = person.user
-        if user is None:
-            user = user_create(email=person.email, password=None)
-            Person.objects.filter(pk=person.pk).update(user=user)
-        if user.needs_mfa:
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
             continue
-        cookie, token = sign_in(user)
-        routes = [
-            ("home", reverse("home:index")),
-            ("my profile", reverse("people:detail", args=[person.pk])),
-            ("cohort", reverse("programmes:cohort", args=[enrolment.cohort_id])),
-            ("events", reverse("events:list")),
-            ("api me", "/api/me"),
-            ("api my matches", "/api/me/matches"),
-            ("api cohort", f"/api/cohorts/{enrolment.cohort_id}"),
-            ("api events", "/api/events"),
-        ]
-        visitors.append(Visitor(cookie, token, routes))
-    return visitors
+        backend = cmdline.startswith(b"postgres: ") and f" {database} ".encode() in cmdline
+        if int(stat[1]) == master or backend:
+            pids.append(int(entry.name))
+    return pids
+
+
+def cpu_pressure() -> str:
+    """The kernel's share of the last minute in which some runnable task waited for a core."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0].split()
+    except (OSError, IndexError):
+        return "CPU pressure unknown"
+    return f"CPU pressure (tasks waiting for a core) {some[2].split('=')[1]}% of the last minute"
+
+
+class LoadSampler(threading.Thread):
+    """The 1-minute load average, once a second, while the run lasts."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.values: list[float] = []
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.wait(1.0):
+            self.values.append(os.getloadavg()[0])
 
 
 def browse(
@@ -165,23 +156,36 @@ def browse(
     rng: random.Random,
 ) -> None:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    # People arrive over the first few seconds rather than all at once.
-    time.sleep(rng.uniform(0, min(5.0, think * 2)))
+    # Her browser's cookie jar: the session, then whatever the server sets (CSRF token).
+    jar = SimpleCookie(visitor.cookie)
+    # People arrive over the first think time rather than all at once.
+    time.sleep(rng.uniform(0, think))
     while time.monotonic() < deadline and budget.acquire(blocking=False):
         label, path = rng.choice(visitor.routes)
         headers = {"Host": "127.0.0.1"}
         if label.startswith("api"):
             headers["Authorization"] = f"Bearer {visitor.token}"
         else:
-            headers["Cookie"] = visitor.cookie
+            headers["Cookie"] = "; ".join(f"{k}={m.value}" for k, m in jar.items())
         started = time.perf_counter()
         error = None
         try:
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+            except (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected):
+                # The server closed the kept-alive connection while she was reading
+                # (gunicorn's --keep-alive is seconds): a browser reconnects and resends.
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
             response.read()
             if response.status != 200:
                 error = f"{response.status} on {path}"
+            if not label.startswith("api"):
+                for value in response.headers.get_all("Set-Cookie") or []:
+                    jar.load(value)
         except (OSError, http.client.HTTPException) as exc:
             error = f"{type(exc).__name__} on {path}"
             conn.close()
@@ -219,13 +223,26 @@ def report(tally: Tally, elapsed: float) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--users", type=int, default=100)
+    parser = argparse.ArgumentParser(
+        description=__doc__.splitlines()[0],
+        epilog=__doc__.split("\n\n", 2)[2],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--users", type=int, default=100, help="people signed in at once")
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of browsing")
-    parser.add_argument("--think", type=float, default=1.0, help="mean seconds between clicks")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=5.0,
+        help="mean seconds a person reads before her next click (0.5x-1.5x); 1 = stress run",
+    )
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--max-requests", type=int, default=20000, help="stop after this many")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the scratch database of the last run"
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/amplify"),
@@ -233,12 +250,21 @@ def main() -> int:
     args = parser.parse_args()
 
     from _django import scratch_postgres
+    from _visitors import NotEnoughPeople
 
-    database_url = scratch_postgres(args.postgres)
+    database_url = scratch_postgres(args.postgres, reuse=args.reuse)
     if database_url is None:
         print(f"PostgreSQL is not reachable at {args.postgres}", file=sys.stderr)
         return 2
-    visitors = prepare(database_url, args.users)
+    try:
+        visitors = prepare(database_url, args.users, args.seed)
+    except NotEnoughPeople as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    from django.db import connections
+
+    connections.close_all()  # the bench's own connection is not the server's
+    database = database_url.rpartition("/")[2]
     port = free_port()
     env = dict(
         os.environ,
@@ -278,17 +304,24 @@ def main() -> int:
             except OSError:
                 time.sleep(0.2)
         # Warm each worker (imports, template loading) before measuring.
-        for visitor in visitors[: args.workers * 4]:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", visitor.routes[0][1], headers={"Cookie": visitor.cookie})
-            conn.getresponse().read()
-            conn.close()
+        for visitor in visitors[: args.workers * args.threads * 2]:
+            for _label, path in visitor.routes[:3]:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                conn.request("GET", path, headers={"Cookie": visitor.cookie})
+                conn.getresponse().read()
+                conn.close()
         print(
             f"{len(visitors)} signed-in people on gunicorn ({args.workers} workers × "
-            f"{args.threads} threads), {args.duration:.0f} s, think ~{args.think} s"
+            f"{args.threads} threads), {args.duration:.0f} s, think {args.think} s "
+            f"(0.5x-1.5x); load average before: {os.getloadavg()[0]:.2f}"
         )
         tally = Tally()
         budget = threading.Semaphore(args.max_requests)
+        sampler = LoadSampler()
+        pids = server_pids(server.pid, database)
+        cpu_before = {pid: cpu_seconds(pid) for pid in pids}
+        client_before = time.process_time()
+        sampler.start()
         started = time.monotonic()
         deadline = started + args.duration
         threads = [
@@ -303,7 +336,24 @@ def main() -> int:
             thread.start()
         for thread in threads:
             thread.join(timeout=args.duration + 60)
-        report(tally, time.monotonic() - started)
+        elapsed = time.monotonic() - started
+        sampler.stop.set()
+        client_cpu = time.process_time() - client_before
+        pids = server_pids(server.pid, database)  # backends opened during the run too
+        server_cpu = sum(cpu_seconds(pid) - cpu_before.get(pid, 0.0) for pid in pids)
+        report(tally, elapsed)
+        loads = sampler.values or [os.getloadavg()[0]]
+        requests = max(1, tally.count)
+        print(
+            f"\nserver CPU {1000 * server_cpu / requests:.1f} ms per request (gunicorn and "
+            f"its PostgreSQL backends; {server_cpu / elapsed:.2f} of 2 cores); load client "
+            f"CPU {1000 * client_cpu / requests:.1f} ms per request"
+        )
+        print(
+            f"load average during the run: min {min(loads):.2f}, mean "
+            f"{statistics.mean(loads):.2f}, max {max(loads):.2f} (2 cores, shared); "
+            f"{cpu_pressure()}"
+        )
         return 0 if not tally.errors else 1
     finally:
         server.terminate()

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.http import HttpRequest, HttpResponse
 
 ACTIVITY_KEY = "amplify_active_at"
@@ -46,6 +46,9 @@ class IdleTimeoutMiddleware:
         if (
             user is not None
             and user.is_authenticated
+            # Signed in by this session, not by an API token (which has no idle timeout:
+            # stamping it would create and save a new session on every API call).
+            and SESSION_KEY in request.session
             and not is_polling(request)
             and (last is None or now - last >= REFRESH_AFTER_SECONDS)
             # Signing out or in replaces the session: keep the new one's own stamp.

@@ -34,6 +34,10 @@ from amplify.programmes.models import Cohort
 router = Router(tags=["events"])
 Kind = Literal["launch", "global_week", "showcase", "workshop", "training", "other"]
 Format = Literal["in_person", "online", "hybrid"]
+AUDIENCE = (
+    "Who is invited (sees the event and may reply). Left out or null: whom the event's kind "
+    "is for (training: the mentors); on an update, null goes back to that."
+)
 
 
 class EventOut(Schema):
@@ -49,6 +53,7 @@ class EventOut(Schema):
     venue: str
     online_url: str
     capacity: int | None
+    audience: str
     going_count: int | None = None
 
 
@@ -63,6 +68,7 @@ class EventIn(Schema):
     venue: Text = Field("", max_length=200)
     online_url: WebLink = ""
     capacity: int | None = Field(None, ge=1, le=1_000_000)
+    audience: Event.Audience | None = Field(None, description=AUDIENCE)
 
 
 class EventPatch(Schema):
@@ -76,6 +82,7 @@ class EventPatch(Schema):
     venue: Text | None = Field(None, max_length=200)
     online_url: WebLink | None = None
     capacity: int | None = Field(None, ge=1, le=1_000_000)
+    audience: Event.Audience | None = Field(None, description=AUDIENCE)
 
 
 class EventFilter(Schema):

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
-from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from amplify.core.text import strip_control_characters
 from amplify.events.models import Event
+from amplify.home.siteurls import site_url
 
 
 def _line(value: str) -> str:
@@ -19,7 +22,22 @@ def _line(value: str) -> str:
     return strip_control_characters(value)
 
 
-def to_ical(events: Iterable[Event], *, name: str) -> bytes:
+def _changes(events: list[Event]) -> dict[int, int]:
+    """How many times each event was changed after it was scheduled: its SEQUENCE, so that a
+    calendar that imported the file before takes the new times over the old ones."""
+    rows = (
+        Event.history.filter(id__in=[e.pk for e in events], history_type="~")
+        .values("id")
+        .annotate(n=Count("history_id"))
+    )
+    return {row["id"]: row["n"] for row in rows}
+
+
+def to_ical(events: Iterable[Event], *, name: str, now: datetime | None = None) -> bytes:
+    """`now` is when the file is produced: its DTSTAMP (RFC 5545), in UTC."""
+    events = list(events)
+    stamp = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
+    changes = _changes(events)
     cal = Calendar()
     cal.add("prodid", "-//Amplify//Events//EN")
     cal.add("version", "2.0")
@@ -30,7 +48,8 @@ def to_ical(events: Iterable[Event], *, name: str) -> bytes:
         item.add("summary", _line(event.title))
         item.add("dtstart", event.starts_at)
         item.add("dtend", event.ends_at)
-        item.add("dtstamp", event.starts_at)
+        item.add("dtstamp", stamp)
+        item.add("sequence", changes.get(event.pk, 0))
         location = _line(", ".join(x for x in (event.venue, event.online_url) if x))
         if location:
             item.add("location", location)
@@ -39,6 +58,6 @@ def to_ical(events: Iterable[Event], *, name: str) -> bytes:
             join = _("Join online: %(link)s") % {"link": event.online_url}
             description = f"{description}\n\n{join}".strip()
         item.add("description", strip_control_characters(description, multiline=True))
-        item.add("url", settings.SITE_ROOT + event.get_absolute_url())
+        item.add("url", site_url(event.get_absolute_url()))
         cal.add_component(item)
     return bytes(cal.to_ical())

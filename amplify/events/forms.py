@@ -33,6 +33,13 @@ class EventForm(Form):
     format = forms.ChoiceField(
         choices=Event.Format.choices, widget=forms.RadioSelect, label=_("Format")
     )
+    # Empty: who the kind of event is for (Event.default_audience); a choice overrides it.
+    audience = forms.ChoiceField(
+        label=_("Who is invited"),
+        choices=[("", _("As its kind says")), *Event.Audience.choices],
+        help_text=_("The event page then says whom it invites."),
+        required=False,
+    )
     venue = forms.CharField(max_length=200, required=False, label=_("Venue"))
     online_url = WebLinkFormField(required=False, label=_("Online link"))
     capacity = forms.IntegerField(
@@ -59,6 +66,9 @@ class EventForm(Form):
                 "capacity",
             )
         }
+        # Shown as "as the kind says" while it does, so that a change of kind carries it.
+        default = Event.default_audience(kind=event.kind, cohort=event.cohort)
+        data["audience"] = "" if event.audience == default else event.audience
         data["starts_at"] = timezone.localtime(event.starts_at, zone).replace(tzinfo=None)
         data["ends_at"] = timezone.localtime(event.ends_at, zone).replace(tzinfo=None)
         return data

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -15,12 +15,29 @@ from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
 
 
+def _for_audience(enrolments: QuerySet[Enrolment]) -> Q:
+    """Events whose audience takes in one of these enrolments (its cohort, its role)."""
+    q = Q()
+    for audience in Event.Audience:
+        roles = AUDIENCE_ROLES[audience]
+        chosen = enrolments if roles is None else enrolments.filter(role__in=roles)
+        q |= Q(audience=audience, cohort_id__in=chosen.values("cohort_id"))
+    return q
+
+
 class EventQuerySet(models.QuerySet["Event"]):
     def for_user(self, user: Any) -> EventQuerySet:
-        """Events of the cohorts the user may see."""
+        """Events of the cohorts the user may see that are for her: its managers see all of
+        a cohort's events, members those whose audience takes in their role."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        return self.filter(cohort_id__in=Cohort.objects.for_user(user).values("pk"))
+        visible = self.filter(cohort_id__in=Cohort.objects.for_user(user).values("pk"))
+        if user.is_superuser or user.is_impact_admin:
+            return visible
+        return visible.filter(
+            Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+            | _for_audience(Enrolment.objects.filter(person__user=user))
+        )
 
     def upcoming(self, *, now: datetime) -> EventQuerySet:
         return self.filter(ends_at__gte=now).order_by("starts_at")
@@ -29,10 +46,9 @@ class EventQuerySet(models.QuerySet["Event"]):
         return self.filter(ends_at__lt=now).order_by("-starts_at")
 
     def attended_by(self, user: Any) -> EventQuerySet:
-        """Events of cohorts where the user is actively enrolled, i.e. may RSVP to."""
-        return self.filter(
-            cohort_id__in=Enrolment.objects.active().filter(person__user=user).values("cohort_id")
-        )
+        """Events the user is invited to, i.e. may RSVP to: she is actively enrolled in the
+        cohort in a role the event's audience takes in."""
+        return self.filter(_for_audience(Enrolment.objects.active().filter(person__user=user)))
 
     def with_rsvp_counts(self) -> EventQuerySet:
         return self.annotate(
@@ -55,6 +71,13 @@ class Event(models.Model):
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("Hybrid")
 
+    class Audience(models.TextChoices):
+        """Who is invited: who sees the event, may reply and is counted as a guest."""
+
+        EVERYONE = "everyone", _("Everyone in the cohort")
+        MENTORS = "mentors", _("Mentors only")
+        MENTEES = "mentees", _("Mentees only")
+
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     title = models.CharField(max_length=160)
@@ -65,6 +88,9 @@ class Event(models.Model):
         max_length=64, default="UTC", help_text=_("Where the event happens; times show in it.")
     )
     format = models.CharField(max_length=12, choices=Format.choices)
+    # Set from the kind when the event is scheduled (default_audience) unless the manager
+    # chooses; never left to a database default, so that the rule is in one place.
+    audience = models.CharField(max_length=12, choices=Audience.choices)
     venue = models.CharField(max_length=200, blank=True)
     online_url = WebLinkField("online link", blank=True)
     capacity = models.PositiveIntegerField(
@@ -89,6 +115,33 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:detail", args=[self.pk])
+
+    @staticmethod
+    def default_audience(*, kind: str, cohort: Cohort) -> str:
+        """The one rule for whom an event is for when its manager does not say: training is
+        for the mentors (those the programme trains before matching), if the programme has
+        mentors; everything else is for everyone in the cohort."""
+        if kind == Event.Kind.TRAINING and Enrolment.Role.MENTOR in cohort.programme.roles:
+            return Event.Audience.MENTORS
+        return Event.Audience.EVERYONE
+
+    @property
+    def is_for_everyone(self) -> bool:
+        return self.audience == Event.Audience.EVERYONE
+
+    def invitees(self) -> QuerySet[Enrolment]:
+        """The active enrolments invited: those who may reply."""
+        enrolments = Enrolment.objects.active().filter(cohort_id=self.cohort_id)
+        roles = AUDIENCE_ROLES[Event.Audience(self.audience)]
+        return enrolments if roles is None else enrolments.filter(role__in=roles)
+
+
+# The roles each audience takes in (None: every role).
+AUDIENCE_ROLES: dict[Event.Audience, tuple[str, ...] | None] = {
+    Event.Audience.EVERYONE: None,
+    Event.Audience.MENTORS: (Enrolment.Role.MENTOR,),
+    Event.Audience.MENTEES: (Enrolment.Role.MENTEE,),
+}
 
 
 class RsvpQuerySet(models.QuerySet["Rsvp"]):

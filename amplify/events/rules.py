@@ -8,14 +8,10 @@ from amplify.programmes.rules import manages_cohort
 
 @rules.predicate
 def may_rsvp(user: Any, event: Any) -> bool:
-    """Active members of the event's cohort answer its invitation."""
+    """Those the event invites (active members of its cohort in its audience) answer."""
     if event is None or not user.is_authenticated:
         return False
-    from amplify.programmes.models import Enrolment
-
-    return bool(
-        Enrolment.objects.active().filter(cohort_id=event.cohort_id, person__user=user).exists()
-    )
+    return bool(event.invitees().filter(person__user=user).exists())
 
 
 @rules.predicate

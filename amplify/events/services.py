@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from amplify.events.models import Event, Rsvp
+from amplify.events.models import AUDIENCE_ROLES, Event, Rsvp
 from amplify.home.concurrency import check_version
 from amplify.home.links import validate_web_link
 from amplify.people.models import Person
@@ -25,6 +25,7 @@ FIELDS = (
     "ends_at",
     "time_zone",
     "format",
+    "audience",
     "venue",
     "online_url",
     "capacity",
@@ -55,6 +56,17 @@ def _validate(event: Event) -> None:
         validate_web_link(event.online_url)
     except ValidationError as error:
         errors["online_url"] = " ".join(error.messages)
+    if event.audience not in Event.Audience.values:
+        errors["audience"] = _("Choose one of: %(audiences)s.") % {
+            "audiences": ", ".join(str(label) for label in Event.Audience.labels)
+        }
+    else:
+        roles = AUDIENCE_ROLES[Event.Audience(event.audience)]
+        offered = event.cohort.programme.roles
+        if roles is not None and not set(roles) & set(offered):
+            errors["audience"] = _(
+                "“%(audience)s” invites nobody: this programme's cohorts have no such role."
+            ) % {"audience": Event.Audience(event.audience).label}
     if event.capacity is not None and event.capacity < 1:
         errors["capacity"] = _("Capacity must be at least 1, or empty for no limit.")
     if errors:
@@ -73,6 +85,8 @@ def event_create(*, cohort: Cohort, created_by: Any, **fields: Any) -> Event:
     fields.setdefault("time_zone", "UTC")
     for text in ("description", "venue", "online_url"):
         fields[text] = (fields.get(text) or "").strip()
+    if not fields.get("audience"):  # not chosen: the kind says
+        fields["audience"] = Event.default_audience(kind=fields.get("kind", ""), cohort=cohort)
     event = Event(cohort=cohort, **fields)
     _validate(event)
     event._history_user = created_by  # type: ignore[attr-defined]
@@ -102,8 +116,12 @@ def event_update(
     for text in ("description", "venue", "online_url"):
         if text in fields:
             fields[text] = (fields[text] or "").strip()
+    # An audience left to the kind keeps following it; one the manager chose stays.
+    follows_kind = event.audience == Event.default_audience(kind=event.kind, cohort=event.cohort)
     for key, value in fields.items():
         setattr(event, key, value)
+    if not fields.get("audience") and ("audience" in fields or follows_kind):
+        event.audience = Event.default_audience(kind=event.kind, cohort=event.cohort)
     _validate(event)
     event._history_user = changed_by  # type: ignore[attr-defined]
     event.save()
@@ -122,8 +140,13 @@ def event_rsvp(*, event: Event, person: Person, response: str, now: datetime | N
                 % {"items": ", ".join(Rsvp.Response.values)}
             }
         )
-    if not Enrolment.objects.active().filter(cohort_id=event.cohort_id, person=person).exists():
-        raise ValidationError(_("Only active members of this cohort can reply to its events."))
+    if not event.invitees().filter(person=person).exists():
+        if event.is_for_everyone:
+            raise ValidationError(_("Only active members of this cohort can reply to its events."))
+        raise ValidationError(
+            _("This event is for %(audience)s: only they can reply.")
+            % {"audience": str(event.get_audience_display()).lower()}
+        )
     if event.ends_at <= now:
         raise ValidationError(_("This event is over; replies are closed."))
     # Lock the event row so two last-seat replies cannot both succeed.

@@ -19,7 +19,7 @@ from amplify.events.models import Event, Rsvp
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Person
-from amplify.programmes.models import Cohort, Enrolment
+from amplify.programmes.models import Cohort
 from amplify.programmes.views import cohort_tabs_context, visible_cohort
 
 
@@ -46,7 +46,7 @@ def event_list(request: AuthedRequest) -> HttpResponse:
 def cohort_events(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     now = timezone.now()
-    events = Event.objects.filter(cohort=cohort).with_rsvp_counts()
+    events = Event.objects.for_user(request.user).filter(cohort=cohort).with_rsvp_counts()
     context = cohort_tabs_context(request, cohort, "events")
     context.update(upcoming=events.upcoming(now=now), past=events.past(now=now))
     return render(request, "events/cohort_events.html", context)
@@ -86,13 +86,8 @@ def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event_for(request, pk)
     context = _detail_context(request, event)
     if context["can_manage"]:
-        # Everyone who may come: the cohort's active members, with their reply if any.
-        members = (
-            Enrolment.objects.active()
-            .filter(cohort=event.cohort)
-            .select_related("person")
-            .order_by("person__name", "pk")
-        )
+        # Everyone who may come: the members the event invites, with their reply if any.
+        members = event.invitees().select_related("person").order_by("person__name", "pk")
         replies = {r.person_id: r for r in event.rsvps.all()}
         seen: set[int] = set()
         guests = []
@@ -200,7 +195,8 @@ def event_ical(request: AuthedRequest, pk: int) -> HttpResponse:
 def cohort_ical(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     response = HttpResponse(
-        to_ical(cohort.events.all(), name=cohort.name), content_type="text/calendar"
+        to_ical(Event.objects.for_user(request.user).filter(cohort=cohort), name=cohort.name),
+        content_type="text/calendar",
     )
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.ics"'
     return response

@@ -154,6 +154,11 @@ class PublishOut(Schema):
     undelivered: list[str] = Field(
         default_factory=list, description="People whose match email could not be sent"
     )
+    announcement_held: bool = Field(
+        False,
+        description="True if the cohort does not announce pairs yet (it is still being set "
+        "up): both people are emailed when it moves to a status that does",
+    )
 
 
 class RuleIn(Schema):
@@ -409,16 +414,19 @@ def list_pairs(request: AuthedRequest, run_id: IdPath) -> Any:
     openapi_extra=access(MANAGERS),
 )
 def publish_run(request: AuthedRequest, run_id: IdPath) -> dict[str, Any]:
-    """Create the pairs and email both people of each new pair."""
+    """Create the pairs and email both people of each new pair (held until the cohort
+    announces pairs, see `announcement_held`)."""
     run = _run(request, run_id)
     undelivered: list[str] = []
     created = services.matching_run_publish(
         run=run, published_by=request.user, undelivered=undelivered
     )
+    run = _run(request, run_id)
     return {
-        "run": _run(request, run_id),
+        "run": run,
         "created_pairing_ids": [p.pk for p in created],
         "undelivered": undelivered,
+        "announcement_held": bool(created) and not run.cohort.announces_pairs,
     }
 
 

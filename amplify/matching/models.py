@@ -227,6 +227,9 @@ class ProposedPair(models.Model):
         blank=True,
         related_name="proposal",
     )
+    # Published while the cohort did not announce pairs yet: both people are emailed when it
+    # does (amplify.matching.announcements).
+    announcement_held = models.BooleanField(default=False)
 
     objects = ProposedPairQuerySet.as_manager()
 

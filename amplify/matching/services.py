@@ -6,14 +6,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
-from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
-from django.utils import timezone, translation
+from django.db.models import Max, Q, Subquery
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -31,9 +29,8 @@ from amplify.core.matching.profiles import (
     Rules,
 )
 from amplify.home.concurrency import check_version
-from amplify.home.locale import supported_language
-from amplify.home.notifications import notification_send
 from amplify.matching import inputs
+from amplify.matching.announcements import pairs_announce
 from amplify.matching.criteria import LABELS
 from amplify.matching.explanations import EXCLUDED_BY_MANAGER, Explanation, explanation_for
 from amplify.matching.inputs import MENTOR_CAPACITY
@@ -655,8 +652,10 @@ def matching_run_publish(
     undelivered: list[str] | None = None,
 ) -> list[Pairing]:
     """Create the pairs and tell both people (unless notify is off, for recording history).
-    The emails go once the pairs are committed; the name of everyone whose email could not be
-    sent is appended to `undelivered`, for the caller to show (failures are logged too).
+    The emails go once the pairs are committed, or when the cohort moves on if it does not
+    announce pairs yet (amplify.matching.announcements); the name of everyone whose email
+    could not be sent is appended to `undelivered`, for the caller to show (failures are
+    logged too).
     A cohort's published pairs are kept: a run can be published over them only if it keeps
     them (a rematch does)."""
     # The cohort first, as every path that changes runs: two runs of one cohort published
@@ -688,7 +687,7 @@ def matching_run_publish(
             )
             % {"count": len(dropped)}
         )
-    created = []
+    created, announced = [], []
     for proposal in proposals:
         if (proposal.mentor_id, proposal.mentee_id) in current:
             continue  # kept from before: its own run's proposal still explains it
@@ -702,8 +701,9 @@ def matching_run_publish(
         )
         proposal.save(update_fields=["pairing"])
         created.append(proposal.pairing)
-        if notify:
-            transaction.on_commit(partial(_notify, proposal, undelivered))
+        announced.append(proposal)
+    if notify:
+        pairs_announce(cohort=run.cohort, proposals=announced, undelivered=undelivered)
     run.status, run.published_by, run.published_at = RunStatus.PUBLISHED, published_by, now
     run._history_user = published_by  # type: ignore[attr-defined]
     run.save()
@@ -713,53 +713,16 @@ def matching_run_publish(
     return created
 
 
-def _notify(proposal: ProposedPair, undelivered: list[str] | None = None) -> None:
-    cohort = proposal.run.cohort
-    mentoring = proposal.run.kind == "mentoring"
-    link = settings.SITE_ROOT + "/"
-    for person, other, is_giver in (
-        (proposal.mentor, proposal.mentee, True),
-        (proposal.mentee, proposal.mentor, False),
-    ):
-        # Each email in its reader's language (her profile's), not the publisher's.
-        with translation.override(supported_language(person.interface_language) or None):
-            if mentoring:
-                role = _("mentee") if is_giver else _("mentor")
-            else:
-                role = _("coachee") if is_giver else _("coach")
-            top = ", ".join(_(c["label"]).lower() for c in proposal.breakdown[:3] if c["score"])
-            names = {"name": person.display_name, "other": other.display_name}
-            body = _("Hello %(name)s,") % names + "\n\n"
-            body += _("%(other)s is your %(role)s in %(cohort)s.") % {
-                **names,
-                "role": role,
-                "cohort": cohort.name,
-            }
-            if top:
-                body += " " + _("You were matched for: %(reasons)s.") % {"reasons": top}
-            body += "\n\n" + _("See why, and plan your first meeting: %(link)s") % {"link": link}
-            subject = _("Your %(role)s in %(cohort)s: %(other)s") % {
-                **names,
-                "role": role,
-                "cohort": cohort.name,
-            }
-        sent = notification_send(
-            subject=subject,
-            body=body + "\n",
-            to=person.email,
-            about=f"match notification to person {person.pk} (run {proposal.run_id})",
-        )
-        if not sent and undelivered is not None:
-            undelivered.append(person.display_name)
-
-
 def my_matches(user: User) -> list[Explanation]:
     """The published proposals behind the user's current pairs (not those of a closed
     cohort), each explained as she may read it."""
+    # Her person's id as a subquery, so the database finds her pairs by the mentor and
+    # mentee indexes; `mentor__user=user` joined people and scanned every published pair.
+    me = Subquery(Person.objects.filter(user=user).values("pk")[:1])
     pairs = (
         ProposedPair.objects.for_user(user)
         .filter(run__status=RunStatus.PUBLISHED, pairing__in=Pairing.objects.current())
-        .filter(Q(mentor__user=user) | Q(mentee__user=user))
+        .filter(Q(mentor_id=me) | Q(mentee_id=me))
         .select_related("mentor__match_profile", "mentee", "run__cohort")
     )
     return [explanation_for(pair, user) for pair in pairs]

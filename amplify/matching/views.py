@@ -18,6 +18,7 @@ from amplify.core.matching.profiles import Criterion
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
+from amplify.matching.announcements import announcing_statuses
 from amplify.matching.criteria import LABELS
 from amplify.matching.explanations import PRIVATE_NOTE, REASONS
 from amplify.matching.forms import (
@@ -192,14 +193,24 @@ def run_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             created = services.matching_run_publish(
                 run=run, published_by=request.user, undelivered=undelivered
             )
-            messages.success(
-                request,
-                ngettext(
+            if run.cohort.announces_pairs or not created:
+                told = ngettext(
                     "Published: %(count)d new pair; both people are told.",
                     "Published: %(count)d new pairs; both people are told.",
                     len(created),
                 )
-                % {"count": len(created)},
+            else:
+                told = ngettext(
+                    "Published: %(count)d new pair. The cohort is %(status)s: both people "
+                    "are told when it moves to one of: %(statuses)s.",
+                    "Published: %(count)d new pairs. The cohort is %(status)s: both people "
+                    "are told when it moves to one of: %(statuses)s.",
+                    len(created),
+                )
+            status = run.cohort.get_status_display().lower()
+            messages.success(
+                request,
+                told % {"count": len(created), "status": status, "statuses": announcing_statuses()},
             )
             if undelivered:
                 messages.warning(

@@ -78,6 +78,13 @@ class CohortOut(Schema):
     description: str
 
 
+class CohortStatusOut(CohortOut):
+    undelivered: list[str] = Field(
+        default_factory=list,
+        description="People whose pair announcement, held until this move, could not be sent",
+    )
+
+
 class CohortIn(Schema):
     name: Text = Field(..., min_length=1, max_length=160)
     starts_on: Day
@@ -359,7 +366,7 @@ def get_cohort_status(
 
 @router.post(
     "/cohorts/{cohort_id}/status",
-    response={200: CohortOut, ERROR_CODES: ErrorOut},
+    response={200: CohortStatusOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         "the cohort's programme managers and administrators; reopening a closed cohort, "
         "the programme's managers and administrators"
@@ -367,18 +374,27 @@ def get_cohort_status(
 )
 def set_cohort_status(
     request: AuthedRequest, cohort_id: IdPath, payload: StatusIn, response: HttpResponse
-) -> Cohort:
+) -> Any:
     """Move the cohort one step along draft → recruiting → matching → running → closed, or
     one step back (closed → running reopens it). Requires `If-Match` with the ETag of
-    `GET /cohorts/{id}/status` (428 without it, 409 if the status moved since)."""
+    `GET /cohorts/{id}/status` (428 without it, 409 if the status moved since). Moving to
+    matching or running emails the people of pairs published before; `undelivered` names
+    those the email could not reach."""
     cohort = _cohort(request, cohort_id)
     require(request.user, "programmes.manage_cohort", cohort)
     version = if_match(request)
+    undelivered: list[str] = []
     cohort = lifecycle.cohort_set_status(
-        cohort=cohort, status=payload.status, changed_by=request.user, version=version
+        cohort=cohort,
+        status=payload.status,
+        changed_by=request.user,
+        version=version,
+        undelivered=undelivered,
     )
     set_version(response, version_of(cohort, lifecycle.STATUS_FIELDS))
-    return _cohort(request, cohort_id)
+    cohort = _cohort(request, cohort_id)
+    cohort.undelivered = undelivered  # type: ignore[attr-defined]
+    return cohort
 
 
 @router.get(

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_noop, ngettext
 from amplify.home.concurrency import check_version
 from amplify.programmes.models import Cohort, Enrolment
 from amplify.programmes.services import _with_user
+from amplify.programmes.signals import cohort_status_changed
 
 S = Cohort.Status
 
@@ -200,11 +201,14 @@ def cohort_set_status(
     changed_by: Any,
     version: str | None = None,
     now: datetime | None = None,
+    undelivered: list[str] | None = None,
 ) -> Cohort:
     """Make one move of the workflow. `version` is the status version the caller saw
     (EditConflict if someone moved the cohort since; None for internal callers, for whom
     asking for the status the cohort already has does nothing). The person making it needs
-    the transition's permission."""
+    the transition's permission. Apps that follow the cohort hear of it
+    (`cohort_status_changed`): e.g. pair announcements held until the cohort announces pairs
+    go once it commits, naming anyone they could not reach in `undelivered`."""
     cohort = Cohort.objects.select_for_update(of=("self",)).get(pk=cohort.pk)
     check_version(cohort, fields=STATUS_FIELDS, expected=version)
     if status == cohort.status and status in S.values:
@@ -225,8 +229,11 @@ def cohort_set_status(
     now = now or timezone.now()
     if transition.source == S.CLOSED:
         _restore_enrolments(cohort, changed_by)
-    cohort.status = status
+    previous, cohort.status = cohort.status, status
     _with_user(cohort, changed_by).save()
+    cohort_status_changed.send(
+        sender=Cohort, cohort=cohort, previous=previous, undelivered=undelivered
+    )
     if transition.target == S.CLOSED:
         for enrolment in cohort.enrolments.active().select_for_update(of=("self",)):
             enrolment.status, enrolment.ended_at = Enrolment.Status.COMPLETED, now

@@ -140,6 +140,11 @@ class Cohort(models.Model):
         RUNNING = "running", _("Running")
         CLOSED = "closed", _("Closed")
 
+    # The statuses in which people hear about their pairs. A run published while the cohort
+    # is still being set up (draft, recruiting) creates its pairs quietly: the announcements
+    # are held and go when the cohort moves on (amplify.matching.announcements).
+    ANNOUNCES_PAIRS = frozenset({Status.MATCHING, Status.RUNNING})
+
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(max_length=160)
     number = models.PositiveSmallIntegerField(help_text=_("1 for the first cohort, and so on."))
@@ -166,6 +171,10 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:cohort", args=[self.pk])
+
+    @property
+    def announces_pairs(self) -> bool:
+        return self.status in self.ANNOUNCES_PAIRS
 
     @property
     def duration_months(self) -> int:

@@ -169,7 +169,8 @@ def cohort_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         active_count=sum(counts.values()),
         closed=cohort.status == Cohort.Status.CLOSED,
         phases=list(cohort.phases.all()),
-        events=Event.objects.filter(cohort=cohort)
+        events=Event.objects.for_user(request.user)
+        .filter(cohort=cohort)
         .upcoming(now=timezone.now())
         .with_rsvp_counts()[:5],
         my_roles=[
@@ -333,12 +334,14 @@ def cohort_status(request: AuthedRequest, pk: int) -> HttpResponse:
             effects=lifecycle.cohort_status_effects(cohort, transition),
         )
         return render(request, "programmes/cohort_status.html", context)
+    undelivered: list[str] = []
     try:
         cohort = lifecycle.cohort_set_status(
             cohort=cohort,
             changed_by=request.user,
             status=status,
             version=form.cleaned_data["version"],
+            undelivered=undelivered,
         )
     except EditConflict:
         cohort.refresh_from_db()
@@ -358,6 +361,16 @@ def cohort_status(request: AuthedRequest, pk: int) -> HttpResponse:
             _("%(cohort)s is now %(status)s.")
             % {"cohort": cohort, "status": cohort.get_status_display().lower()},
         )
+        if undelivered:
+            # Held pair announcements went out with the move; some did not arrive.
+            messages.warning(
+                request,
+                _(
+                    "The email to %(names)s could not be sent; tell them yourself "
+                    "(the failure is in the server log)."
+                )
+                % {"names": ", ".join(undelivered)},
+            )
     return redirect(cohort)
 
 

@@ -84,3 +84,25 @@ def test_it_marks_polling_requests_in_the_page_script() -> None:
     script = (settings.BASE_DIR / "amplify" / "static" / "amplify" / "app.js").read_text()
     assert sessions.POLL_HEADER in script
     assert "every" in script
+
+
+def test_it_keeps_token_requests_free_of_sessions(world: World, clock) -> None:
+    # Given a script calling the API with a personal token and no cookie
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    from amplify.accounts.services import api_token_create
+
+    _, raw = api_token_create(user=world.alice, name="script")
+    client = Client()
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    # When it makes requests a minute apart
+    for _ in range(3):
+        response = client.get("/api/me", **auth)
+        assert response.status_code == 200
+        # Then none of them creates or saves a session (a token has no idle timeout: it
+        # expires or is revoked), and no session cookie is handed to the script
+        assert settings.SESSION_COOKIE_NAME not in response.cookies
+        assert _session_writes(client, "/api/me", **auth) == []
+        clock.now += 61
+    assert Session.objects.count() == 0

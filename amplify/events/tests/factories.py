@@ -18,4 +18,5 @@ class EventFactory(DjangoModelFactory):
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=2))
     time_zone = "Europe/London"
     format = Event.Format.IN_PERSON
+    audience = factory.LazyAttribute(lambda o: Event.default_audience(kind=o.kind, cohort=o.cohort))
     venue = "Derry Street, London"

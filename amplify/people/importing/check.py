@@ -150,47 +150,60 @@ def check(
         plan.warnings.append(
             f"Ignored columns: {named}" + (f" and {more} more." if more > 0 else ".")
         )
-    if not plan.ok:
-        return plan
 
+    # Every check runs, whatever failed before it, so that one dry run names every error of
+    # the file: a manager fixing the rows it lists must not meet new ones on the next try.
+    # A check only skips a cell already reported (a missing column, a control character).
+    missing = frozenset(key for key in REQUIRED if key not in positions)
     names = _column_names(table.headers, positions)
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
+    readable: list[tuple[Row, set[str]]] = []  # each row read, and its columns in error
     for number, cells, problem in table.rows:
         plan.rows_read += 1
         if problem is not None:
             plan.error(number, None, problem)
             continue
-        if not _clean_cells(number, cells, names, plan):
-            continue
-        row = _parse_row(number, cells, positions, reference, plan)
-        if row is None:
-            continue
-        if row.employee_id in seen_ids:
-            plan.error(
-                number,
-                "employee_id",
-                f"Employee id {row.employee_id} is also on row {seen_ids[row.employee_id]}.",
-            )
-            continue
-        seen_ids[row.employee_id] = number
-        if row.email in seen_emails:
-            plan.error(
-                number, "email", f"Email {row.email} is also on row {seen_emails[row.email]}."
-            )
-        else:
-            seen_emails[row.email] = number
-        plan.rows.append(row)
-        if progress and len(plan.rows) % 5000 == 0:
-            progress(len(plan.rows), max(estimated_rows, len(plan.rows)))
-    if not plan.rows and plan.ok:
+        failed = _clean_cells(number, cells, names, plan)
+        row = _parse_row(number, cells, positions, reference, plan, failed=failed, missing=missing)
+        if row.employee_id and "employee_id" not in failed:
+            if row.employee_id in seen_ids:
+                plan.error(
+                    number,
+                    "employee_id",
+                    f"Employee id {row.employee_id} is also on row {seen_ids[row.employee_id]}.",
+                )
+                failed.add("employee_id")
+            else:
+                seen_ids[row.employee_id] = number
+        if row.email and "email" not in failed:
+            if row.email in seen_emails:
+                plan.error(
+                    number, "email", f"Email {row.email} is also on row {seen_emails[row.email]}."
+                )
+            else:
+                seen_emails[row.email] = number
+        readable.append((row, failed))
+        if not failed:
+            plan.rows.append(row)
+        if progress and len(readable) % 5000 == 0:
+            progress(len(readable), max(estimated_rows, len(readable)))
+    if not readable and plan.ok:
         plan.error(2, None, "The file has a header row but no people.")
 
-    _check_emails(plan, snapshot, seen_ids)
+    # The checks across rows see every row whose cells they read were valid, including rows
+    # with errors elsewhere: a reference to a person whose row has a bad country is not an
+    # unknown manager, and the bad row's own manager is checked too.
+    def usable(*columns: str) -> list[Row]:
+        return [row for row, failed in readable if not failed.intersection(columns)]
+
+    _check_emails(plan, snapshot, seen_ids, usable("employee_id", "email"))
     if "manager_employee_id" in positions:
-        _check_managers(plan, snapshot, seen_ids)
+        _check_managers(plan, snapshot, seen_ids, usable("employee_id", "manager_employee_id"))
     if plan.ok:
         _classify(plan, snapshot)
+    # One report, in file order; a row's own errors before those against other rows.
+    plan.errors.sort(key=lambda error: error.row)
     return plan
 
 
@@ -203,21 +216,21 @@ def _column_names(headers: list[str], positions: dict[str, int]) -> list[str]:
     ]
 
 
-def _clean_cells(number: int, cells: list[str], names: list[str], plan: Plan) -> bool:
+def _clean_cells(number: int, cells: list[str], names: list[str], plan: Plan) -> set[str]:
     """Every cell is one line of text: a NUL cannot be stored, and a line break or other
     control character in a name or an email breaks calendars and mail headers (one rule for
     every boundary: `amplify.core.text`). Checked in every column, read or ignored, so that
-    the dry run refuses what the commit could not write."""
+    the dry run refuses what the commit could not write. Returns the columns in error."""
+    failed: set[str] = set()
     if control_character_at("".join(cells)) is None:  # the common case, in one search
-        return True
-    clean = True
+        return failed
     for index, value in enumerate(cells):
         problem = describe_control_character(value)
         if problem is not None:
             column = names[index] if index < len(names) else f"column {index + 1}"
             plan.error(number, column, problem)
-            clean = False
-    return clean
+            failed.add(column)
+    return failed
 
 
 def _parse_row(
@@ -226,34 +239,44 @@ def _parse_row(
     positions: dict[str, int],
     reference: Reference,
     plan: Plan,
-) -> Row | None:
+    *,
+    failed: set[str],
+    missing: frozenset[str],
+) -> Row:
+    """The row as read, with every error of its cells reported and its column added to
+    `failed`; a column already in it, or `missing` from the file, is not checked. The Row
+    holds what could be read; it is written only if nothing failed."""
+
     def cell(key: str) -> str:
         index = positions.get(key)
         return cells[index] if index is not None and index < len(cells) else ""
 
-    before = plan.error_count
+    skip = frozenset(failed) | missing
+
+    def error(key: str, message: str) -> None:
+        if key not in skip:
+            failed.add(key)
+            plan.error(number, key, message)
+
     values = {c.key: cell(c.key) for c in COLUMNS}
     for key in REQUIRED:
         if not values[key]:
-            plan.error(number, key, f"“{key}” is empty.")
+            error(key, f"“{key}” is empty.")
     for key, limit in LIMITS.items():
         if len(values[key]) > limit:
-            plan.error(number, key, f"“{key}” is longer than {limit} characters.")
+            error(key, f"“{key}” is longer than {limit} characters.")
 
     email = values["email"].lower()
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            plan.error(
-                number, "email", f"“{excerpt(values['email'])}” is not a valid email address."
-            )
+            error("email", f"“{excerpt(values['email'])}” is not a valid email address.")
 
     country = values["country"].upper()
     if country and country not in reference.countries:
         hint = COUNTRY_HINTS.get(country)
-        plan.error(
-            number,
+        error(
             "country",
             f"Unknown country code “{excerpt(values['country'])}”"
             + (f": did you mean {hint}?" if hint else "; use ISO 3166-1 alpha-2, e.g. GB."),
@@ -263,8 +286,7 @@ def _parse_row(
     if values["division"]:
         division_id = reference.divisions.get(values["division"].lower())
         if division_id is None:
-            plan.error(
-                number,
+            error(
                 "division",
                 f"Unknown division “{excerpt(values['division'])}”; it must be set up in "
                 "Amplify first.",
@@ -277,8 +299,7 @@ def _parse_row(
             continue
         code = reference.languages.get(item.lower())
         if code is None:
-            plan.error(
-                number,
+            error(
                 "languages",
                 f"Unknown language “{excerpt(item)}”; use ISO 639-1 codes (en, es, ja) or "
                 "English names.",
@@ -288,18 +309,15 @@ def _parse_row(
 
     time_zone = values["time_zone"]
     if time_zone and time_zone not in reference.time_zones:
-        plan.error(
-            number,
+        error(
             "time_zone",
             f"Unknown time zone “{excerpt(time_zone)}”; use an IANA name such as Europe/London.",
         )
 
     manager = values["manager_employee_id"] or None
     if manager is not None and manager == values["employee_id"]:
-        plan.error(number, "manager_employee_id", "A person cannot be their own manager.")
+        error("manager_employee_id", "A person cannot be their own manager.")
 
-    if plan.error_count > before:
-        return None
     return Row(
         number,
         values["employee_id"],
@@ -314,14 +332,14 @@ def _parse_row(
     )
 
 
-def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int]) -> None:
+def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int], rows: list[Row]) -> None:
     """An email may move between people within the file, but must end up unique."""
     owner = dict(snapshot.email_owner)
-    for row in plan.rows:
+    for row in rows:
         old = snapshot.by_employee_id.get(row.employee_id)
         if old is not None and old.email != row.email and owner.get(old.email) == row.employee_id:
             del owner[old.email]
-    for row in plan.rows:
+    for row in rows:
         holder = owner.get(row.email)
         if holder is None or holder == row.employee_id:
             continue
@@ -334,11 +352,13 @@ def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int]) -> No
         plan.error(row.number, "email", f"Email {row.email} already belongs to {who}.")
 
 
-def _check_managers(plan: Plan, snapshot: Snapshot, in_file: dict[str, int]) -> None:
+def _check_managers(
+    plan: Plan, snapshot: Snapshot, in_file: dict[str, int], rows: list[Row]
+) -> None:
     managers: dict[str, str | None] = {
         eid: person.manager for eid, person in snapshot.by_employee_id.items()
     }
-    for row in plan.rows:
+    for row in rows:
         managers[row.employee_id] = row.manager
         if (
             row.manager is not None

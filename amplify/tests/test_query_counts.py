@@ -1,0 +1,102 @@
+"""The pages and API calls of the load bench (bench/load.py) cost the same number of queries
+whether there is little or much to show: a loop that queries per row would show here as
+the data grows. Query counts, not time: time on a shared machine says nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from amplify.accounts.models import User
+from amplify.accounts.services import api_token_create
+from amplify.conftest import World
+from amplify.events.models import Rsvp
+from amplify.events.tests.factories import EventFactory
+from amplify.people.tests.factories import ExternalPersonFactory, PersonFactory
+from amplify.programmes.models import Enrolment
+from amplify.programmes.tests.factories import CohortFactory, EnrolmentFactory, PairingFactory
+
+
+def _more_of_everything(world: World, n: int) -> None:
+    """n more people in the world's cohort, events with their replies, and for Alice more
+    cohorts, mentees and reports."""
+    alice = world.person(world.alice)
+    people = PersonFactory.create_batch(n)
+    Enrolment.objects.bulk_create(
+        Enrolment(cohort=world.cohort, person=p, role=Enrolment.Role.MENTOR) for p in people
+    )
+    for p in people[: n // 2]:
+        p.manager = alice
+        p.save(update_fields=["manager"])
+    for _ in range(max(1, n // 20)):
+        cohort = CohortFactory(programme=world.programme)
+        EnrolmentFactory(cohort=cohort, person=alice, role=Enrolment.Role.MENTOR)
+        PairingFactory(cohort=cohort, mentor=alice, mentee=ExternalPersonFactory())
+        event = EventFactory(cohort=world.cohort, starts_at=timezone.now() + timedelta(days=3))
+        Rsvp.objects.bulk_create(
+            Rsvp(event=event, person=p, response=Rsvp.Response.GOING) for p in people[:20]
+        )
+        Rsvp.objects.create(event=event, person=alice, response=Rsvp.Response.GOING)
+
+
+def _session(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _token(user: User) -> Client:
+    _, raw = api_token_create(user=user, name="query count")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
+    (
+        "my profile",
+        "alice",
+        lambda w: reverse("people:detail", args=[w.person(w.alice).pk]),
+        _session,
+    ),
+    ("events", "alice", lambda w: reverse("events:list"), _session),
+    ("api me", "alice", lambda w: "/api/me", _token),
+    ("api my matches", "alice", lambda w: "/api/me/matches", _token),
+    ("api cohort", "alice", lambda w: f"/api/cohorts/{w.cohort.pk}", _token),
+    ("api events", "alice", lambda w: "/api/events", _token),
+    ("api people", "harriet", lambda w: "/api/people?limit=50", _token),
+    (
+        "api cohort enrolments",
+        "harriet",
+        lambda w: f"/api/cohorts/{w.cohort.pk}/enrolments",
+        _token,
+    ),
+]
+
+
+def _count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:300]
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(("label", "who", "url", "client"), ROUTES, ids=[r[0] for r in ROUTES])
+def test_it_costs_the_same_queries_with_little_or_much_data(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a little data, the cost of a request once the session or token is settled
+    _more_of_everything(world, 4)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When there is a hundred times more to show
+    _more_of_everything(world, 200)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small
