@@ -12,7 +12,7 @@ PG_URL ?= $(if $(DATABASE_URL),$(DATABASE_URL),postgres://postgres@127.0.0.1:543
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: demo test install fmt lint types contracts migrations-check test-sqlite test-postgres \
-        test-browser bench lock worker clean
+        test-browser bench lock worker clean messages translations
 
 $(STAMP): requirements.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Amplify needs Python 3.11 or newer")'
@@ -22,9 +22,27 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+# The Spanish and Japanese catalogues are compiled here, never committed (*.mo is ignored):
+# every target that runs the product or its tests depends on this.
+LOCALE_DIR := amplify/locale
+PO_FILES := $(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/*.po)
+COMPILED := $(LOCALE_DIR)/.compiled
 
-demo: $(STAMP)
+$(COMPILED): $(PO_FILES) $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext) to compile the translations." >&2; exit 1; }
+	DJANGO_SETTINGS_MODULE=amplify.settings_test $(BIN)/python manage.py compilemessages -v0 --ignore='.venv' --ignore='var'
+	touch $(COMPILED)
+
+translations: $(COMPILED)
+
+install: $(STAMP) translations
+
+# Refresh the catalogues from the source after changing strings, then translate the new
+# entries (the tests fail on any untranslated or fuzzy one).
+messages: $(STAMP)
+	DJANGO_SETTINGS_MODULE=amplify.settings_test $(BIN)/python manage.py makemessages -l es -l ja --no-obsolete --ignore='.venv/*' --ignore='var/*'
+
+demo: install
 	@mkdir -p var
 	@$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput -v0
 	@$(DEMO_ENV) $(BIN)/python manage.py demo_load --if-empty
@@ -37,7 +55,7 @@ demo: $(STAMP)
 	  $(DEMO_ENV) $(BIN)/python manage.py amplify_worker --interval 0.5 >var/worker.log 2>&1 & \
 	  $(DEMO_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-worker: $(STAMP)
+worker: install
 	$(BIN)/python manage.py amplify_worker
 
 test: lint contracts types migrations-check test-sqlite test-postgres test-browser
@@ -60,10 +78,10 @@ types: $(STAMP)
 migrations-check: $(STAMP)
 	DJANGO_SETTINGS_MODULE=amplify.settings_test $(BIN)/python manage.py makemigrations --check --dry-run -v0
 
-test-sqlite: $(STAMP)
+test-sqlite: install
 	env -u DATABASE_URL $(BIN)/pytest -m "not browser" -q -n 2
 
-test-postgres: $(STAMP)
+test-postgres: install
 	@if $(BIN)/python -c 'import psycopg, sys; psycopg.connect(sys.argv[1].replace("/amplify", "/postgres"), connect_timeout=3).close()' '$(PG_URL)' 2>/dev/null; then \
 	  echo "PostgreSQL integration pass on $(PG_URL)"; \
 	  DATABASE_URL='$(PG_URL)' $(BIN)/pytest -m "not browser" -q -n 2 -p no:randomly; \
@@ -73,7 +91,7 @@ test-postgres: $(STAMP)
 	  echo "Skipping the PostgreSQL pass: nothing answers at $(PG_URL)."; \
 	fi
 
-test-browser: $(STAMP)
+test-browser: install
 	@if [ -x "$(CHROMIUM)" ]; then \
 	  env -u DATABASE_URL AMPLIFY_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -m browser -q; \
 	elif [ "$$CI" = "true" ]; then \
@@ -82,7 +100,7 @@ test-browser: $(STAMP)
 	  echo "Skipping browser tests: no Chromium at $(CHROMIUM) (apt-get install chromium)."; \
 	fi
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python bench/import_people.py
 	$(BIN)/python bench/cohort_page.py
 	$(BIN)/python bench/server_cost.py --rounds 10

@@ -2,8 +2,10 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.security import django_auth
 
 from amplify.accounts.api import router as accounts_router
@@ -38,6 +40,19 @@ api.add_router("/", matching_router)
 api.add_router("/", privacy_router)
 
 
+# Error bodies speak the caller's language (Accept-Language, via LocaleMiddleware); the
+# status code and the shape stay the same whatever the language.
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    detail = _("Sign in, or send a personal API token (Authorization: Bearer amp_…).")
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     if hasattr(exc, "error_dict"):
@@ -56,7 +71,9 @@ def database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "You may not do this."}, status=403)
+    return api.create_response(
+        request, {"detail": str(exc) or _("You may not do this.")}, status=403
+    )
 
 
 @api.exception_handler(EditConflict)
@@ -71,7 +88,7 @@ def edit_conflict(request: HttpRequest, exc: EditConflict) -> HttpResponse:
 
 @api.exception_handler(PreconditionRequired)
 def precondition_required(request: HttpRequest, exc: PreconditionRequired) -> HttpResponse:
-    detail = (
+    detail = _(
         "Send If-Match with the ETag of your last read of this object, so that a change "
         "someone else saved since is not overwritten (If-Match: * overwrites whatever is there)."
     )
@@ -82,5 +99,5 @@ def precondition_required(request: HttpRequest, exc: PreconditionRequired) -> Ht
 def integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
     # The safety net: services name the field for the constraints they know (a 422); any
     # other collision with a write saved at the same moment is a conflict, not a crash.
-    detail = "This conflicts with a change saved at the same moment. Reload and try again."
+    detail = _("This conflicts with a change saved at the same moment. Reload and try again.")
     return api.create_response(request, {"detail": detail}, status=409)

@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import HttpBearer
@@ -20,7 +21,7 @@ from pydantic import AfterValidator
 
 from amplify.accounts.mfa import MFA_SETUP_MESSAGE, mfa_setup_required
 from amplify.accounts.services import api_token_authenticate
-from amplify.core.text import describe_control_character
+from amplify.home.control_characters import describe_control_character
 from amplify.home.links import WEB_LINK_MAX_LENGTH, validate_web_link
 
 MAX_ID = 2**63 - 1
@@ -44,7 +45,7 @@ def _multi_line(value: str) -> str:
 def _plausible_year(value: _D) -> _D:
     # Far-off years overflow when a time is converted to UTC; no programme needs them.
     if not 1900 <= value.year <= 2200:
-        raise ValueError("must be between the years 1900 and 2200")
+        raise ValueError(_("must be between the years 1900 and 2200"))
     return value
 
 

@@ -8,13 +8,14 @@ does not manage. Ina is the impact admin, Ada the administrator, Otto an outside
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from amplify.accounts.models import User
 from amplify.events.models import Event
@@ -67,6 +68,14 @@ def _user(email: str, role: str = User.Role.MEMBER, **extra: object) -> User:
     if user.needs_mfa:
         TOTP.activate(user, TOTP_SECRET)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _site_language_between_tests() -> Iterator[None]:
+    """A request in Spanish or Japanese leaves that language active in its thread (as
+    Django's LocaleMiddleware does); the next test starts in the site's language again."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -93,9 +93,13 @@ MIDDLEWARE = [
     "amplify.home.unavailable.DatabaseBusyMiddleware",
     "amplify.home.control_characters.QueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language of the browser (Accept-Language) or of the switcher's cookie; a signed-in
+    # person's own choice and time zone then win (amplify.home.locale, after authentication).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "amplify.home.locale.PersonLocaleMiddleware",
     "amplify.accounts.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -121,6 +125,8 @@ TEMPLATES = [
             ],
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "amplify.home.context_processors.navigation",
@@ -293,7 +299,20 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Amplify <amplify@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# The interface ships in English, Spanish and Japanese (amplify/locale, compiled by
+# `compilemessages` in the Makefile's install step). English is British English: Accept-Language
+# en-US and other English variants fall back to it. A person's choice is stored on her profile
+# (Person.interface_language); the switcher on every page sets it.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("es", "Español"), ("ja", "日本語")]
+LOCALE_PATHS = [BASE_DIR / "amplify" / "locale"]
+# Dates in each language's own order (amplify/formats); templates name the format.
+FORMAT_MODULE_PATH = ["amplify.formats"]
+LANGUAGE_COOKIE_NAME = "amplify_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SECURE_SSL
+# The site's zone; a person's own time zone (Person.time_zone) is activated per request.
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import resolve
+from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
 from amplify.accounts.models import User
@@ -66,7 +67,7 @@ def permission(perm: str) -> Callable[[View], View]:
     return decorator
 
 
-def role(check: Callable[[Any], bool], label: str) -> Callable[[View], View]:
+def role(check: Callable[[Any], bool], label: Any) -> Callable[[View], View]:
     """Signed-in users for whom `check(user)` holds, e.g. impact admins. Unlike
     `permission()`, administrators are not let through automatically."""
 
@@ -74,7 +75,7 @@ def role(check: Callable[[Any], bool], label: str) -> Callable[[View], View]:
         @wraps(view)
         def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not check(request.user):
-                raise PermissionDenied(f"Only {label} may open this page.")
+                raise PermissionDenied(_("Only %(label)s may open this page.") % {"label": label})
             return view(request, *args, **kwargs)
 
         wrapped = login_required(checked)

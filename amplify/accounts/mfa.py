@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from amplify.accounts.models import User
 
-MFA_SETUP_MESSAGE = "Set up two-factor authentication before using the API."
+MFA_SETUP_MESSAGE = _("Set up two-factor authentication before using the API.")
 
 
 def mfa_setup_required(user: User) -> bool:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -44,16 +45,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Role(models.TextChoices):
         # Participants, mentors, mentees, coaches and sponsors are members: what they may do
         # comes from their enrolments in cohorts, not from the account.
-        MEMBER = "member", "Member"
-        PROGRAMME_MANAGER = "programme_manager", "Programme manager"
-        IMPACT_ADMIN = "impact_admin", "Impact admin"
-        PARTNER = "partner", "Outreach partner"
+        MEMBER = "member", _("Member")
+        PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
+        IMPACT_ADMIN = "impact_admin", _("Impact admin")
+        PARTNER = "partner", _("Outreach partner")
 
-    email = models.EmailField("email address", unique=True)
+    email = models.EmailField(_("email address"), unique=True)
     role = models.CharField(max_length=32, choices=Role.choices, default=Role.MEMBER)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        "admin access", default=False, help_text="May log in to the back-office admin."
+        _("admin access"), default=False, help_text=_("May log in to the back-office admin.")
     )
     date_joined = models.DateTimeField(default=timezone.now)
 
@@ -113,7 +114,7 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=12, help_text="First characters, to recognise it.")
+    prefix = models.CharField(max_length=12, help_text=_("First characters, to recognise it."))
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amplify.accounts.models import ApiToken, User
 
@@ -30,16 +31,21 @@ def api_token_create(
     now = now or timezone.now()
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the token a name, e.g. the system that will use it."})
+        raise ValidationError(
+            {"name": _("Give the token a name, e.g. the system that will use it.")}
+        )
     if len(name) > 100:
-        raise ValidationError({"name": "The name can be at most 100 characters."})
+        raise ValidationError({"name": _("The name can be at most 100 characters.")})
     if expires_at is None:
         expires_at = now + timedelta(days=settings.API_TOKEN_DEFAULT_DAYS)
     if expires_at <= now:
-        raise ValidationError({"expires_at": "The expiry date must be in the future."})
+        raise ValidationError({"expires_at": _("The expiry date must be in the future.")})
     if expires_at - now > settings.API_TOKEN_MAX_AGE:
         raise ValidationError(
-            {"expires_at": f"A token may live at most {settings.API_TOKEN_MAX_AGE.days} days."}
+            {
+                "expires_at": _("A token may live at most %(days)s days.")
+                % {"days": settings.API_TOKEN_MAX_AGE.days}
+            }
         )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -88,9 +94,11 @@ def user_create(
     after a password reset."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": f"An account for {email} already exists."})
+        raise ValidationError(
+            {"email": _("An account for %(email)s already exists.") % {"email": email}}
+        )
     if role not in User.Role.values:
-        raise ValidationError({"role": f"Unknown role {role!r}."})
+        raise ValidationError({"role": _("Unknown role %(role)s.") % {"role": role}})
     user = User.objects.create_user(
         email, password, role=role, is_staff=is_staff, is_superuser=is_superuser
     )

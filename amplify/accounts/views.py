@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission
@@ -50,7 +51,7 @@ def tokens(request: AuthedRequest) -> HttpResponse:
 def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=pk)
     api_token_revoke(token=token)
-    messages.success(request, f"Token “{token.name}” is revoked.")
+    messages.success(request, _("Token “%(token)s” is revoked.") % {"token": token.name})
     return redirect("accounts:tokens")
 
 

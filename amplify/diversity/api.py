@@ -6,6 +6,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -71,7 +72,7 @@ class ProfileIn(Schema):
 
 def _impact_admin(request: AuthedRequest) -> None:
     if not getattr(request.user, "is_impact_admin", False):
-        raise PermissionDenied("Only impact admins may read or change diversity data.")
+        raise PermissionDenied(_("Only impact admins may read or change diversity data."))
 
 
 @router.get(

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 
@@ -37,33 +38,36 @@ class DiversityProfileQuerySet(models.QuerySet["DiversityProfile"]):
 
 class DiversityProfile(models.Model):
     class Answer(models.TextChoices):
-        YES = "yes", "Yes"
-        NO = "no", "No"
-        UNKNOWN = "unknown", "Don't know"
-        DECLINED = "declined", "Prefer not to say"
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        UNKNOWN = "unknown", _("Don't know")
+        DECLINED = "declined", _("Prefer not to say")
 
     class Gender(models.TextChoices):
-        WOMAN = "woman", "Woman"
-        MAN = "man", "Man"
-        NON_BINARY = "non_binary", "Non-binary"
-        SELF_DESCRIBED = "self_described", "Self-described"
-        DECLINED = "declined", "Prefer not to say"
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        SELF_DESCRIBED = "self_described", _("Self-described")
+        DECLINED = "declined", _("Prefer not to say")
 
     class ParentalOccupation(models.TextChoices):
         # The SMC's recommended measure: the main earner's job when the person was about 14.
-        PROFESSIONAL = "professional", "Modern or traditional professional, senior manager"
-        INTERMEDIATE = "intermediate", "Clerical, intermediate, small business owner"
-        WORKING_CLASS = "working_class", "Technical, craft, routine or semi-routine, never worked"
-        OTHER = "other", "Other, or not applicable"
-        DECLINED = "declined", "Prefer not to say"
+        PROFESSIONAL = "professional", _("Modern or traditional professional, senior manager")
+        INTERMEDIATE = "intermediate", _("Clerical, intermediate, small business owner")
+        WORKING_CLASS = (
+            "working_class",
+            _("Technical, craft, routine or semi-routine, never worked"),
+        )
+        OTHER = "other", _("Other, or not applicable")
+        DECLINED = "declined", _("Prefer not to say")
 
     class SchoolType(models.TextChoices):
-        STATE_NON_SELECTIVE = "state_non_selective", "State-run, non-selective"
-        STATE_SELECTIVE = "state_selective", "State-run, selective on academic criteria"
-        INDEPENDENT = "independent", "Independent or fee-paying"
-        INDEPENDENT_BURSARY = "independent_bursary", "Independent with a 90%+ bursary"
-        ABROAD = "abroad", "Attended school outside the UK"
-        DECLINED = "declined", "Prefer not to say"
+        STATE_NON_SELECTIVE = "state_non_selective", _("State-run, non-selective")
+        STATE_SELECTIVE = "state_selective", _("State-run, selective on academic criteria")
+        INDEPENDENT = "independent", _("Independent or fee-paying")
+        INDEPENDENT_BURSARY = "independent_bursary", _("Independent with a 90%+ bursary")
+        ABROAD = "abroad", _("Attended school outside the UK")
+        DECLINED = "declined", _("Prefer not to say")
 
     person = models.OneToOneField(
         "people.Person", on_delete=models.CASCADE, related_name="diversity_profile"
@@ -72,30 +76,32 @@ class DiversityProfile(models.Model):
     gender_self_description = models.CharField(max_length=100, blank=True)
     ethnicity = models.CharField(max_length=100, blank=True)
     disability = models.CharField(max_length=10, choices=Answer.choices, blank=True)
-    lgbtq = models.CharField("LGBTQ+", max_length=10, choices=Answer.choices, blank=True)
+    lgbtq = models.CharField(_("LGBTQ+"), max_length=10, choices=Answer.choices, blank=True)
     parental_occupation = models.CharField(
         max_length=20, choices=ParentalOccupation.choices, blank=True
     )
     school_type = models.CharField(max_length=24, choices=SchoolType.choices, blank=True)
     free_school_meals = models.CharField(
-        "eligible for free school meals", max_length=10, choices=Answer.choices, blank=True
+        _("eligible for free school meals"), max_length=10, choices=Answer.choices, blank=True
     )
     first_generation_university = models.CharField(
-        "first in family at university", max_length=10, choices=Answer.choices, blank=True
+        _("first in family at university"), max_length=10, choices=Answer.choices, blank=True
     )
     consent_recorded_at = models.DateTimeField(
-        help_text="When the person agreed to this data being held."
+        help_text=_("When the person agreed to this data being held.")
     )
     consent_to_matching = models.BooleanField(
         default=False,
-        help_text="The person allows the stated preferences to be used in matching.",
+        help_text=_("The person allows the stated preferences to be used in matching."),
     )
     share_with_mentor = models.JSONField(
-        "would like a mentor who shares",
+        _("would like a mentor who shares"),
         default=list,
         blank=True,
-        help_text="Up to two of: gender, parental_occupation, first_generation_university, "
-        "lgbtq, disability. Used only with consent to matching.",
+        help_text=_(
+            "Up to two of: gender, parental_occupation, first_generation_university, "
+            "lgbtq, disability. Used only with consent to matching."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -142,13 +148,13 @@ class AccessRecord(models.Model):
     """
 
     class Route(models.TextChoices):
-        PAGE_LIST = "page:list", "Diversity data page (list)"
-        PAGE_PROFILE = "page:profile", "Diversity profile page"
-        API_PROFILE = "api:profile", "API: one profile"
-        ADMIN_LIST = "admin:list", "Admin: profile list"
-        ADMIN_CHANGE = "admin:change", "Admin: profile page"
-        ADMIN_HISTORY = "admin:history", "Admin: profile history"
-        EXPORT = "export", "Export for the person (subject access)"
+        PAGE_LIST = "page:list", _("Diversity data page (list)")
+        PAGE_PROFILE = "page:profile", _("Diversity profile page")
+        API_PROFILE = "api:profile", _("API: one profile")
+        ADMIN_LIST = "admin:list", _("Admin: profile list")
+        ADMIN_CHANGE = "admin:change", _("Admin: profile page")
+        ADMIN_HISTORY = "admin:history", _("Admin: profile history")
+        EXPORT = "export", _("Export for the person (subject access)")
 
     read_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     reader = models.ForeignKey(
@@ -164,7 +170,7 @@ class AccessRecord(models.Model):
         null=True,
         related_name="+",
         editable=False,
-        help_text="Whose profile was read; empty once that person is erased.",
+        help_text=_("Whose profile was read; empty once that person is erased."),
     )
     route = models.CharField(max_length=20, choices=Route.choices, editable=False)
 

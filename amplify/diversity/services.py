@@ -8,6 +8,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amplify.accounts.models import User
 from amplify.diversity.models import AccessRecord, DiversityProfile
@@ -30,11 +32,11 @@ FIELDS = (
 
 # Background a mentee may ask her mentor to share (used only with consent to matching).
 SHAREABLE = {
-    "gender": "Gender",
-    "parental_occupation": "Socioeconomic background",
-    "first_generation_university": "First in family at university",
-    "lgbtq": "LGBTQ+",
-    "disability": "Disability",
+    "gender": gettext_lazy("Gender"),
+    "parental_occupation": gettext_lazy("Socioeconomic background"),
+    "first_generation_university": gettext_lazy("First in family at university"),
+    "lgbtq": gettext_lazy("LGBTQ+"),
+    "disability": gettext_lazy("Disability"),
 }
 
 
@@ -52,7 +54,9 @@ def diversity_profile_save(
     else saved since."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Unknown fields: %(items)s.") % {"items": ", ".join(sorted(unknown))}
+        )
     # The person's row, locked, queues two saves at once: the second sees the first's
     # profile (and compares versions) instead of creating a second one.
     Person.objects.select_for_update(no_key=True).filter(pk=person.pk).first()
@@ -60,7 +64,7 @@ def diversity_profile_save(
     check_version(profile, fields=FIELDS, expected=version)
     if not consent_given:
         raise ValidationError(
-            {"consent_given": "Record the person's consent before holding this data."}
+            {"consent_given": _("Record the person's consent before holding this data.")}
         )
     if profile is None:
         profile = DiversityProfile(person=person, consent_recorded_at=timezone.now())
@@ -72,7 +76,10 @@ def diversity_profile_save(
     wanted = list(dict.fromkeys(profile.share_with_mentor or []))
     if any(w not in SHAREABLE for w in wanted) or len(wanted) > 2:
         raise ValidationError(
-            {"share_with_mentor": "Choose up to two of: " + ", ".join(SHAREABLE) + "."}
+            {
+                "share_with_mentor": _("Choose up to two of: %(items)s.")
+                % {"items": ", ".join(SHAREABLE)}
+            }
         )
     profile.share_with_mentor = wanted
     profile._history_user = changed_by  # type: ignore[attr-defined]

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, role
@@ -27,7 +29,7 @@ def _is_impact_admin(user: object) -> bool:
     return bool(getattr(user, "is_impact_admin", False))
 
 
-impact_admins = role(_is_impact_admin, "impact admins")
+impact_admins = role(_is_impact_admin, gettext_lazy("impact admins"))
 
 
 @impact_admins
@@ -68,7 +70,7 @@ def person_profile(request: AuthedRequest, person_pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The diversity profile is saved.")
+            messages.success(request, _("The diversity profile is saved."))
             return redirect("diversity:person", person_pk=person.pk)
     if profile is not None:
         services.diversity_access_record(
@@ -90,7 +92,7 @@ def person_profile_erase(request: AuthedRequest, person_pk: int) -> HttpResponse
         DiversityProfile.objects.for_user(request.user), person_id=person_pk
     )
     services.diversity_profile_erase(profile=profile, changed_by=request.user)
-    messages.success(request, "The diversity profile and its history are deleted.")
+    messages.success(request, _("The diversity profile and its history are deleted."))
     return redirect("diversity:index")
 
 

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -120,7 +121,9 @@ def _aware(payload: dict[str, Any]) -> dict[str, Any]:
     try:
         zone = zoneinfo.ZoneInfo(zone_name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValidationError({"time_zone": f"Unknown time zone “{zone_name}”."}) from None
+        raise ValidationError(
+            {"time_zone": _("Unknown time zone “%(zone)s”.") % {"zone": zone_name}}
+        ) from None
     for key in ("starts_at", "ends_at"):
         value = payload.get(key)
         if value is not None and timezone.is_naive(value):
@@ -222,7 +225,12 @@ def attendance(request: AuthedRequest, event_id: IdPath, payload: AttendanceIn) 
     require(request.user, "events.manage_event", event)
     person = Person.objects.for_user(request.user).filter(pk=payload.person_id).first()
     if person is None:
-        raise ValidationError({"person_id": f"No person {payload.person_id} that you can see."})
+        raise ValidationError(
+            {
+                "person_id": _("No person %(person_id)s that you can see.")
+                % {"person_id": payload.person_id}
+            }
+        )
     return services.event_record_attendance(
         event=event, person=person, attended=payload.attended, recorded_by=request.user
     )

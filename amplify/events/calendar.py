@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
@@ -54,7 +55,8 @@ def to_ical(events: Iterable[Event], *, name: str, now: datetime | None = None) 
             item.add("location", location)
         description = event.description
         if event.online_url:
-            description = f"{description}\n\nJoin online: {event.online_url}".strip()
+            join = _("Join online: %(link)s") % {"link": event.online_url}
+            description = f"{description}\n\n{join}".strip()
         item.add("description", strip_control_characters(description, multiline=True))
         item.add("url", site_url(event.get_absolute_url()))
         cal.add_component(item)

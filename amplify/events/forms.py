@@ -18,17 +18,21 @@ from amplify.people.forms import time_zone_choices
 class EventForm(Form):
     """Times are entered as the clock reads where the event happens (its time zone)."""
 
-    kind = forms.ChoiceField(choices=Event.Kind.choices)
-    title = forms.CharField(max_length=160)
-    description = forms.CharField(required=False, widget=forms.Textarea)
+    kind = forms.ChoiceField(choices=Event.Kind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=160, label=_("Title"))
+    description = forms.CharField(required=False, widget=forms.Textarea, label=_("Description"))
     starts_at = forms.DateTimeField(
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("Starts"),
     )
     ends_at = forms.DateTimeField(
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        label=_("Ends"),
     )
-    time_zone = forms.ChoiceField()
-    format = forms.ChoiceField(choices=Event.Format.choices, widget=forms.RadioSelect)
+    time_zone = forms.ChoiceField(label=_("Time zone"))
+    format = forms.ChoiceField(
+        choices=Event.Format.choices, widget=forms.RadioSelect, label=_("Format")
+    )
     # Empty: who the kind of event is for (Event.default_audience); a choice overrides it.
     audience = forms.ChoiceField(
         label=_("Who is invited"),
@@ -36,10 +40,10 @@ class EventForm(Form):
         help_text=_("The event page then says whom it invites."),
         required=False,
     )
-    venue = forms.CharField(max_length=200, required=False)
-    online_url = WebLinkFormField(required=False, label="Online link")
+    venue = forms.CharField(max_length=200, required=False, label=_("Venue"))
+    online_url = WebLinkFormField(required=False, label=_("Online link"))
     capacity = forms.IntegerField(
-        min_value=1, required=False, help_text="Leave empty for no limit."
+        min_value=1, required=False, help_text=_("Leave empty for no limit."), label=_("Capacity")
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

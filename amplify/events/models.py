@@ -75,17 +75,17 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 class Event(models.Model):
     class Kind(models.TextChoices):
-        LAUNCH = "launch", "Launch"
-        GLOBAL_WEEK = "global_week", "Global week"
-        SHOWCASE = "showcase", "Showcase"
-        WORKSHOP = "workshop", "Workshop"
-        TRAINING = "training", "Training"
-        OTHER = "other", "Other"
+        LAUNCH = "launch", _("Launch")
+        GLOBAL_WEEK = "global_week", _("Global week")
+        SHOWCASE = "showcase", _("Showcase")
+        WORKSHOP = "workshop", _("Workshop")
+        TRAINING = "training", _("Training")
+        OTHER = "other", _("Other")
 
     class Format(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
-        HYBRID = "hybrid", "Hybrid"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
+        HYBRID = "hybrid", _("Hybrid")
 
     class Audience(models.TextChoices):
         """Who is invited: who sees the event, may reply and is counted as a guest."""
@@ -101,7 +101,7 @@ class Event(models.Model):
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
     time_zone = models.CharField(
-        max_length=64, default="UTC", help_text="Where the event happens; times show in it."
+        max_length=64, default="UTC", help_text=_("Where the event happens; times show in it.")
     )
     format = models.CharField(max_length=12, choices=Format.choices)
     # Set from the kind when the event is scheduled (default_audience) unless the manager
@@ -110,7 +110,9 @@ class Event(models.Model):
     venue = models.CharField(max_length=200, blank=True)
     online_url = WebLinkField("online link", blank=True)
     capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Most people who can say they are going; empty = no limit."
+        null=True,
+        blank=True,
+        help_text=_("Most people who can say they are going; empty = no limit."),
     )
 
     history = HistoricalRecords()
@@ -173,15 +175,15 @@ class RsvpQuerySet(models.QuerySet["Rsvp"]):
 
 class Rsvp(models.Model):
     class Response(models.TextChoices):
-        GOING = "going", "Going"
-        MAYBE = "maybe", "Maybe"
-        NOT_GOING = "not_going", "Not going"
+        GOING = "going", _("Going")
+        MAYBE = "maybe", _("Maybe")
+        NOT_GOING = "not_going", _("Not going")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="rsvps")
     response = models.CharField(max_length=12, choices=Response.choices, null=True, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
-    attended = models.BooleanField(null=True, blank=True, help_text="Recorded after the event.")
+    attended = models.BooleanField(null=True, blank=True, help_text=_("Recorded after the event."))
 
     history = HistoricalRecords()
     objects = RsvpQuerySet.as_manager()

@@ -35,19 +35,23 @@ FIELDS = (
 def _validate(event: Event) -> None:
     errors: dict[str, str] = {}
     if not event.title.strip():
-        errors["title"] = "Give the event a title."
+        errors["title"] = _("Give the event a title.")
     if event.kind not in Event.Kind.values:
-        errors["kind"] = f"Unknown kind “{event.kind}”."
+        errors["kind"] = _("Unknown kind “%(kind)s”.") % {"kind": event.kind}
     if event.format not in Event.Format.values:
-        errors["format"] = f"Choose one of: {', '.join(Event.Format.labels)}."
+        errors["format"] = _("Choose one of: %(items)s.") % {
+            "items": ", ".join(str(label) for label in Event.Format.labels)
+        }
     if event.time_zone not in zoneinfo.available_timezones():
-        errors["time_zone"] = f"Unknown time zone “{event.time_zone}”."
+        errors["time_zone"] = _("Unknown time zone “%(time_zone)s”.") % {
+            "time_zone": event.time_zone
+        }
     if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
-        errors["ends_at"] = "The event must end after it starts."
+        errors["ends_at"] = _("The event must end after it starts.")
     if event.format in (Event.Format.IN_PERSON, Event.Format.HYBRID) and not event.venue.strip():
-        errors["venue"] = "An in-person or hybrid event needs a venue."
+        errors["venue"] = _("An in-person or hybrid event needs a venue.")
     if event.format in (Event.Format.ONLINE, Event.Format.HYBRID) and not event.online_url:
-        errors["online_url"] = "An online or hybrid event needs a link to join."
+        errors["online_url"] = _("An online or hybrid event needs a link to join.")
     try:
         validate_web_link(event.online_url)
     except ValidationError as error:
@@ -64,7 +68,7 @@ def _validate(event: Event) -> None:
                 "“%(audience)s” invites nobody: this programme's cohorts have no such role."
             ) % {"audience": Event.Audience(event.audience).label}
     if event.capacity is not None and event.capacity < 1:
-        errors["capacity"] = "Capacity must be at least 1, or empty for no limit."
+        errors["capacity"] = _("Capacity must be at least 1, or empty for no limit.")
     if errors:
         raise ValidationError(errors)
 
@@ -73,9 +77,11 @@ def _validate(event: Event) -> None:
 def event_create(*, cohort: Cohort, created_by: Any, **fields: Any) -> Event:
     unknown = set(fields) - set(FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Unknown fields: %(items)s.") % {"items": ", ".join(sorted(unknown))}
+        )
     if cohort.status == Cohort.Status.CLOSED:
-        raise ValidationError("This cohort is closed: reopen it to schedule events.")
+        raise ValidationError(_("This cohort is closed: reopen it to schedule events."))
     fields.setdefault("time_zone", "UTC")
     for text in ("description", "venue", "online_url"):
         fields[text] = (fields.get(text) or "").strip()
@@ -99,7 +105,9 @@ def event_update(
     `version` is the one the caller saw (EditConflict if someone else saved since)."""
     unknown = set(fields) - set(FIELDS)
     if unknown:
-        raise ValidationError(f"Unknown fields: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Unknown fields: %(items)s.") % {"items": ", ".join(sorted(unknown))}
+        )
     event = Event.objects.select_for_update().get(pk=event.pk)
     check_version(event, fields=FIELDS, expected=version)
     empty = [key for key in REQUIRED if key in fields and fields[key] in (None, "")]
@@ -126,23 +134,33 @@ def event_rsvp(*, event: Event, person: Person, response: str, now: datetime | N
     only before the event ends, and "going" only while there is room."""
     now = now or timezone.now()
     if response not in Rsvp.Response.values:
-        raise ValidationError({"response": f"Answer one of: {', '.join(Rsvp.Response.values)}."})
+        raise ValidationError(
+            {
+                "response": _("Answer one of: %(items)s.")
+                % {"items": ", ".join(Rsvp.Response.values)}
+            }
+        )
     if not event.invitees().filter(person=person).exists():
         if event.is_for_everyone:
-            raise ValidationError("Only active members of this cohort can reply to its events.")
+            raise ValidationError(_("Only active members of this cohort can reply to its events."))
         raise ValidationError(
             _("This event is for %(audience)s: only they can reply.")
             % {"audience": str(event.get_audience_display()).lower()}
         )
     if event.ends_at <= now:
-        raise ValidationError("This event is over; replies are closed.")
+        raise ValidationError(_("This event is over; replies are closed."))
     # Lock the event row so two last-seat replies cannot both succeed.
     event = Event.objects.select_for_update().get(pk=event.pk)
     rsvp, _created = Rsvp.objects.get_or_create(event=event, person=person)
     if response == Rsvp.Response.GOING and rsvp.response != Rsvp.Response.GOING and event.capacity:
         going = event.rsvps.filter(response=Rsvp.Response.GOING).count()
         if going >= event.capacity:
-            raise ValidationError({"response": f"The event is full ({event.capacity} places)."})
+            raise ValidationError(
+                {
+                    "response": _("The event is full (%(capacity)s places).")
+                    % {"capacity": event.capacity}
+                }
+            )
     rsvp.response = response
     rsvp.responded_at = now
     rsvp._history_user = person.user  # type: ignore[attr-defined]
@@ -156,9 +174,11 @@ def event_record_attendance(
 ) -> Rsvp:
     now = now or timezone.now()
     if event.starts_at > now:
-        raise ValidationError("Attendance can be recorded once the event has started.")
+        raise ValidationError(_("Attendance can be recorded once the event has started."))
     if not Enrolment.objects.filter(cohort_id=event.cohort_id, person=person).exists():
-        raise ValidationError({"person": f"{person} is not a member of this cohort."})
+        raise ValidationError(
+            {"person": _("%(person)s is not a member of this cohort.") % {"person": person}}
+        )
     rsvp, _created = Rsvp.objects.get_or_create(event=event, person=person)
     rsvp.attended = attended
     rsvp._history_user = recorded_by  # type: ignore[attr-defined]

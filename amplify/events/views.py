@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
@@ -123,7 +124,7 @@ def event_rsvp(request: AuthedRequest, pk: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, "Your reply is saved.")
+        messages.success(request, _("Your reply is saved."))
     return redirect(event)
 
 
@@ -163,7 +164,7 @@ def event_create(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{event} is scheduled.")
+            messages.success(request, _("%(event)s is scheduled.") % {"event": event})
             return redirect(event)
     return render(request, "events/event_form.html", {"form": form, "cohort": cohort})
 
@@ -181,7 +182,7 @@ def event_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The event is saved.")
+            messages.success(request, _("The event is saved."))
             return redirect(event)
     return render(
         request, "events/event_form.html", {"form": form, "cohort": event.cohort, "event": event}

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HomeConfig(AppConfig):
     name = "amplify.home"
     label = "home"
-    verbose_name = "Home"
+    verbose_name = _("Home")
 
     def ready(self) -> None:
         from amplify.home import checks  # noqa: F401 - registers the deployment checks

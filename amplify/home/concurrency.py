@@ -36,6 +36,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 # The version of an object that does not exist yet (a profile nobody has filled in).
 ABSENT = "new"
@@ -51,14 +52,14 @@ class EditConflict(ValidationError):
     def __init__(self, *, current: str, changed: Mapping[str, str], labels: Mapping[str, str]):
         self.current = current
         self.changed = dict(changed)
-        names = ", ".join(labels[f] for f in changed) or "this record"
-        summary = (
-            f"Someone else saved a change since you opened this ({names}). "
+        names = ", ".join(str(labels[f]) for f in changed) or _("this record")
+        summary = _(
+            "Someone else saved a change since you opened this (%(fields)s). "
             "Their values are shown below; save again to replace them with yours."
-        )
+        ) % {"fields": names}
         errors: dict[str, list[str]] = {NON_FIELD_ERRORS: [summary]}
         for field, value in changed.items():
-            errors[field] = [f"Now “{value}” (changed by someone else)."]
+            errors[field] = [_("Now “%(value)s” (changed by someone else).") % {"value": value}]
         super().__init__(errors)
 
     def show_on(self, form: forms.BaseForm, *, field: str | None = None) -> None:
@@ -152,7 +153,7 @@ def check_version(
         return
     if not expected:
         # A page from before versions, or a form tampered with: nothing to compare.
-        raise ValidationError("This page is out of date: reload it and make your change again.")
+        raise ValidationError(_("This page is out of date: reload it and make your change again."))
     current = version_of(instance, fields)
     if expected == current:
         return

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from amplify.home.locale import language_choices, layout_person
 from amplify.home.navigation import menu
 
 
@@ -20,13 +21,14 @@ def _role_label(user: Any) -> str:
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    context: dict[str, Any] = {"site_name": settings.SITE_NAME}
+    context: dict[str, Any] = {
+        "site_name": settings.SITE_NAME,
+        "language_choices": language_choices(),
+    }
     user = request.user
     if not user.is_authenticated:
         return context
-    from amplify.people.models import Person
-
-    person = Person.objects.filter(user=user).only("pk", "name", "preferred_name").first()
+    person = layout_person(request)
     profile_url = person.get_absolute_url() if person is not None else None
     context.update(
         nav_items=menu(request, profile_url=profile_url),

@@ -20,11 +20,32 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
 
-from amplify.core.text import describe_control_character, strip_control_characters
+from amplify.core.text import control_character_at, strip_control_characters
 
 if TYPE_CHECKING:
     from django.http.request import _ImmutableQueryDict
+
+
+def describe_control_character(value: str, *, multiline: bool = False) -> str | None:
+    """The core's rule (amplify.core.text) told in the reader's language: which disallowed
+    control character `value` holds and where, or None."""
+    index = control_character_at(value, multiline=multiline)
+    if index is None:
+        return None
+    char = value[index]
+    where = {"position": index + 1}
+    if char == "\x00":
+        return _("Contains a NUL byte at character %(position)s; remove it.") % where
+    if char in "\r\n":
+        return _("Contains a line break at character %(position)s; remove it.") % where
+    if char == "\t":
+        return _("Contains a tab at character %(position)s; remove it.") % where
+    return _("Contains the control character %(code)s at character %(position)s; remove it.") % {
+        **where,
+        "code": f"U+{ord(char):04X}",
+    }
 
 
 @deconstructible
@@ -39,7 +60,7 @@ class ControlCharacterValidator:
     def __call__(self, value: Any) -> None:
         if isinstance(value, str):
             message = describe_control_character(value, multiline=self.multiline)
-            if message:
+            if message is not None:
                 raise ValidationError(message, code=self.code)
 
     def __eq__(self, other: object) -> bool:

@@ -14,10 +14,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 WEB_LINK_SCHEMES = ("http", "https")
 WEB_LINK_MAX_LENGTH = 200
-WEB_LINK_MESSAGE = "Enter a web address starting with https:// or http://."
+WEB_LINK_MESSAGE = _("Enter a web address starting with https:// or http://.")
 
 _url = URLValidator(schemes=list(WEB_LINK_SCHEMES), message=WEB_LINK_MESSAGE)
 

@@ -5,4 +5,5 @@ from amplify.home import views
 app_name = "home"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("language/", views.language, name="language"),
 ]

@@ -6,18 +6,25 @@ import logging
 import zoneinfo
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib import messages
 from django.db import DatabaseError
 from django.db.models import Count, F, Max, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, may_open, public, signed_in
 from amplify.core.privacy import suppress
 from amplify.events.models import Event, Rsvp
+from amplify.home.locale import layout_person, supported_language
 from amplify.matching.models import HomeGroup
 from amplify.people.models import PeopleImport, Person
+from amplify.people.services import person_update
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
 
 REFERRALS_SHOWN = 25
@@ -118,7 +125,42 @@ def _greeting(now: datetime, zone: str) -> str:
         hour = timezone.localtime(now, zoneinfo.ZoneInfo(zone or "UTC")).hour
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         hour = now.hour
-    return "Good morning" if hour < 12 else "Good afternoon" if hour < 18 else "Good evening"
+    if hour < 12:
+        return _("Good morning")
+    return _("Good afternoon") if hour < 18 else _("Good evening")
+
+
+@public
+@require_POST
+def language(request: HttpRequest) -> HttpResponse:
+    """The language switcher on every page: remembers the choice in a cookie (for anyone, on
+    the sign-in page too) and, for a signed-in person, on her profile. A form, so it works
+    without JavaScript; CSRF-protected like every POST."""
+    code = supported_language(request.POST.get("language"))
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("home:index")
+    response = HttpResponseRedirect(target)
+    if code is None:
+        messages.error(request, _("Choose one of the languages offered."))
+        return response
+    person = layout_person(request)
+    if person is not None:
+        person_update(person=person, changed_by=request.user, interface_language=code)
+    translation.activate(code)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )
+    return response
 
 
 @public

@@ -10,8 +10,11 @@ from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
+from amplify.home.locale import supported_language
 from amplify.home.notifications import notification_send
 from amplify.home.siteurls import site_url
 from amplify.matching.models import ProposedPair, RunStatus
@@ -77,21 +80,29 @@ def _send(proposal: ProposedPair, undelivered: list[str] | None) -> None:
     )
     cohort = proposal.run.cohort
     mentoring = proposal.run.kind == "mentoring"
-    giver, taker = (_("mentor"), _("mentee")) if mentoring else (_("coach"), _("coachee"))
-    top = ", ".join(c["label"].lower() for c in proposal.breakdown[:3] if c["score"])
     link = pair_link(proposal)
-    for person, other, role in (
-        (proposal.mentor, proposal.mentee, taker),
-        (proposal.mentee, proposal.mentor, giver),
+    for person, other, is_giver in (
+        (proposal.mentor, proposal.mentee, True),
+        (proposal.mentee, proposal.mentor, False),
     ):
-        names = {"name": person.display_name, "other": other.display_name, "role": role}
-        names |= {"cohort": cohort.name, "top": top, "link": link}
-        body = _("Hello %(name)s,\n\n%(other)s is your %(role)s in %(cohort)s.") % names
-        if top:
-            body += " " + _("You were matched for: %(top)s.") % names
-        body += "\n\n" + _("See why, and plan your first meeting: %(link)s") % names + "\n"
+        # Each email in its reader's language (her profile's), not the publisher's.
+        with translation.override(supported_language(person.interface_language) or None):
+            if mentoring:
+                role = _("mentee") if is_giver else _("mentor")
+            else:
+                role = _("coachee") if is_giver else _("coach")
+            top = ", ".join(
+                gettext(c["label"]).lower() for c in proposal.breakdown[:3] if c["score"]
+            )
+            names = {"name": person.display_name, "other": other.display_name, "role": role}
+            names |= {"cohort": cohort.name, "top": top, "link": link}
+            body = _("Hello %(name)s,\n\n%(other)s is your %(role)s in %(cohort)s.") % names
+            if top:
+                body += " " + _("You were matched for: %(top)s.") % names
+            body += "\n\n" + _("See why, and plan your first meeting: %(link)s") % names + "\n"
+            subject = _("Your %(role)s in %(cohort)s: %(other)s") % names
         sent = notification_send(
-            subject=_("Your %(role)s in %(cohort)s: %(other)s") % names,
+            subject=subject,
             body=body,
             to=person.email,
             about=f"match notification to person {person.pk} (run {proposal.run_id})",

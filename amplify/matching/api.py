@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -344,7 +345,9 @@ def _grouping(request: AuthedRequest, run_id: int) -> GroupingRun:
 def _member(cohort: Cohort, person_id: int, field: str) -> Person:
     person = Person.objects.filter(pk=person_id, enrolments__cohort=cohort).first()
     if person is None:
-        raise ValidationError({field: f"No person {person_id} in this cohort."})
+        raise ValidationError(
+            {field: _("No person %(person_id)s in this cohort.") % {"person_id": person_id}}
+        )
     return person
 
 
@@ -458,7 +461,7 @@ def swap(request: AuthedRequest, run_id: IdPath, payload: SwapIn) -> MatchingRun
     run = _run(request, run_id)
     pairs = run.pairs.in_bulk([payload.first_pair_id, payload.second_pair_id])
     if len(pairs) != 2:
-        raise ValidationError("Choose two different pairs of this run.")
+        raise ValidationError(_("Choose two different pairs of this run."))
     services.proposed_pairs_swap(
         first=pairs[payload.first_pair_id],
         second=pairs[payload.second_pair_id],
@@ -620,7 +623,7 @@ def move(request: AuthedRequest, run_id: IdPath, payload: MoveIn) -> GroupingRun
     person = Person.objects.filter(pk=payload.person_id, home_groups__run=run).first()
     group = run.groups.filter(pk=payload.group_id).first()
     if person is None or group is None:
-        raise ValidationError("Choose a person and a group of this run.")
+        raise ValidationError(_("Choose a person and a group of this run."))
     grouping.home_group_move(run=run, person=person, to=group, changed_by=request.user)
     return _grouping(request, run_id)
 
@@ -708,7 +711,12 @@ def put_my_profile(
     if division_id is not None:
         division = Division.objects.filter(pk=division_id).first()
         if division is None:
-            raise ValidationError({"aspired_division_id": f"No division {division_id}."})
+            raise ValidationError(
+                {
+                    "aspired_division_id": _("No division %(division_id)s.")
+                    % {"division_id": division_id}
+                }
+            )
     profile = services.match_profile_save(
         person=person,
         changed_by=request.user,

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MatchingConfig(AppConfig):
     name = "amplify.matching"
     label = "matching"
-    verbose_name = "Matching and home groups"
+    verbose_name = _("Matching and home groups")
 
     def ready(self) -> None:
         from amplify.matching.announcements import on_cohort_status_changed

@@ -51,7 +51,7 @@ REASONS: dict[str, str | Promise] = {
     EXCLUDED_BY_MANAGER: gettext_lazy("Taken out of this run by a manager"),
 }
 
-PRIVATE_NOTE = (
+PRIVATE_NOTE = _(
     "The match also counted private preferences; they are left out of what is shown here."
 )
 

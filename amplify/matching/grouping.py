@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amplify.core.matching.groups import Grouping, Member, form_groups, group_sizes
 from amplify.core.privacy import SMALL_GROUP
@@ -40,15 +41,18 @@ def group_rule_set(
     *, cohort: Cohort, first: Person, second: Person, kind: str, created_by: Any
 ) -> GroupRule:
     if kind not in GroupRule.Kind.values:
-        raise ValidationError({"kind": "Choose keep together or keep apart."})
+        raise ValidationError({"kind": _("Choose keep together or keep apart.")})
     if first.pk == second.pk:
-        raise ValidationError({"second": "Choose two different people."})
+        raise ValidationError({"second": _("Choose two different people.")})
     active = Enrolment.objects.active().filter(cohort=cohort, role=Enrolment.Role.PARTICIPANT)
     for person in (first, second):
         if not active.filter(person=person).exists():
-            raise ValidationError(f"{person} is not an active participant of {cohort}.")
+            raise ValidationError(
+                _("%(person)s is not an active participant of %(cohort)s.")
+                % {"person": person, "cohort": cohort}
+            )
     low, high = sorted((first, second), key=lambda p: p.pk)
-    rule, _ = GroupRule.objects.update_or_create(
+    rule, _created = GroupRule.objects.update_or_create(
         cohort=cohort, first=low, second=high, defaults={"kind": kind, "created_by": created_by}
     )
     return rule
@@ -164,13 +168,13 @@ def grouping_run_start(
 ) -> GroupingRun:
     if not 2 <= min_size <= target_size <= max_size <= 20:
         raise ValidationError(
-            {"target_size": "Sizes need 2 <= minimum <= target <= maximum <= 20."}
+            {"target_size": _("Sizes need 2 <= minimum <= target <= maximum <= 20.")}
         )
     # Locked, so that two runs started at once get the next two numbers.
     cohort = cohort_lock(cohort)
     members, small = _members(cohort, min_size=min_size, max_size=max_size, target_size=target_size)
     if len(members) < 2:
-        raise ValidationError("This cohort needs active participants before forming groups.")
+        raise ValidationError(_("This cohort needs active participants before forming groups."))
     rules = GroupRule.objects.filter(cohort=cohort)
     number = (cohort.grouping_runs.aggregate(n=Max("number"))["n"] or 0) + 1
     run = GroupingRun.objects.create(
@@ -283,14 +287,16 @@ def _perfect(grouping: Grouping, small: set[str]) -> dict[str, bool | None]:
 @transaction.atomic
 def home_group_move(*, run: GroupingRun, person: Person, to: HomeGroup, changed_by: Any) -> None:
     """Move one person to another group of the same band, by hand, during review."""
-    run = run_lock_ready(run, refusal="Only groups ready for review can be changed.")
+    run = run_lock_ready(run, refusal=_("Only groups ready for review can be changed."))
     current = run.groups.filter(members=person).first()
     if current is None or to.run_id != run.pk:
-        raise ValidationError("Choose a person and a group of this run.")
+        raise ValidationError(_("Choose a person and a group of this run."))
     if to.band != current.band:
-        raise ValidationError("Groups meet in shared working hours: move within a band.")
+        raise ValidationError(_("Groups meet in shared working hours: move within a band."))
     if to.members.count() >= run.max_size:
-        raise ValidationError(f"{to.name} is full ({run.max_size}).")
+        raise ValidationError(
+            _("%(group)s is full (%(size)s).") % {"group": to.name, "size": run.max_size}
+        )
     current.members.remove(person)
     to.members.add(person)
     run.result["edited"] = True
@@ -301,7 +307,7 @@ def grouping_run_discard(*, run: GroupingRun, changed_by: Any) -> GroupingRun:
     return run_discard(
         run,
         changed_by=changed_by,
-        published_error=("Published groups cannot be discarded; publish another run."),
+        published_error=_("Published groups cannot be discarded; publish another run."),
     )
 
 
@@ -323,7 +329,8 @@ def grouping_run_publish(
     # The cohort first: two runs published at once queue, and the last one is published
     # (the first, discarded) rather than both.
     run = run_lock_ready(
-        run, refusal="Only groups ready for review can be published (this run is “{status}”)."
+        run,
+        refusal=_("Only groups ready for review can be published (this run is “%(status)s”)."),
     )
     GroupingRun.objects.filter(cohort=run.cohort, status=RunStatus.PUBLISHED).update(
         status=RunStatus.DISCARDED

@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
@@ -23,13 +24,13 @@ class MatchProfile(models.Model):
     match. Mentors' job family and seniority describe them; mentees' describe their goal."""
 
     class Format(models.TextChoices):
-        EITHER = "either", "In person or online"
-        ONLINE = "online", "Online only"
+        EITHER = "either", _("In person or online")
+        ONLINE = "online", _("Online only")
 
     person = models.OneToOneField(
         "people.Person", on_delete=models.CASCADE, related_name="match_profile"
     )
-    tags = models.JSONField("interests and skills", default=list, blank=True)
+    tags = models.JSONField(_("interests and skills"), default=list, blank=True)
     job_family = models.CharField(max_length=20, choices=JobFamily.choices, blank=True)
     aspired_division = models.ForeignKey(
         "people.Division", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -37,16 +38,18 @@ class MatchProfile(models.Model):
     seniority = models.PositiveSmallIntegerField(
         choices=Seniority.choices, default=Seniority.EXECUTIVE
     )
-    availability = models.JSONField("weekly free time", default=list, blank=True)
+    availability = models.JSONField(_("weekly free time"), default=list, blank=True)
     meeting_format = models.CharField(max_length=10, choices=Format.choices, default=Format.EITHER)
     capacity = models.PositiveSmallIntegerField(
-        "mentees I can take", default=1, help_text="For mentors and coaches: 1 to 3."
+        _("mentees I can take"), default=1, help_text=_("For mentors and coaches: 1 to 3.")
     )
     share_background_match_with_mentee = models.BooleanField(
-        "let my mentee see when I share the background she asked for",
+        _("let my mentee see when I share the background she asked for"),
         default=False,
-        help_text="For mentors and coaches. Off: that line is left out of every explanation "
-        "(it would tell your mentee something about your background).",
+        help_text=_(
+            "For mentors and coaches. Off: that line is left out of every explanation "
+            "(it would tell your mentee something about your background)."
+        ),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,8 +70,8 @@ class PairRule(models.Model):
     """A manager's decision about one pair in a cohort, kept for every future run."""
 
     class Kind(models.TextChoices):
-        LOCK = "lock", "Always pair"
-        EXCLUDE = "exclude", "Never pair"
+        LOCK = "lock", _("Always pair")
+        EXCLUDE = "exclude", _("Never pair")
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pair_rules")
     mentor = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
@@ -93,12 +96,12 @@ class PairRule(models.Model):
 
 
 class RunStatus(models.TextChoices):
-    QUEUED = "queued", "Waiting for a worker"
-    RUNNING = "running", "Running"
-    READY = "ready", "Ready for review"
-    FAILED = "failed", "Failed"
-    PUBLISHED = "published", "Published"
-    DISCARDED = "discarded", "Discarded"
+    QUEUED = "queued", _("Waiting for a worker")
+    RUNNING = "running", _("Running")
+    READY = "ready", _("Ready for review")
+    FAILED = "failed", _("Failed")
+    PUBLISHED = "published", _("Published")
+    DISCARDED = "discarded", _("Discarded")
 
 
 class Run(models.Model):
@@ -108,7 +111,7 @@ class Run(models.Model):
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
     stage = models.CharField(max_length=80, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
-    inputs = models.JSONField(default=dict, blank=True, help_text="Everything the run used.")
+    inputs = models.JSONField(default=dict, blank=True, help_text=_("Everything the run used."))
     result = models.JSONField(default=dict, blank=True)
     failure = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -121,16 +124,16 @@ class Run(models.Model):
     )
     published_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last sign of life from the worker on this run."
+        null=True, blank=True, help_text=_("Last sign of life from the worker on this run.")
     )
     claim = models.CharField(
         max_length=32,
         blank=True,
         editable=False,
-        help_text="The attempt of the worker on this run (empty while none holds it).",
+        help_text=_("The attempt of the worker on this run (empty while none holds it)."),
     )
     inputs_deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text="When retention deleted the inputs of this run."
+        null=True, blank=True, help_text=_("When retention deleted the inputs of this run.")
     )
 
     class Meta:
@@ -153,12 +156,12 @@ class MatchingRunQuerySet(models.QuerySet["MatchingRun"]):
 
 class MatchingRun(Run):
     class Kind(models.TextChoices):
-        MENTORING = "mentoring", "Mentors and mentees"
-        COACHING = "coaching", "Coaches and participants"
+        MENTORING = "mentoring", _("Mentors and mentees")
+        COACHING = "coaching", _("Coaches and participants")
 
     class Mode(models.TextChoices):
-        OPTIMAL = "optimal", "Best total (optimal)"
-        STABLE = "stable", "Stable (nobody would rather swap)"
+        OPTIMAL = "optimal", _("Best total (optimal)")
+        STABLE = "stable", _("Stable (nobody would rather swap)")
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="matching_runs")
     number = models.PositiveIntegerField()
@@ -174,14 +177,14 @@ class MatchingRun(Run):
         null=True,
         blank=True,
         related_name="children",
-        help_text="The run this one re-ran.",
+        help_text=_("The run this one re-ran."),
     )
     is_rematch = models.BooleanField(default=False)
     matched_count = models.PositiveIntegerField(default=0)
     mentee_count = models.PositiveIntegerField(default=0)
     total_score = models.PositiveIntegerField(default=0)
     certified = models.BooleanField(default=False)
-    edited = models.BooleanField(default=False, help_text="Pairs changed by hand after the run.")
+    edited = models.BooleanField(default=False, help_text=_("Pairs changed by hand after the run."))
 
     history = HistoricalRecords(
         excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
@@ -219,7 +222,7 @@ class ProposedPair(models.Model):
     # private criterion (the background a mentee asked her mentor to share), which would tell
     # of the mentor's background. That criterion's row and points are kept apart, shown only
     # to the mentee and only if her mentor agreed (MatchProfile.share_background_...).
-    score = models.PositiveIntegerField(help_text="Without private preferences.")
+    score = models.PositiveIntegerField(help_text=_("Without private preferences."))
     breakdown = models.JSONField(default=list)
     private_score = models.PositiveIntegerField(default=0)
     private_breakdown = models.JSONField(default=list, blank=True)
@@ -254,8 +257,8 @@ class ProposedPair(models.Model):
 
 class GroupRule(models.Model):
     class Kind(models.TextChoices):
-        TOGETHER = "together", "Keep together"
-        APART = "apart", "Keep apart"
+        TOGETHER = "together", _("Keep together")
+        APART = "apart", _("Keep apart")
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="group_rules")
     first = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")

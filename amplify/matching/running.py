@@ -64,11 +64,11 @@ def run_lock(run: R) -> R:
 
 
 def run_lock_ready(run: R, *, refusal: str) -> R:
-    """run_lock, refusing a run that is no longer ready for review; `refusal` may name the
-    run's status as `{status}`."""
+    """run_lock, refusing a run that is no longer ready for review; `refusal` (translated by
+    the caller) may name the run's status as `%(status)s`."""
     run = run_lock(run)
     if run.status != RunStatus.READY:
-        raise ValidationError(refusal.format(status=run.get_status_display()))
+        raise ValidationError(refusal % {"status": run.get_status_display()})
     return run
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from amplify.accounts.models import User
@@ -19,7 +20,6 @@ from amplify.core.matching import engine
 from amplify.core.matching.explain import explain
 from amplify.core.matching.fairness import Cell, report
 from amplify.core.matching.profiles import (
-    LABELS,
     MAX_CAPACITY,
     MAX_TAGS,
     MAX_WEIGHT,
@@ -31,6 +31,7 @@ from amplify.core.matching.profiles import (
 from amplify.home.concurrency import check_version
 from amplify.matching import inputs
 from amplify.matching.announcements import pairs_announce
+from amplify.matching.criteria import LABELS
 from amplify.matching.explanations import EXCLUDED_BY_MANAGER, Explanation, explanation_for
 from amplify.matching.inputs import MENTOR_CAPACITY
 from amplify.matching.models import (
@@ -84,25 +85,27 @@ def match_profile_save(
     tags = list(dict.fromkeys(t.strip() for t in tags if t.strip()))
     unknown = [t for t in tags if t not in TAGS]
     if unknown:
-        errors["tags"] = f"Unknown interests: {', '.join(unknown)}."
+        errors["tags"] = _("Unknown interests: %(items)s.") % {"items": ", ".join(unknown)}
     elif len(tags) > MAX_TAGS:
-        errors["tags"] = f"Choose at most {MAX_TAGS} interests or skills."
+        errors["tags"] = _("Choose at most %(most)s interests or skills.") % {"most": MAX_TAGS}
     if job_family and job_family not in JobFamily.values:
-        errors["job_family"] = f"Unknown job family “{job_family}”."
+        errors["job_family"] = _("Unknown job family “%(job_family)s”.") % {
+            "job_family": job_family
+        }
     slots = sorted({int(s) for s in availability or []})
     if any(not 0 <= s < 21 for s in slots):
-        errors["availability"] = "Weekly slots are numbered 0 to 20."
+        errors["availability"] = _("Weekly slots are numbered 0 to 20.")
     elif len(slots) > 10:
-        errors["availability"] = "Choose at most 10 weekly slots."
+        errors["availability"] = _("Choose at most 10 weekly slots.")
     if not 0 <= seniority <= 6:
-        errors["seniority"] = "Seniority is 0 to 6."
+        errors["seniority"] = _("Seniority is 0 to 6.")
     if not 1 <= capacity <= MAX_CAPACITY:
-        errors["capacity"] = (
-            f"Take 1 to {MAX_CAPACITY} people (a mentor in a mentoring "
-            f"programme takes at most {MENTOR_CAPACITY})."
-        )
+        errors["capacity"] = _(
+            "Take 1 to %(most)s people (a mentor in a mentoring programme takes at "
+            "most %(mentor_most)s)."
+        ) % {"most": MAX_CAPACITY, "mentor_most": MENTOR_CAPACITY}
     if meeting_format not in MatchProfile.Format.values:
-        errors["meeting_format"] = "Choose in person or online."
+        errors["meeting_format"] = _("Choose in person or online.")
     if errors:
         raise ValidationError(errors)
     # The person's row, locked, queues two saves of her profile (two tabs, say) so the
@@ -113,7 +116,7 @@ def match_profile_save(
         fields=PROFILE_FIELDS,
         expected=version,
     )
-    profile, _ = MatchProfile.objects.get_or_create(person=person)
+    profile, _created = MatchProfile.objects.get_or_create(person=person)
     profile.tags, profile.job_family, profile.aspired_division = tags, job_family, aspired_division
     profile.seniority, profile.availability = seniority, slots
     profile.meeting_format, profile.capacity = meeting_format, capacity
@@ -140,15 +143,15 @@ def _check_roles(cohort: Cohort, mentor: Person, mentee: Person) -> None:
     if not active.filter(person=mentor, role=inputs.GIVERS[kind]).exists():
         raise ValidationError(
             {
-                "mentor": f"{mentor} is not an active "
-                f"{Enrolment.Role(inputs.GIVERS[kind]).label.lower()} here."
+                "mentor": _("%(person)s is not an active %(role)s here.")
+                % {"person": mentor, "role": str(Enrolment.Role(inputs.GIVERS[kind]).label).lower()}
             }
         )
     if not active.filter(person=mentee, role=inputs.TAKERS[kind]).exists():
         raise ValidationError(
             {
-                "mentee": f"{mentee} is not an active "
-                f"{Enrolment.Role(inputs.TAKERS[kind]).label.lower()} here."
+                "mentee": _("%(person)s is not an active %(role)s here.")
+                % {"person": mentee, "role": str(Enrolment.Role(inputs.TAKERS[kind]).label).lower()}
             }
         )
 
@@ -159,7 +162,7 @@ def pair_rule_set(
 ) -> PairRule:
     """Always (lock) or never (exclude) pair these two in this cohort's runs."""
     if kind not in PairRule.Kind.values:
-        raise ValidationError({"kind": "Choose “lock” or “exclude”."})
+        raise ValidationError({"kind": _("Choose “lock” or “exclude”.")})
     # Locked, so that two managers cannot lock one mentee to two mentors at once.
     cohort = cohort_lock(cohort)
     _check_roles(cohort, mentor, mentee)
@@ -169,8 +172,13 @@ def pair_rule_set(
         ).exclude(mentor=mentor)
         holder = taken.select_related("mentor").first()
         if holder is not None:
-            raise ValidationError({"mentee": f"{mentee} is already locked to {holder.mentor}."})
-    rule, _ = PairRule.objects.update_or_create(
+            raise ValidationError(
+                {
+                    "mentee": _("%(mentee)s is already locked to %(mentor)s.")
+                    % {"mentee": mentee, "mentor": holder.mentor}
+                }
+            )
+    rule, _created = PairRule.objects.update_or_create(
         cohort=cohort,
         mentor=mentor,
         mentee=mentee,
@@ -203,15 +211,21 @@ def _clean_weights(weights: dict[str, Any]) -> dict[str, int]:
             number = int(value)
         except (TypeError, ValueError):
             raise ValidationError(
-                {"weights": f"The weight of “{LABELS[criterion]}” must be a whole number."}
+                {
+                    "weights": _("The weight of “%(criterion)s” must be a whole number.")
+                    % {"criterion": LABELS[criterion]}
+                }
             ) from None
         if not 0 <= number <= MAX_WEIGHT:
             raise ValidationError(
-                {"weights": f"The weight of “{LABELS[criterion]}” must be 0 to {MAX_WEIGHT}."}
+                {
+                    "weights": _("The weight of “%(criterion)s” must be 0 to %(most)s.")
+                    % {"criterion": LABELS[criterion], "most": MAX_WEIGHT}
+                }
             )
         out[criterion.value] = number
     if not any(out.values()):
-        raise ValidationError({"weights": "Give at least one criterion a weight."})
+        raise ValidationError({"weights": _("Give at least one criterion a weight.")})
     return out
 
 
@@ -238,13 +252,13 @@ def matching_run_start(
     # Locked, so that two runs started at once get the next two numbers.
     cohort = cohort_lock(cohort)
     if cohort.status == Cohort.Status.CLOSED:
-        raise ValidationError("This cohort is closed.")
+        raise ValidationError(_("This cohort is closed."))
     if mode not in MatchingRun.Mode.values:
-        raise ValidationError({"mode": "Choose optimal or stable."})
+        raise ValidationError({"mode": _("Choose optimal or stable.")})
     if objective not in Objective.__members__.values():
-        raise ValidationError({"objective": "Choose “most matched” or “best score”."})
+        raise ValidationError({"objective": _("Choose “most matched” or “best score”.")})
     if not 1 <= int(min_shared_slots) <= 10:
-        raise ValidationError({"min_shared_slots": "Shared weekly slots must be 1 to 10."})
+        raise ValidationError({"min_shared_slots": _("Shared weekly slots must be 1 to 10.")})
     kind = _kind_for(cohort)
     hours = (
         Decimal(str(required_training_hours))
@@ -252,11 +266,13 @@ def matching_run_start(
         else (Decimal(10) if kind == MatchingRun.Kind.MENTORING else Decimal(0))
     )
     if not 0 <= hours <= 100:
-        raise ValidationError({"required_training_hours": "Training hours must be 0 to 100."})
+        raise ValidationError({"required_training_hours": _("Training hours must be 0 to 100.")})
     mentors, mentees, names = inputs.profiles(cohort, kind)
     if not mentors or not mentees:
         who = MatchingRun.Kind(kind).label.lower()
-        raise ValidationError(f"This cohort needs active {who} before it can be matched.")
+        raise ValidationError(
+            _("This cohort needs active %(who)s before it can be matched.") % {"who": who}
+        )
     rules = PairRule.objects.filter(cohort=cohort)
     locked = [[str(r.mentor_id), str(r.mentee_id)] for r in rules if r.kind == PairRule.Kind.LOCK]
     excluded = [
@@ -464,7 +480,7 @@ def _proposal(
 def _editable(run: MatchingRun) -> MatchingRun:
     """The run, locked for this transaction (its cohort first), if it may still be changed."""
     return run_lock_ready(
-        run, refusal="Only a run ready for review can be changed (this one is “{status}”)."
+        run, refusal=_("Only a run ready for review can be changed (this one is “%(status)s”).")
     )
 
 
@@ -479,8 +495,10 @@ def _current(run: MatchingRun, *pairs: ProposedPair) -> list[ProposedPair]:
     )
     if len(found) != len({p.pk for p in pairs}):
         raise ValidationError(
-            "These pairs were changed by someone else since you opened the page; "
-            "reload it to see them as they are now."
+            _(
+                "These pairs were changed by someone else since you opened the page; "
+                "reload it to see them as they are now."
+            )
         )
     return [found[p.pk] for p in pairs]
 
@@ -538,7 +556,7 @@ def proposed_pairs_swap(*, first: ProposedPair, second: ProposedPair, changed_by
     """Swap the mentees of two pairs of the same run; both new pairs are locked."""
     run = _editable(first.run)
     if second.run_id != run.pk or first.pk == second.pk:
-        raise ValidationError("Choose two different pairs of this run.")
+        raise ValidationError(_("Choose two different pairs of this run."))
     first, second = _current(run, first, second)
     mentors = {p["key"]: inputs.from_json(p) for p in run.inputs["mentors"]}
     mentees = {p["key"]: inputs.from_json(p) for p in run.inputs["mentees"]}
@@ -550,8 +568,12 @@ def proposed_pairs_swap(*, first: ProposedPair, second: ProposedPair, changed_by
         problem = _infeasible(mentor, mentee, rules, excluded)
         if problem:
             raise ValidationError(
-                f"{run.inputs['names'][mentor.key]} and "
-                f"{run.inputs['names'][mentee.key]} cannot be paired: {problem}."
+                _("%(mentor)s and %(mentee)s cannot be paired: %(problem)s.")
+                % {
+                    "mentor": run.inputs["names"][mentor.key],
+                    "mentee": run.inputs["names"][mentee.key],
+                    "problem": problem,
+                }
             )
     old = first.score + second.score
     swapped = [
@@ -612,7 +634,7 @@ def matching_run_rerun(*, run: MatchingRun, created_by: Any) -> MatchingRun:
 
 def matching_run_discard(*, run: MatchingRun, changed_by: Any) -> MatchingRun:
     return run_discard(
-        run, changed_by=changed_by, published_error="A published run cannot be discarded."
+        run, changed_by=changed_by, published_error=_("A published run cannot be discarded.")
     )
 
 
@@ -635,7 +657,7 @@ def matching_run_publish(
     # The cohort first, as every path that changes runs: two runs of one cohort published
     # at once queue here (the second then finds itself discarded) instead of deadlocking.
     run = run_lock_ready(
-        run, refusal="Only a run ready for review can be published (this one is “{status}”)."
+        run, refusal=_("Only a run ready for review can be published (this one is “%(status)s”).")
     )
     now = now or timezone.now()
     current = {(p.mentor_id, p.mentee_id): p for p in published_pairs(run.cohort, run.kind)}
@@ -646,9 +668,14 @@ def matching_run_publish(
     # be in the way here.
     if dropped:
         raise ValidationError(
-            f"This run would undo {len(dropped)} published pair"
-            f"{'s' if len(dropped) > 1 else ''}; start a rematch, which "
-            "keeps them, instead."
+            ngettext(
+                "This run would undo %(count)d published pair; start a rematch, which keeps "
+                "it, instead.",
+                "This run would undo %(count)d published pairs; start a rematch, which keeps "
+                "them, instead.",
+                len(dropped),
+            )
+            % {"count": len(dropped)}
         )
     created, announced = [], []
     for proposal in proposals:

@@ -9,15 +9,17 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
-from amplify.core.matching.profiles import LABELS, Criterion
+from amplify.core.matching.profiles import Criterion
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
 from amplify.matching.announcements import announcing_statuses
+from amplify.matching.criteria import LABELS
 from amplify.matching.explanations import PRIVATE_NOTE, REASONS, readable
 from amplify.matching.forms import (
     GroupingForm,
@@ -107,7 +109,7 @@ def rule_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     rule = get_object_or_404(PairRule.objects.for_user(request.user), pk=pk)
     require(request.user, "programmes.manage_cohort", rule.cohort)
     services.pair_rule_remove(rule=rule)
-    messages.success(request, "The rule is removed; it applies from the next run.")
+    messages.success(request, _("The rule is removed; it applies from the next run."))
     return redirect("matching:cohort", pk=rule.cohort_id)
 
 
@@ -215,28 +217,31 @@ def run_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             if undelivered:
                 messages.warning(
                     request,
-                    f"The email to {', '.join(undelivered)} could not be sent; "
-                    "tell them yourself (the failure is in the server log).",
+                    _(
+                        "The email to %(people)s could not be sent; tell them yourself (the "
+                        "failure is in the server log)."
+                    )
+                    % {"people": ", ".join(undelivered)},
                 )
         elif action == "rerun":
             new = services.matching_run_rerun(run=run, created_by=request.user)
-            messages.success(request, "Re-running with today's profiles and every lock.")
+            messages.success(request, _("Re-running with today's profiles and every lock."))
             return redirect(new)
         elif action == "discard":
             services.matching_run_discard(run=run, changed_by=request.user)
-            messages.success(request, "The run is discarded.")
+            messages.success(request, _("The run is discarded."))
         elif action == "swap":
             form = SwapForm(request.POST, run=run)
             if not form.is_valid():
-                raise ValidationError("Choose two pairs to swap.")
+                raise ValidationError(_("Choose two pairs to swap."))
             services.proposed_pairs_swap(
                 first=form.cleaned_data["first"],
                 second=form.cleaned_data["second"],
                 changed_by=request.user,
             )
-            messages.success(request, "The mentees are swapped, and both pairs locked.")
+            messages.success(request, _("The mentees are swapped, and both pairs locked."))
         else:
-            raise ValidationError(f"Unknown action “{action}”.")
+            raise ValidationError(_("Unknown action “%(action)s”.") % {"action": action})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(run)
@@ -260,11 +265,11 @@ def pair_action(request: AuthedRequest, pk: int, action: str) -> HttpResponse:
             services.proposed_pair_exclude(pair=pair, changed_by=request.user)
             messages.success(
                 request,
-                f"{pair.mentor} and {pair.mentee} will never be paired; "
-                "re-run to match them elsewhere.",
+                _("%(mentor)s and %(mentee)s will never be paired; re-run to match them elsewhere.")
+                % {"mentor": pair.mentor, "mentee": pair.mentee},
             )
         else:
-            raise ValidationError(f"Unknown action “{action}”.")
+            raise ValidationError(_("Unknown action “%(action)s”.") % {"action": action})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     if request.htmx and action in ("lock", "unlock"):
@@ -334,7 +339,7 @@ def cohort_groups(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(rule_form, exc)
         else:
-            messages.success(request, "Saved; it applies from the next run.")
+            messages.success(request, _("Saved; it applies from the next run."))
             return redirect("matching:groups", pk=cohort.pk)
     context = cohort_tabs_context(request, cohort, "groups")
     context.update(
@@ -379,7 +384,7 @@ def grouping_action(request: AuthedRequest, pk: int, action: str) -> HttpRespons
     try:
         if action == "publish":
             grouping.grouping_run_publish(run=run, published_by=request.user)
-            messages.success(request, "The home groups are published.")
+            messages.success(request, _("The home groups are published."))
         elif action == "move":
             form = MoveForm(
                 request.POST,
@@ -387,21 +392,21 @@ def grouping_action(request: AuthedRequest, pk: int, action: str) -> HttpRespons
                 groups=run.groups.all(),
             )
             if not form.is_valid():
-                raise ValidationError("Choose a person and a group.")
+                raise ValidationError(_("Choose a person and a group."))
             grouping.home_group_move(
                 run=run,
                 person=form.cleaned_data["person"],
                 to=form.cleaned_data["group"],
                 changed_by=request.user,
             )
-            messages.success(request, "Moved.")
+            messages.success(request, _("Moved."))
         elif action == "discard":
             grouping.grouping_run_discard(run=run, changed_by=request.user)
-            messages.success(request, "The run is discarded.")
+            messages.success(request, _("The run is discarded."))
         elif action == "rerun":
             return redirect(grouping.grouping_run_rerun(run=run, created_by=request.user))
         else:
-            raise ValidationError(f"Unknown action “{action}”.")
+            raise ValidationError(_("Unknown action “%(action)s”.") % {"action": action})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(run)
@@ -442,7 +447,7 @@ def my_profile(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Your matching profile is saved.")
+            messages.success(request, _("Your matching profile is saved."))
             return redirect("matching:profile")
     return render(
         request, "matching/my_profile.html", {"form": form, "giver": giver, "person": person}

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 
 class OperationsConfig(AppConfig):
     name = "amplify.operations"
     label = "operations"
-    verbose_name = "Operations: background jobs, periodic work and retention"
+    verbose_name = _("Operations: background jobs, periodic work and retention")
 
     def ready(self) -> None:
         # Each app declares its background jobs and periodic work in its own `periodic.py`;

@@ -6,6 +6,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -62,6 +63,9 @@ class ProfileIn(Schema):
     bio: LongText | None = Field(None, max_length=BIO_MAX_LENGTH)
     languages: list[Text] | None = Field(None, max_length=20)
     time_zone: Text | None = Field(None, max_length=64)
+    interface_language: Text | None = Field(
+        None, max_length=16, description="The language of Amplify for this person (en-gb, es, ja)."
+    )
 
 
 class ExternalPersonIn(Schema):
@@ -153,11 +157,18 @@ def create_external(request: AuthedRequest, payload: ExternalPersonIn) -> Status
     if payload.country:
         country = Country.objects.filter(code=payload.country.upper()).first()
         if country is None:
-            raise ValidationError({"country": f"Unknown country code “{payload.country}”."})
+            raise ValidationError(
+                {"country": _("Unknown country code “%(country)s”.") % {"country": payload.country}}
+            )
     if payload.referred_by:
         referred_by = Partner.objects.filter(slug=payload.referred_by).first()
         if referred_by is None:
-            raise ValidationError({"referred_by": f"Unknown partner “{payload.referred_by}”."})
+            raise ValidationError(
+                {
+                    "referred_by": _("Unknown partner “%(referred_by)s”.")
+                    % {"referred_by": payload.referred_by}
+                }
+            )
     person = services.person_create_external(
         name=payload.name,
         email=payload.email,

@@ -5,9 +5,11 @@ from functools import cache
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
+from amplify.home.locale import language_choices
 from amplify.people.models import BIO_MAX_LENGTH, Country, Division, Language, Partner
 
 
@@ -21,20 +23,34 @@ def time_zone_choices() -> list[tuple[str, str]]:
 
 class ProfileForm(Form):
     preferred_name = forms.CharField(
-        max_length=100, required=False, help_text="What people should call you."
+        max_length=100,
+        required=False,
+        help_text=_("What people should call you."),
+        label=_("Preferred name"),
     )
-    pronouns = forms.CharField(max_length=40, required=False, help_text="e.g. she/her, they/them")
+    pronouns = forms.CharField(
+        max_length=40, required=False, help_text=_("e.g. she/her, they/them"), label=_("Pronouns")
+    )
     bio = forms.CharField(
-        label="About me",
+        label=_("About me"),
         required=False,
         max_length=BIO_MAX_LENGTH,
         widget=forms.Textarea,
-        help_text="Who you are, what you bring, what you stand for.",
+        help_text=_("Who you are, what you bring, what you stand for."),
     )
     languages = forms.MultipleChoiceField(
-        required=False, help_text="Hold Ctrl or ⌘ to pick several."
+        required=False, help_text=_("Hold Ctrl or ⌘ to pick several."), label=_("Languages")
     )
-    time_zone = forms.ChoiceField(required=False)
+    time_zone = forms.ChoiceField(
+        required=False,
+        label=_("Time zone"),
+        help_text=_("Dates and times are shown in it."),
+    )
+    interface_language = forms.ChoiceField(
+        required=False,
+        label=_("Language of Amplify"),
+        help_text=_("The language Amplify speaks to you. Empty follows your browser."),
+    )
     version = VersionField()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -43,22 +59,33 @@ class ProfileForm(Form):
             Language.objects.values_list("code", "name")
         )
         cast(forms.ChoiceField, self.fields["time_zone"]).choices = time_zone_choices()
+        cast(forms.ChoiceField, self.fields["interface_language"]).choices = [
+            ("", _("As my browser says")),
+            *language_choices(),
+        ]
 
 
 class ExternalPersonForm(Form):
-    name = forms.CharField(max_length=200)
-    email = forms.EmailField()
-    country = forms.ModelChoiceField(Country.objects.all(), required=False)
+    name = forms.CharField(max_length=200, label=_("Name"))
+    email = forms.EmailField(label=_("Email"))
+    country = forms.ModelChoiceField(Country.objects.all(), required=False, label=_("Country"))
     referred_by = forms.ModelChoiceField(
-        Partner.objects.all(), required=False, help_text="The outreach partner, for mentees."
+        Partner.objects.all(),
+        required=False,
+        help_text=_("The outreach partner, for mentees."),
+        label=_("Referred by"),
     )
 
 
 class DirectoryFilterForm(Form):
-    KIND_CHOICES = [("", "Everyone"), ("employees", "Employees"), ("externals", "External")]
+    KIND_CHOICES = [
+        ("", _("Everyone")),
+        ("employees", _("Employees")),
+        ("externals", _("External")),
+    ]
     q = forms.CharField(
         required=False,
-        label="Search",
+        label=_("Search"),
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": "Name, email, job title or employee id"}
         ),
@@ -66,12 +93,13 @@ class DirectoryFilterForm(Form):
     country = forms.ModelChoiceField(
         Country.objects.filter(people__isnull=False).distinct(),
         required=False,
-        empty_label="All countries",
+        empty_label=_("All countries"),
+        label=_("Country"),
     )
     division = forms.ModelChoiceField(
-        Division.objects.all(), required=False, empty_label="All divisions"
+        Division.objects.all(), required=False, empty_label=_("All divisions"), label=_("Division")
     )
-    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False)
+    kind = forms.ChoiceField(choices=KIND_CHOICES, required=False, label=_("Kind"))
 
     def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
         """`people`: those the user may see. A filter offers only the values found among
@@ -90,5 +118,6 @@ class DirectoryFilterForm(Form):
 
 class ImportUploadForm(Form):
     file = forms.FileField(
-        help_text="CSV (UTF-8, comma or semicolon separated) or XLSX, one person per row."
+        help_text=_("CSV (UTF-8, comma or semicolon separated) or XLSX, one person per row."),
+        label=_("File"),
     )

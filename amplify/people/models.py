@@ -14,6 +14,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
@@ -35,20 +36,20 @@ class Region(models.Model):
 
 
 class Country(models.Model):
-    code = models.CharField("ISO 3166-1 code", max_length=2, primary_key=True)
+    code = models.CharField(_("ISO 3166-1 code"), max_length=2, primary_key=True)
     name = models.CharField(max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
         return self.name
 
 
 class Language(models.Model):
-    code = models.CharField("ISO 639-1 code", max_length=2, primary_key=True)
+    code = models.CharField(_("ISO 639-1 code"), max_length=2, primary_key=True)
     name = models.CharField(max_length=100)
 
     class Meta:
@@ -162,7 +163,7 @@ class Person(models.Model):
         unique=True,
         null=True,
         blank=True,
-        help_text="From the HR system. Empty for external people (mentees, outside coaches).",
+        help_text=_("From the HR system. Empty for external people (mentees, outside coaches)."),
     )
     name = models.CharField(max_length=200)
     preferred_name = models.CharField(max_length=100, blank=True)
@@ -179,19 +180,31 @@ class Person(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
     )
     languages = models.JSONField(
-        default=list, blank=True, help_text="ISO 639-1 codes, most fluent first."
+        default=list, blank=True, help_text=_("ISO 639-1 codes, most fluent first.")
     )
     time_zone = models.CharField(
-        max_length=64, blank=True, help_text="IANA name, e.g. Europe/London."
+        max_length=64, blank=True, help_text=_("IANA name, e.g. Europe/London.")
+    )
+    # The language the interface speaks to this person (a code from settings.LANGUAGES);
+    # empty follows the browser (Accept-Language). Distinct from `languages`, the languages
+    # she speaks, which matching uses.
+    interface_language = models.CharField(
+        _("interface language"),
+        max_length=16,
+        blank=True,
+        # The HR importer writes people with its own SQL, which leaves this column out.
+        default="",
+        db_default="",
+        help_text=_("The language Amplify speaks to you. Empty follows your browser."),
     )
     # TextField's max_length only sizes the form widget, so the validator enforces it; forms
     # and the API schema take the limit from here.
     bio = models.TextField(
-        "about me",
+        _("about me"),
         blank=True,
         max_length=BIO_MAX_LENGTH,
         validators=[MaxLengthValidator(BIO_MAX_LENGTH)],
-        help_text="Who you are, what you bring, what you stand for.",
+        help_text=_("Who you are, what you bring, what you stand for."),
     )
     user = models.OneToOneField(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
@@ -202,7 +215,7 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="staff",
-        help_text="For outreach-partner staff: the organisation they work for.",
+        help_text=_("For outreach-partner staff: the organisation they work for."),
     )
     referred_by = models.ForeignKey(
         Partner,
@@ -210,7 +223,7 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="referrals",
-        help_text="The outreach partner that referred this person.",
+        help_text=_("The outreach partner that referred this person."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -266,13 +279,13 @@ class PeopleImport(models.Model):
     """
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Waiting to be checked"
-        CHECKING = "checking", "Checking"
-        INVALID = "invalid", "Has errors"
-        READY = "ready", "Checked: ready to import"
-        IMPORTING = "importing", "Importing"
-        DONE = "done", "Imported"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting to be checked")
+        CHECKING = "checking", _("Checking")
+        INVALID = "invalid", _("Has errors")
+        READY = "ready", _("Checked: ready to import")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
 
     uploaded_by = models.ForeignKey(
         "accounts.User", on_delete=models.PROTECT, related_name="people_imports"
@@ -283,7 +296,7 @@ class PeopleImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     stage = models.CharField(max_length=120, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent of the stage.")
+    progress = models.PositiveSmallIntegerField(default=0, help_text=_("Percent of the stage."))
     rows_total = models.PositiveIntegerField(default=0)
     create_count = models.PositiveIntegerField(default=0)
     update_count = models.PositiveIntegerField(default=0)
@@ -304,16 +317,16 @@ class PeopleImport(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     failure = models.TextField(blank=True)
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text="Last sign of life from the worker on this import."
+        null=True, blank=True, help_text=_("Last sign of life from the worker on this import.")
     )
     claim = models.CharField(
         max_length=32,
         blank=True,
         editable=False,
-        help_text="The attempt of the worker on this import (empty while none holds it).",
+        help_text=_("The attempt of the worker on this import (empty while none holds it)."),
     )
     file_deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text="When retention deleted the file and its row details."
+        null=True, blank=True, help_text=_("When retention deleted the file and its row details.")
     )
 
     objects = PeopleImportQuerySet.as_manager()

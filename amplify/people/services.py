@@ -10,8 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from amplify.home.concurrency import check_version, unique_fields
+from amplify.home.locale import supported_language
 from amplify.operations import heartbeat
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
@@ -19,20 +22,41 @@ from amplify.people.importing.excerpt import excerpt
 from amplify.people.importing.reader import UnreadableFile, read_table
 from amplify.people.models import Country, Language, Partner, PeopleImport, Person
 
-EDITABLE_BY_OWNER = ("preferred_name", "pronouns", "bio", "languages", "time_zone")
+EDITABLE_BY_OWNER = (
+    "preferred_name",
+    "pronouns",
+    "bio",
+    "languages",
+    "time_zone",
+    "interface_language",
+)
 
 
 def _clean_languages(codes: list[str]) -> list[str]:
     known = set(Language.objects.filter(code__in=codes).values_list("code", flat=True))
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ValidationError({"languages": f"Unknown language code(s): {', '.join(unknown)}."})
+        raise ValidationError(
+            {"languages": _("Unknown language code(s): %(items)s.") % {"items": ", ".join(unknown)}}
+        )
     return list(dict.fromkeys(codes))
+
+
+def _clean_interface_language(value: str) -> str:
+    if not value:
+        return ""
+    code = supported_language(value)
+    if code is None or code.lower() != value.lower():
+        known = ", ".join(code for code, _ in settings.LANGUAGES)
+        raise ValidationError(
+            {"interface_language": _("Choose one of: %(languages)s.") % {"languages": known}}
+        )
+    return code
 
 
 def _clean_time_zone(value: str) -> str:
     if value and value not in zoneinfo.available_timezones():
-        raise ValidationError({"time_zone": f"Unknown time zone “{value}”."})
+        raise ValidationError({"time_zone": _("Unknown time zone “%(value)s”.") % {"value": value}})
     return value
 
 
@@ -45,7 +69,10 @@ def person_update(
     someone else saved since)."""
     unknown = set(fields) - set(EDITABLE_BY_OWNER)
     if unknown:
-        raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("These fields cannot be changed here: %(items)s.")
+            % {"items": ", ".join(sorted(unknown))}
+        )
     # Re-read and locked: what the HR import or another tab saved since stays.
     person = Person.objects.select_for_update().get(pk=person.pk)
     check_version(person, fields=EDITABLE_BY_OWNER, expected=version)
@@ -53,6 +80,8 @@ def person_update(
         fields["languages"] = _clean_languages(list(fields["languages"] or []))
     if "time_zone" in fields:
         fields["time_zone"] = _clean_time_zone(fields["time_zone"] or "")
+    if "interface_language" in fields:
+        fields["interface_language"] = _clean_interface_language(fields["interface_language"] or "")
     for name in ("preferred_name", "pronouns"):
         if name in fields:
             fields[name] = (fields[name] or "").strip()
@@ -92,11 +121,13 @@ def person_create_external(
     name = name.strip()
     email = email.strip().lower()
     if not name:
-        raise ValidationError({"name": "Enter the person's name."})
+        raise ValidationError({"name": _("Enter the person's name.")})
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError({"email": f"“{email}” is not a valid email address."}) from None
+        raise ValidationError(
+            {"email": _("“%(email)s” is not a valid email address.") % {"email": email}}
+        ) from None
     taken = {"email": f"Someone with the email {email} is already in Amplify."}
     if Person.objects.filter(email=email).exists():
         raise ValidationError(taken)
@@ -128,14 +159,16 @@ def person_link_user(*, email: str, user: Any) -> Person | None:
 def people_import_start(*, user: Any, filename: str, content: bytes) -> PeopleImport:
     """Store an uploaded HR export and queue its dry run."""
     if not filename:
-        raise ValidationError({"file": "Choose a CSV or XLSX file."})
+        raise ValidationError({"file": _("Choose a CSV or XLSX file.")})
     if not filename.lower().endswith((".csv", ".xlsx", ".txt")):
-        raise ValidationError({"file": "The file must be a .csv or .xlsx export."})
+        raise ValidationError({"file": _("The file must be a .csv or .xlsx export.")})
     if not content:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": _("The file is empty.")})
     if len(content) > settings.AMPLIFY_IMPORT_MAX_BYTES:
         limit = settings.AMPLIFY_IMPORT_MAX_BYTES // (1024 * 1024)
-        raise ValidationError({"file": f"The file is larger than {limit} MB."})
+        raise ValidationError(
+            {"file": _("The file is larger than %(limit)s MB.") % {"limit": limit}}
+        )
     job = PeopleImport.objects.create(
         uploaded_by=user, filename=filename[:255], content=content, size=len(content)
     )
@@ -225,14 +258,20 @@ def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
     job = PeopleImport.objects.select_for_update().get(pk=job.pk)
     if job.file_deleted_at is not None:
         raise ValidationError(
-            f"The file was deleted on {job.file_deleted_at:%d %b %Y} (files are kept for "
-            f"{settings.AMPLIFY_RETAIN_IMPORT_FILES_DAYS} days): upload it again."
+            _(
+                "The file was deleted on %(date)s (files are kept for %(days)s days): "
+                "upload it again."
+            )
+            % {
+                "date": date_format(job.file_deleted_at, "d M Y"),
+                "days": settings.AMPLIFY_RETAIN_IMPORT_FILES_DAYS,
+            }
         )
     # A failed commit (or one whose worker stopped) can be tried again: it is re-checked.
     if job.status != PeopleImport.Status.READY and not job.can_retry:
         raise ValidationError(
-            f"Only a checked import without errors can be imported (this one is "
-            f"“{job.get_status_display()}”)."
+            _("Only a checked import without errors can be imported (this one is “%(status)s”).")
+            % {"status": job.get_status_display()}
         )
     job.status = PeopleImport.Status.IMPORTING
     job.committed_by = user

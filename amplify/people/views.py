@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
@@ -64,7 +65,7 @@ def person_list(request: AuthedRequest) -> HttpResponse:
 def person_me(request: AuthedRequest) -> HttpResponse:
     person = Person.objects.filter(user=request.user).first()
     if person is None:
-        messages.info(request, "Your account is not linked to a person record yet.")
+        messages.info(request, _("Your account is not linked to a person record yet."))
         return redirect("home:index")
     return redirect(person)
 
@@ -129,7 +130,7 @@ def person_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "Your profile is saved.")
+            messages.success(request, _("Your profile is saved."))
             return redirect(person)
     return render(request, "people/person_edit.html", {"person": person, "form": form})
 
@@ -154,7 +155,7 @@ def person_add(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{person} is added.")
+            messages.success(request, _("%(person)s is added.") % {"person": person})
             return redirect(person)
     return render(request, "people/person_add.html", {"form": form})
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
@@ -65,7 +66,7 @@ def _erasure_out(record: Erasure) -> ErasureOut:
 def request_erasure(request: AuthedRequest, payload: ErasureRequestIn) -> Status[ErasureOut]:
     person = Person.objects.filter(user=request.user).first()
     if person is None:
-        raise ValidationError("Your account is not linked to a person record.")
+        raise ValidationError(_("Your account is not linked to a person record."))
     record = services.erasure_request(person=person, requested_by=request.user, email=payload.email)
     return Status(201, _erasure_out(record))
 
@@ -78,7 +79,7 @@ def request_erasure(request: AuthedRequest, payload: ErasureRequestIn) -> Status
 def export_mine(request: AuthedRequest) -> StreamingHttpResponse:
     person = Person.objects.filter(user=request.user).first()
     if person is None:
-        raise ValidationError("Your account is not linked to a person record.")
+        raise ValidationError(_("Your account is not linked to a person record."))
     return zip_response(request, person)
 
 

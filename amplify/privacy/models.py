@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
 
@@ -35,18 +36,18 @@ class ErasureQuerySet(models.QuerySet["Erasure"]):
 
 class Erasure(models.Model):
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        DONE = "done", "Erased"
+        REQUESTED = "requested", _("Requested")
+        DONE = "done", _("Erased")
 
     reference = models.UUIDField(
-        default=uuid.uuid4, unique=True, editable=False, help_text="Opaque: names nobody."
+        default=uuid.uuid4, unique=True, editable=False, help_text=_("Opaque: names nobody.")
     )
     person = models.OneToOneField(
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     requested_by_person = models.BooleanField(
-        default=False, help_text="The person asked through Amplify (not staff on her behalf)."
+        default=False, help_text=_("The person asked through Amplify (not staff on her behalf).")
     )
     requested_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)

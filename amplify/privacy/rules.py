@@ -11,6 +11,7 @@ from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from amplify.accounts.rules import has_person_record, is_administrator, is_impact_admin
 from amplify.people.rules import is_own_person
@@ -34,6 +35,6 @@ def require_may_erase(user: Any, person: Any) -> None:
     if not may_erase(user, person):
         if person.user_id is not None and person.user_id == user.pk:
             raise PermissionDenied(
-                "You cannot erase your own record: ask another administrator or impact admin."
+                _("You cannot erase your own record: ask another administrator or impact admin.")
             )
-        raise PermissionDenied("Only administrators and impact admins may erase people.")
+        raise PermissionDenied(_("Only administrators and impact admins may erase people."))

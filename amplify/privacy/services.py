@@ -12,6 +12,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from amplify.accounts.models import User
 from amplify.people.models import Person
@@ -42,10 +43,10 @@ def erasure_request(*, person: Person, requested_by: User, email: str) -> Erasur
     """The person asks for her data to be erased, confirming by typing her email address.
     Asking twice returns the first request."""
     if person.user_id != requested_by.pk:
-        raise ValidationError("Only the person herself can ask here; staff erase directly.")
+        raise ValidationError(_("Only the person herself can ask here; staff erase directly."))
     if email.strip().lower() != person.email.strip().lower():
         raise ValidationError(
-            {"email": "Type the email address of your profile exactly, to confirm."}
+            {"email": _("Type the email address of your profile exactly, to confirm.")}
         )
     Person.objects.select_for_update().filter(pk=person.pk).first()
     existing = erasure_of(person)
@@ -60,7 +61,7 @@ def erasure_request(*, person: Person, requested_by: User, email: str) -> Erasur
 def erasure_withdraw(*, person: Person, withdrawn_by: User) -> None:
     """The person changes her mind before staff have acted."""
     if person.user_id != withdrawn_by.pk:
-        raise ValidationError("Only the person who asked can withdraw the request.")
+        raise ValidationError(_("Only the person who asked can withdraw the request."))
     Erasure.objects.pending().filter(person=person).delete()
 
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
@@ -44,7 +45,7 @@ def _own_person(request: AuthedRequest) -> Person | None:
 def mine(request: AuthedRequest) -> HttpResponse:
     person = _own_person(request)
     if person is None:
-        messages.info(request, "Your account is not linked to a person record yet.")
+        messages.info(request, _("Your account is not linked to a person record yet."))
         return redirect("home:index")
     form = ErasureRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -57,8 +58,10 @@ def mine(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                "Your request is recorded. An administrator or impact admin will carry it "
-                "out; until then you can withdraw it here.",
+                _(
+                    "Your request is recorded. An administrator or impact admin will carry it "
+                    "out; until then you can withdraw it here."
+                ),
             )
             return redirect("privacy:mine")
     context = {"person": person, "form": form, "erasure": services.erasure_of(person)}
@@ -69,7 +72,7 @@ def mine(request: AuthedRequest) -> HttpResponse:
 def my_export(request: AuthedRequest) -> HttpResponse:
     person = _own_person(request)
     if person is None:
-        messages.info(request, "Your account is not linked to a person record yet.")
+        messages.info(request, _("Your account is not linked to a person record yet."))
         return redirect("home:index")
     return _streamed(zip_response(request, person))
 
@@ -80,7 +83,7 @@ def my_withdraw(request: AuthedRequest) -> HttpResponse:
     person = _own_person(request)
     if person is not None:
         services.erasure_withdraw(person=person, withdrawn_by=request.user)
-        messages.success(request, "Your erasure request is withdrawn.")
+        messages.success(request, _("Your erasure request is withdrawn."))
     return redirect("privacy:mine")
 
 
@@ -130,5 +133,9 @@ def person_erase(request: AuthedRequest, pk: int) -> HttpResponse:
         }
         return render(request, "privacy/person_data.html", context, status=422)
     record = services.person_erase(person=person, erased_by=request.user)
-    messages.success(request, f"The person is erased (reference {record.short_reference}).")
+    messages.success(
+        request,
+        _("The person is erased (reference %(reference)s).")
+        % {"reference": record.short_reference},
+    )
     return redirect("privacy:requests")

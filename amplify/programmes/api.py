@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -189,7 +190,9 @@ def _cohort(request: AuthedRequest, cohort_id: int) -> Cohort:
 def _person(request: AuthedRequest, person_id: int, field: str) -> Person:
     person = Person.objects.for_user(request.user).filter(pk=person_id).first()
     if person is None:
-        raise ValidationError({field: f"No person {person_id} that you can see."})
+        raise ValidationError(
+            {field: _("No person %(person_id)s that you can see.") % {"person_id": person_id}}
+        )
     return person
 
 

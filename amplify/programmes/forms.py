@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
@@ -18,23 +19,30 @@ class DateInput(forms.DateInput):
 
 
 class ProgrammeForm(Form):
-    name = forms.CharField(max_length=160)
-    kind = forms.ChoiceField(choices=Programme.Kind.choices, widget=forms.RadioSelect)
-    summary = forms.CharField(
-        max_length=300, required=False, help_text="One line shown on the programme's card."
+    name = forms.CharField(max_length=160, label=_("Name"))
+    kind = forms.ChoiceField(
+        choices=Programme.Kind.choices, widget=forms.RadioSelect, label=_("Kind")
     )
-    description = forms.CharField(required=False, widget=forms.Textarea)
+    summary = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text=_("One line shown on the programme's card."),
+        label=_("Summary"),
+    )
+    description = forms.CharField(required=False, widget=forms.Textarea, label=_("Description"))
     pillars = forms.ModelMultipleChoiceField(
         Pillar.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="Diversity pillars it serves",
+        label=_("Diversity pillars it serves"),
     )
 
 
 class ProgrammeEditForm(ProgrammeForm):
     managers = forms.ModelMultipleChoiceField(
-        Person.objects.none(), help_text="Programme managers who run its cohorts."
+        Person.objects.none(),
+        help_text=_("Programme managers who run its cohorts."),
+        label=_("Managers"),
     )
     version = VersionField()
 
@@ -53,13 +61,16 @@ class ProgrammeEditForm(ProgrammeForm):
 
 
 class CohortForm(Form):
-    name = forms.CharField(max_length=160)
+    name = forms.CharField(max_length=160, label=_("Name"))
     number = forms.IntegerField(
-        min_value=1, required=False, help_text="Leave empty for the next number."
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty for the next number."),
+        label=_("Number"),
     )
-    starts_on = forms.DateField(widget=DateInput())
-    ends_on = forms.DateField(widget=DateInput())
-    description = forms.CharField(required=False, widget=forms.Textarea)
+    starts_on = forms.DateField(widget=DateInput(), label=_("Starts on"))
+    ends_on = forms.DateField(widget=DateInput(), label=_("Ends on"))
+    description = forms.CharField(required=False, widget=forms.Textarea, label=_("Description"))
 
 
 class CohortEditForm(CohortForm):
@@ -71,14 +82,14 @@ class CohortEditForm(CohortForm):
 
 
 class PhaseForm(Form):
-    name = forms.CharField(max_length=120)
-    starts_on = forms.DateField(widget=DateInput())
-    ends_on = forms.DateField(widget=DateInput())
+    name = forms.CharField(max_length=120, label=_("Name"))
+    starts_on = forms.DateField(widget=DateInput(), label=_("Starts on"))
+    ends_on = forms.DateField(widget=DateInput(), label=_("Ends on"))
 
 
 class EnrolForm(Form):
-    person = forms.ModelChoiceField(Person.objects.none())
-    role = forms.ChoiceField()
+    person = forms.ModelChoiceField(Person.objects.none(), label=_("Person"))
+    role = forms.ChoiceField(label=_("Role"))
 
     def __init__(self, *args: Any, cohort: Cohort, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,10 +100,10 @@ class EnrolForm(Form):
 
 
 class PairingForm(Form):
-    kind = forms.ChoiceField(choices=Pairing.Kind.choices)
-    mentor = forms.ModelChoiceField(Person.objects.none(), label="Mentor or coach")
-    mentee = forms.ModelChoiceField(Person.objects.none(), label="Mentee or coachee")
-    started_on = forms.DateField(widget=DateInput())
+    kind = forms.ChoiceField(choices=Pairing.Kind.choices, label=_("Kind"))
+    mentor = forms.ModelChoiceField(Person.objects.none(), label=_("Mentor or coach"))
+    mentee = forms.ModelChoiceField(Person.objects.none(), label=_("Mentee or coachee"))
+    started_on = forms.DateField(widget=DateInput(), label=_("Started on"))
 
     def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,5 +122,7 @@ class PairingForm(Form):
 class StatusForm(Form):
     """A move of the cohort's status, confirmed on the page that said what it will do."""
 
-    status = forms.ChoiceField(choices=Cohort.Status.choices, widget=forms.HiddenInput)
+    status = forms.ChoiceField(
+        choices=Cohort.Status.choices, widget=forms.HiddenInput, label=_("Status")
+    )
     version = VersionField()

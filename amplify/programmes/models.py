@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
@@ -59,8 +60,8 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
 
 class Programme(models.Model):
     class Kind(models.TextChoices):
-        LEADERSHIP = "leadership", "Leadership and innovation"
-        MENTORING = "mentoring", "Mentoring"
+        LEADERSHIP = "leadership", _("Leadership and innovation")
+        MENTORING = "mentoring", _("Mentoring")
 
     name = models.CharField(max_length=160, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
@@ -136,11 +137,11 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
 
 class Cohort(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        RECRUITING = "recruiting", "Recruiting"
-        MATCHING = "matching", "Matching"
-        RUNNING = "running", "Running"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", _("Draft")
+        RECRUITING = "recruiting", _("Recruiting")
+        MATCHING = "matching", _("Matching")
+        RUNNING = "running", _("Running")
+        CLOSED = "closed", _("Closed")
 
     # The statuses in which people hear about their pairs. A run published while the cohort
     # is still being set up (draft, recruiting) creates its pairs quietly: the announcements
@@ -149,7 +150,7 @@ class Cohort(models.Model):
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
     name = models.CharField(max_length=160)
-    number = models.PositiveSmallIntegerField(help_text="1 for the first cohort, and so on.")
+    number = models.PositiveSmallIntegerField(help_text=_("1 for the first cohort, and so on."))
     starts_on = models.DateField()
     ends_on = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -268,17 +269,17 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
 
 class Enrolment(models.Model):
     class Role(models.TextChoices):
-        PARTICIPANT = "participant", "Participant"
-        MENTOR = "mentor", "Mentor"
-        MENTEE = "mentee", "Mentee"
-        COACH = "coach", "Coach"
-        SPONSOR = "sponsor", "Executive sponsor"
-        PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+        PARTICIPANT = "participant", _("Participant")
+        MENTOR = "mentor", _("Mentor")
+        MENTEE = "mentee", _("Mentee")
+        COACH = "coach", _("Coach")
+        SPONSOR = "sponsor", _("Executive sponsor")
+        PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
 
     class Status(models.TextChoices):
-        ACTIVE = "active", "Active"
-        COMPLETED = "completed", "Completed"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        ACTIVE = "active", _("Active")
+        COMPLETED = "completed", _("Completed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     PLURALS = {
         Role.PARTICIPANT: "participants",
@@ -355,8 +356,8 @@ class Pairing(models.Model):
     the participant they coach. Matching runs propose them; publishing creates them."""
 
     class Kind(models.TextChoices):
-        MENTORING = "mentoring", "Mentoring"
-        COACHING = "coaching", "Coaching"
+        MENTORING = "mentoring", _("Mentoring")
+        COACHING = "coaching", _("Coaching")
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pairings")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -364,13 +365,13 @@ class Pairing(models.Model):
         "people.Person",
         on_delete=models.PROTECT,
         related_name="pairings_as_mentor",
-        help_text="The mentor, or the coach.",
+        help_text=_("The mentor, or the coach."),
     )
     mentee = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
         related_name="pairings_as_mentee",
-        help_text="The mentee, or the participant being coached.",
+        help_text=_("The mentee, or the participant being coached."),
     )
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from amplify.home.concurrency import check_version, unique_fields, violated_columns
 from amplify.people.models import Person
@@ -65,10 +67,15 @@ def programme_create(
 ) -> Programme:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the programme a name."})
+        raise ValidationError({"name": _("Give the programme a name.")})
     if kind not in Programme.Kind.values:
-        raise ValidationError({"kind": f"Choose one of: {', '.join(Programme.Kind.values)}."})
-    taken = {"name": f"A programme called “{name}” already exists."}
+        raise ValidationError(
+            {
+                "kind": _("Choose one of: %(choices)s.")
+                % {"choices": ", ".join(Programme.Kind.values)}
+            }
+        )
+    taken = {"name": _("A programme called “%(name)s” already exists.") % {"name": name}}
     for _attempt in range(5):
         if Programme.objects.filter(name__iexact=name).exists():
             raise ValidationError(taken)
@@ -96,7 +103,9 @@ def programme_create(
             continue
         break
     else:
-        raise ValidationError({"name": "Too many programmes are being created at once; try again."})
+        raise ValidationError(
+            {"name": _("Too many programmes are being created at once; try again.")}
+        )
     programme.pillars.set(pillars)
     people = list(managers)
     creator = Person.objects.filter(user=created_by).first() if created_by else None
@@ -117,32 +126,37 @@ def programme_update(
     managers = fields.pop("managers", None)
     allowed = {"name", "summary", "description"}
     if set(fields) - allowed:
-        raise ValidationError(f"Cannot change: {', '.join(sorted(set(fields) - allowed))}.")
+        raise ValidationError(
+            _("Cannot change: %(fields)s.") % {"fields": ", ".join(sorted(set(fields) - allowed))}
+        )
     if "name" in fields:
         name = fields["name"].strip()
         if not name:
-            raise ValidationError({"name": "Give the programme a name."})
+            raise ValidationError({"name": _("Give the programme a name.")})
         if Programme.objects.filter(name__iexact=name).exclude(pk=programme.pk).exists():
-            raise ValidationError({"name": f"A programme called “{name}” already exists."})
+            raise ValidationError(
+                {"name": _("A programme called “%(name)s” already exists.") % {"name": name}}
+            )
         fields["name"] = name
     for key, value in fields.items():
         setattr(programme, key, value)
-    with unique_fields({"name": f"A programme called “{fields.get('name')}” already exists."}):
+    taken = _("A programme called “%(name)s” already exists.") % {"name": fields.get("name")}
+    with unique_fields({"name": taken}):
         _with_user(programme, changed_by).save()
     if pillars is not None:
         programme.pillars.set(pillars)
     if managers is not None:
         if not list(managers):
-            raise ValidationError({"managers": "A programme needs at least one manager."})
+            raise ValidationError({"managers": _("A programme needs at least one manager.")})
         programme.managers.set(managers)
     return programme
 
 
 def _check_dates(starts_on: date, ends_on: date) -> None:
     if ends_on <= starts_on:
-        raise ValidationError({"ends_on": "The end date must be after the start date."})
+        raise ValidationError({"ends_on": _("The end date must be after the start date.")})
     if (ends_on - starts_on).days > 3 * 366:
-        raise ValidationError({"ends_on": "A cohort can last at most three years."})
+        raise ValidationError({"ends_on": _("A cohort can last at most three years.")})
 
 
 @transaction.atomic
@@ -159,16 +173,19 @@ def cohort_create(
 ) -> Cohort:
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the cohort a name, e.g. “Cohort 7 (2026)”."})
+        raise ValidationError({"name": _("Give the cohort a name, e.g. “Cohort 7 (2026)”.")})
     _check_dates(starts_on, ends_on)
     if status not in Cohort.Status.values:
-        raise ValidationError({"status": f"Unknown status “{status}”."})
+        raise ValidationError({"status": _("Unknown status “%(status)s”.") % {"status": status}})
     # Numbers are allocated under a lock on the programme, so two cohorts created at once
     # get the next two numbers.
     programme = Programme.objects.select_for_update(no_key=True).get(pk=programme.pk)
     if number is None:
         number = (programme.cohorts.aggregate(n=Max("number"))["n"] or 0) + 1
-    taken = {"number": f"{programme} already has a cohort number {number}."}
+    taken = {
+        "number": _("%(programme)s already has a cohort number %(number)s.")
+        % {"programme": programme, "number": number}
+    }
     if programme.cohorts.filter(number=number).exists():
         raise ValidationError(taken)
     cohort = _with_user(
@@ -206,12 +223,15 @@ def cohort_update(
     check_version(cohort, fields=COHORT_FIELDS, expected=version)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Give the cohort a name."})
+        raise ValidationError({"name": _("Give the cohort a name.")})
     _check_dates(starts_on, ends_on)
     outside = cohort.phases.exclude(starts_on__gte=starts_on, ends_on__lte=ends_on)
     if outside.exists():
         raise ValidationError(
-            {"starts_on": f"Phase “{outside.first()}” would fall outside the new dates."}
+            {
+                "starts_on": _("Phase “%(phase)s” would fall outside the new dates.")
+                % {"phase": outside.first()}
+            }
         )
     cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
     cohort.description = description.strip()
@@ -233,14 +253,17 @@ def phase_add(
     cohort = cohort_lock(cohort)
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Name the phase."})
+        raise ValidationError({"name": _("Name the phase.")})
     if ends_on < starts_on:
-        raise ValidationError({"ends_on": "The phase must end on or after its start."})
+        raise ValidationError({"ends_on": _("The phase must end on or after its start.")})
     if starts_on < cohort.starts_on or ends_on > cohort.ends_on:
         raise ValidationError(
             {
-                "starts_on": f"A phase must fall within the cohort's dates "
-                f"({cohort.starts_on:%d %b %Y} – {cohort.ends_on:%d %b %Y})."
+                "starts_on": _("A phase must fall within the cohort's dates (%(start)s – %(end)s).")
+                % {
+                    "start": date_format(cohort.starts_on, "d M Y"),
+                    "end": date_format(cohort.ends_on, "d M Y"),
+                }
             }
         )
     phase = _with_user(
@@ -264,7 +287,7 @@ def cohort_enrol(
     """Enrol a person in a cohort with a role. Re-enrolling someone who withdrew makes
     their enrolment active again."""
     if role not in Enrolment.Role.values:
-        raise ValidationError({"role": f"Unknown role “{role}”."})
+        raise ValidationError({"role": _("Unknown role “%(role)s”.") % {"role": role}})
     # The row, locked: the cohort may have been closed since the caller loaded it.
     cohort = (
         Cohort.objects.select_for_update(of=("self",)).select_related("programme").get(pk=cohort.pk)
@@ -272,12 +295,15 @@ def cohort_enrol(
     if role not in cohort.programme.roles:
         raise ValidationError(
             {
-                "role": f"A {cohort.programme.get_kind_display().lower()} programme has no "
-                f"{Enrolment.Role(role).label.lower()}s."
+                "role": _("A %(kind)s programme has no “%(role)s” role.")
+                % {
+                    "kind": cohort.programme.get_kind_display().lower(),
+                    "role": str(Enrolment.Role(role).label).lower(),
+                }
             }
         )
     if cohort.status == Cohort.Status.CLOSED:
-        raise ValidationError("This cohort is closed: reopen it to change who takes part.")
+        raise ValidationError(_("This cohort is closed: reopen it to change who takes part."))
     existing = (
         Enrolment.objects.select_for_update()
         .filter(cohort=cohort, person=person, role=role)
@@ -286,7 +312,12 @@ def cohort_enrol(
     if existing is not None:
         if existing.status == Enrolment.Status.ACTIVE:
             role_name = existing.get_role_display().lower()
-            raise ValidationError({"person": f"{person} is already enrolled as {role_name}."})
+            raise ValidationError(
+                {
+                    "person": _("%(person)s is already enrolled as %(role)s.")
+                    % {"person": person, "role": role_name}
+                }
+            )
         existing.status, existing.ended_at = Enrolment.Status.ACTIVE, None
         _with_user(existing, enrolled_by).save()
         return existing
@@ -298,7 +329,9 @@ def cohort_enrol(
         with transaction.atomic():
             enrolment.save()
     except IntegrityError:
-        raise ValidationError({"person": f"{person} is already enrolled in this role."}) from None
+        raise ValidationError(
+            {"person": _("%(person)s is already enrolled in this role.") % {"person": person}}
+        ) from None
     return enrolment
 
 
@@ -315,7 +348,7 @@ def enrolment_withdraw(
         .get(pk=enrolment.pk)
     )
     if enrolment.status != Enrolment.Status.ACTIVE:
-        raise ValidationError("Only an active enrolment can be withdrawn.")
+        raise ValidationError(_("Only an active enrolment can be withdrawn."))
     enrolment.status = Enrolment.Status.WITHDRAWN
     enrolment.ended_at = now
     enrolment.note = note.strip()[:300]
@@ -348,16 +381,20 @@ def pairing_create(
 ) -> Pairing:
     """Pair a mentor with a mentee (or a coach with a coachee) inside a cohort."""
     if kind not in Pairing.Kind.values:
-        raise ValidationError({"kind": f"Unknown kind “{kind}”."})
+        raise ValidationError({"kind": _("Unknown kind “%(kind)s”.") % {"kind": kind}})
     if mentor.pk == mentee.pk:
-        raise ValidationError({"mentee": "A person cannot be paired with themself."})
+        raise ValidationError({"mentee": _("A person cannot be paired with themself.")})
     giver_role, taker_role = PAIR_ROLES[Pairing.Kind(kind)]
     active = Enrolment.objects.active().filter(cohort=cohort)
     if not active.filter(person=mentor, role=giver_role).exists():
         raise ValidationError(
             {
-                "mentor": f"{mentor} is not an active {Enrolment.Role(giver_role).label.lower()} "
-                f"in {cohort}."
+                "mentor": _("%(person)s is not an active %(role)s in %(cohort)s.")
+                % {
+                    "person": mentor,
+                    "role": str(Enrolment.Role(giver_role).label).lower(),
+                    "cohort": cohort,
+                }
             }
         )
     takers = active.filter(person=mentee)
@@ -368,8 +405,12 @@ def pairing_create(
     if not takers.exists():
         raise ValidationError(
             {
-                "mentee": f"{mentee} is not active in {cohort} in a role that "
-                f"can be {'coached' if taker_role is None else 'mentored'}."
+                "mentee": (
+                    _("%(person)s is not active in %(cohort)s in a role that can be coached.")
+                    if taker_role is None
+                    else _("%(person)s is not active in %(cohort)s in a role that can be mentored.")
+                )
+                % {"person": mentee, "cohort": cohort}
             }
         )
     if (
@@ -377,7 +418,12 @@ def pairing_create(
         .filter(cohort=cohort, kind=kind, mentor=mentor, mentee=mentee)
         .exists()
     ):
-        raise ValidationError({"mentee": f"{mentor} and {mentee} are already paired."})
+        raise ValidationError(
+            {
+                "mentee": _("%(mentor)s and %(mentee)s are already paired.")
+                % {"mentor": mentor, "mentee": mentee}
+            }
+        )
     pairing = _with_user(
         Pairing(cohort=cohort, kind=kind, mentor=mentor, mentee=mentee, started_on=started_on),
         created_by,

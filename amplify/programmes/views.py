@@ -54,7 +54,10 @@ def programme_create(request: AuthedRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{programme} is created. Add its first cohort.")
+            messages.success(
+                request,
+                _("%(programme)s is created. Add its first cohort.") % {"programme": programme},
+            )
             return redirect(programme)
     return render(request, "programmes/programme_form.html", {"form": form})
 
@@ -100,7 +103,7 @@ def programme_edit(request: AuthedRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The programme is saved.")
+            messages.success(request, _("The programme is saved."))
             return redirect(programme)
     return render(request, "programmes/programme_form.html", {"form": form, "programme": programme})
 
@@ -118,7 +121,7 @@ def cohort_create(request: AuthedRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{cohort} is created as a draft.")
+            messages.success(request, _("%(cohort)s is created as a draft.") % {"cohort": cohort})
             return redirect(cohort)
     return render(request, "programmes/cohort_form.html", {"form": form, "programme": programme})
 
@@ -242,13 +245,14 @@ def cohort_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{enrolment.person} is enrolled as {enrolment.get_role_display().lower()}.",
+                _("%(person)s is enrolled as %(role)s.")
+                % {"person": enrolment.person, "role": enrolment.get_role_display().lower()},
             )
     else:
         messages.error(
             request,
-            "Choose a person and a role: "
-            + " ".join(str(e) for errs in form.errors.values() for e in errs),
+            _("Choose a person and a role: %(errors)s")
+            % {"errors": " ".join(str(e) for errs in form.errors.values() for e in errs)},
         )
     return redirect("programmes:cohort-people", pk=cohort.pk)
 
@@ -266,7 +270,7 @@ def enrolment_withdraw(request: AuthedRequest, pk: int, enrolment_pk: int) -> Ht
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{enrolment.person} is withdrawn.")
+        messages.success(request, _("%(person)s is withdrawn.") % {"person": enrolment.person})
     return redirect("programmes:cohort-people", pk=cohort.pk)
 
 
@@ -288,7 +292,7 @@ def cohort_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, "The cohort is saved.")
+            messages.success(request, _("The cohort is saved."))
             return redirect(cohort)
     return render(
         request,
@@ -382,9 +386,11 @@ def phase_add(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, f"Phase “{form.cleaned_data['name']}” is added.")
+            messages.success(
+                request, _("Phase “%(phase)s” is added.") % {"phase": form.cleaned_data["name"]}
+            )
     else:
-        messages.error(request, "Give the phase a name, a start and an end date.")
+        messages.error(request, _("Give the phase a name, a start and an end date."))
     return redirect(cohort)
 
 
@@ -396,7 +402,7 @@ def phase_delete(request: AuthedRequest, pk: int, phase_pk: int) -> HttpResponse
     phase = get_object_or_404(Phase, cohort=cohort, pk=phase_pk)
     phase._history_user = request.user  # type: ignore[attr-defined]
     phase.delete()
-    messages.success(request, f"Phase “{phase.name}” is removed.")
+    messages.success(request, _("Phase “%(phase)s” is removed.") % {"phase": phase.name})
     return redirect(cohort)
 
 
@@ -417,7 +423,7 @@ def cohort_pairs(request: AuthedRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                messages.success(request, "The pair is created.")
+                messages.success(request, _("The pair is created."))
                 return redirect("programmes:cohort-pairs", pk=cohort.pk)
     elif request.method == "POST":
         require(request.user, "programmes.manage_cohort", cohort)

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from amplify.home.links import is_web_link
 
@@ -101,3 +102,10 @@ def web_link(value: str) -> bool:
     """Whether a stored address may be rendered as a link: only http(s), so a `javascript:`
     link saved before the rule existed shows as text and never runs."""
     return is_web_link(value or "")
+
+
+@register.filter
+def translated(value: str) -> str:
+    """A stored English text (a matching criterion's name, say) in the reader's language,
+    when the catalogue has it; otherwise as stored."""
+    return gettext(value) if value else value

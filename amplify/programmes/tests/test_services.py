@@ -55,7 +55,7 @@ def test_it_enrols_only_in_roles_the_programme_has(world: World) -> None:
         cohort_enrol(
             cohort=world.cohort, person=otto, role="participant", enrolled_by=world.harriet
         )
-    assert errors(exc) == {"role": ["A mentoring programme has no participants."]}
+    assert errors(exc) == {"role": ["A mentoring programme has no “participant” role."]}
     enrolment = cohort_enrol(
         cohort=world.cohort, person=otto, role="mentor", enrolled_by=world.harriet
     )
