@@ -3,9 +3,7 @@ then reopens it. Nothing depends on a script (no JS confirm())."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import (
@@ -13,36 +11,23 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
     yield_hotp_counters_from_time,
 )
-from django.core.cache import cache
 
-from amplify.conftest import TOTP_SECRET, World, build_world
+from amplify.conftest import TOTP_SECRET, World
 from amplify.programmes.models import Cohort
-from amplify.tests.browser import ARGS, CHROMIUM, SHOTS, sign_in
+from amplify.tests.browser import SHOTS, sign_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(live_server) -> Iterator[object]:
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(
-            base_url=live_server.url,
-            viewport={"width": 1280, "height": 860},
-            java_script_enabled=False,
-        )
-        yield context.new_page()
-        browser.close()
-
-
-@pytest.fixture
-def live_world(transactional_db: None, django_db_serialized_rollback: None) -> World:
-    cache.clear()  # allauth remembers used TOTP codes by user id (amplify/tests/conftest.py)
-    return build_world()
+def page(chromium, live_server) -> Iterator[object]:
+    """A tab with JavaScript off (axe needs scripts, so this one page is not audited: the
+    other browser tests audit the same pages with scripts on)."""
+    context = chromium.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 860}, java_script_enabled=False
+    )
+    yield context.new_page()
+    context.close()
 
 
 def test_a_manager_closes_and_reopens_a_cohort_without_javascript(page, live_world: World) -> None:
