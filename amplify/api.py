@@ -6,10 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import django_auth
 
 from amplify.accounts.api import router as accounts_router
 from amplify.apischema import TokenAuth
+from amplify.apivalidation import translated_errors
 from amplify.diversity.api import router as diversity_router
 from amplify.events.api import router as events_router
 from amplify.home.concurrency import EditConflict, PreconditionRequired, set_version
@@ -60,6 +62,13 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
         detail = " ".join(m for messages in errors.values() for m in messages)
         return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+# An input that fails its schema (pydantic): ninja's list of errors, the same shape as
+# ninja's own handler gives, with each sentence in the caller's language.
+@api.exception_handler(SchemaValidationError)
+def schema_validation_error(request: HttpRequest, exc: SchemaValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": translated_errors(exc.errors)}, status=422)
 
 
 @api.exception_handler(OperationalError)
