@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from amplify.core.matching.groups import Grouping, Member, form_groups, group_sizes
 from amplify.core.privacy import SMALL_GROUP
@@ -209,7 +210,7 @@ def grouping_run_start(
 def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
     # The groups are formed outside any transaction (a large cohort takes seconds, and on
     # SQLite a write transaction holds up every other writer); they are written in one.
-    with executing(run, stage="Forming groups", progress=10, atomic=False):
+    with executing(run, stage=gettext_noop("Forming groups"), progress=10, atomic=False):
         members = [Member(m["key"], m["band"], m["attributes"]) for m in run.inputs["members"]]
         grouping = form_groups(
             members,

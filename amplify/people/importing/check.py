@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
 
 from amplify.core.hierarchy import find_cycles
 from amplify.core.text import control_character_at, describe_control_character
@@ -156,13 +156,16 @@ def check(
             plan.error(
                 1,
                 key,
-                _noop("Missing column “%(column)s”. The header row is: %(header)s."),
+                gettext_noop("Missing column “%(column)s”. The header row is: %(header)s."),
                 column=key,
                 header=excerpt(header, 200),
             )
     for cell in duplicated:
         plan.error(
-            1, excerpt(cell), _noop("Column “%(column)s” appears twice."), column=excerpt(cell)
+            1,
+            excerpt(cell),
+            gettext_noop("Column “%(column)s” appears twice."),
+            column=excerpt(cell),
         )
     if unknown:
         named = ", ".join(excerpt(cell) for cell in unknown[:NAMED_IGNORED])
@@ -191,7 +194,7 @@ def check(
                 plan.error(
                     number,
                     "employee_id",
-                    _noop("Employee id %(employee_id)s is also on row %(other)s."),
+                    gettext_noop("Employee id %(employee_id)s is also on row %(other)s."),
                     employee_id=row.employee_id,
                     other=seen_ids[row.employee_id],
                 )
@@ -203,7 +206,7 @@ def check(
                 plan.error(
                     number,
                     "email",
-                    _noop("Email %(email)s is also on row %(other)s."),
+                    gettext_noop("Email %(email)s is also on row %(other)s."),
                     email=row.email,
                     other=seen_emails[row.email],
                 )
@@ -215,7 +218,7 @@ def check(
         if progress and len(readable) % 5000 == 0:
             progress(len(readable), max(estimated_rows, len(readable)))
     if not readable and plan.ok:
-        plan.error(2, None, _noop("The file has a header row but no people."))
+        plan.error(2, None, gettext_noop("The file has a header row but no people."))
 
     # The checks across rows see every row whose cells they read were valid, including rows
     # with errors elsewhere: a reference to a person whose row has a bad country is not an
@@ -287,12 +290,12 @@ def _parse_row(
     values = {c.key: cell(c.key) for c in COLUMNS}
     for key in REQUIRED:
         if not values[key]:
-            error(key, _noop("“%(column)s” is empty."), column=key)
+            error(key, gettext_noop("“%(column)s” is empty."), column=key)
     for key, limit in LIMITS.items():
         if len(values[key]) > limit:
             error(
                 key,
-                _noop("“%(column)s” is longer than %(limit)s characters."),
+                gettext_noop("“%(column)s” is longer than %(limit)s characters."),
                 column=key,
                 limit=limit,
             )
@@ -304,7 +307,7 @@ def _parse_row(
         except ValidationError:
             error(
                 "email",
-                _noop("“%(value)s” is not a valid email address."),
+                gettext_noop("“%(value)s” is not a valid email address."),
                 value=excerpt(values["email"]),
             )
 
@@ -314,14 +317,14 @@ def _parse_row(
         if hint:
             error(
                 "country",
-                _noop("Unknown country code “%(value)s”: did you mean %(hint)s?"),
+                gettext_noop("Unknown country code “%(value)s”: did you mean %(hint)s?"),
                 value=excerpt(values["country"]),
                 hint=hint,
             )
         else:
             error(
                 "country",
-                _noop("Unknown country code “%(value)s”; use ISO 3166-1 alpha-2, e.g. GB."),
+                gettext_noop("Unknown country code “%(value)s”; use ISO 3166-1 alpha-2, e.g. GB."),
                 value=excerpt(values["country"]),
             )
 
@@ -331,7 +334,7 @@ def _parse_row(
         if division_id is None:
             error(
                 "division",
-                _noop("Unknown division “%(value)s”; it must be set up in Amplify first."),
+                gettext_noop("Unknown division “%(value)s”; it must be set up in Amplify first."),
                 value=excerpt(values["division"]),
             )
 
@@ -344,7 +347,7 @@ def _parse_row(
         if code is None:
             error(
                 "languages",
-                _noop(
+                gettext_noop(
                     "Unknown language “%(value)s”; use ISO 639-1 codes (en, es, ja) or "
                     "English names."
                 ),
@@ -357,13 +360,13 @@ def _parse_row(
     if time_zone and time_zone not in reference.time_zones:
         error(
             "time_zone",
-            _noop("Unknown time zone “%(value)s”; use an IANA name such as Europe/London."),
+            gettext_noop("Unknown time zone “%(value)s”; use an IANA name such as Europe/London."),
             value=excerpt(time_zone),
         )
 
     manager = values["manager_employee_id"] or None
     if manager is not None and manager == values["employee_id"]:
-        error("manager_employee_id", _noop("A person cannot be their own manager."))
+        error("manager_employee_id", gettext_noop("A person cannot be their own manager."))
 
     return Row(
         number,
@@ -394,7 +397,7 @@ def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int], rows:
             plan.error(
                 row.number,
                 "email",
-                _noop(
+                gettext_noop(
                     "Email %(email)s already belongs to an external person (not in the HR "
                     "system) in Amplify."
                 ),
@@ -404,7 +407,7 @@ def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int], rows:
             plan.error(
                 row.number,
                 "email",
-                _noop(
+                gettext_noop(
                     "Email %(email)s already belongs to employee %(holder)s (row %(other)s), "
                     "who keeps it."
                 ),
@@ -416,7 +419,7 @@ def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int], rows:
             plan.error(
                 row.number,
                 "email",
-                _noop(
+                gettext_noop(
                     "Email %(email)s already belongs to employee %(holder)s, already in Amplify."
                 ),
                 email=row.email,
@@ -440,7 +443,7 @@ def _check_managers(
             plan.error(
                 row.number,
                 "manager_employee_id",
-                _noop("Manager %(manager)s is neither in this file nor in Amplify."),
+                gettext_noop("Manager %(manager)s is neither in this file nor in Amplify."),
                 manager=row.manager,
             )
     for cycle in find_cycles(managers):
@@ -452,7 +455,7 @@ def _check_managers(
             plan.error(
                 in_file[eid],
                 "manager_employee_id",
-                _noop("Reporting lines form a cycle: %(loop)s."),
+                gettext_noop("Reporting lines form a cycle: %(loop)s."),
                 loop=loop,
             )
 
