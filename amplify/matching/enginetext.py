@@ -15,6 +15,13 @@ STAGES = (
     gettext_noop("Explaining who is left"),
     gettext_noop("Done"),
 )
+GROUPING_WARNINGS = (
+    gettext_noop("%(band)s: only %(people)s people, one group below the minimum of %(min)s."),
+    gettext_noop(
+        "%(band)s: %(people)s people cannot all be in groups of %(min)s–%(max)s; sizes used: "
+        "%(sizes)s."
+    ),
+)
 STATEMENTS = (
     gettext_noop("Stable: no mentor and mentee would both rather be paired with each other"),
     gettext_noop("Certified optimal"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_noop
 from amplify.core.matching.groups import Grouping, Member, form_groups, group_sizes
 from amplify.core.privacy import SMALL_GROUP
 from amplify.diversity.models import DiversityProfile
+from amplify.home.storedtext import english
 from amplify.matching.inputs import run_key, token, utc_offset
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProfile, RunStatus
 from amplify.matching.running import executing, run_discard, run_lock_ready
@@ -22,6 +23,11 @@ from amplify.operations import heartbeat
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 from amplify.programmes.services import cohort_lock
+
+SMALL_BAND = gettext_noop(
+    "%(band)s: groups of fewer than %(size)s people are not balanced by gender, so that no "
+    "group's balance can say who is who."
+)
 
 # Attributes that come from diversity profiles (only with consent to matching). They are
 # balanced only in bands whose groups all hold SMALL_GROUP people or more, and no group's
@@ -232,6 +238,10 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
                     balance=balance(group.band, group.perfect, group.balance, small=small),
                 )
                 home.members.set([int(k) for k in group.members])
+            notices = grouping.notices + [
+                (SMALL_BAND, {"band": band_name(band), "size": SMALL_GROUP})
+                for band in sorted(small)
+            ]
             run.result = {
                 "imbalance": round(grouping.imbalance, 2),
                 "random": round(grouping.random_imbalance, 2),
@@ -239,12 +249,9 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
                 "improvement": round(grouping.improvement, 4),
                 "perfect": _perfect(grouping, small),
                 "status": grouping.status,
-                "warnings": grouping.warnings
-                + [
-                    f"{band_name(band)}: groups of fewer than {SMALL_GROUP} people are not "
-                    "balanced by gender, so that no group's balance can say who is who."
-                    for band in sorted(small)
-                ],
+                # English for the API's older readers; `notices` is what pages translate.
+                "warnings": [english(m, p) for m, p in notices],
+                "notices": [{"msgid": m, "params": p} for m, p in notices],
             }
             run.status, run.stage, run.progress = RunStatus.READY, "", 100
             run.finished_at = timezone.now()

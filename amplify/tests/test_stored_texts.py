@@ -3,20 +3,25 @@ proof) read in the reader's language, and records written before still read as t
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from amplify.accounts.services import api_token_create
 from amplify.conftest import World
-from amplify.core.matching import engine
+from amplify.core.matching import engine, groups
 from amplify.home.storedtext import shown
-from amplify.matching import enginetext, services
+from amplify.matching import enginetext, grouping, services
 from amplify.matching.models import MatchingRun
 from amplify.matching.tests.cohorts import build_matchable
 from amplify.matching.tests.test_services import WEIGHTS
 from amplify.people.models import PeopleImport, Person
 from amplify.people.services import people_import_start
+from amplify.people.tests.factories import PersonFactory
+from amplify.programmes.models import Enrolment
+from amplify.programmes.tests.factories import EnrolmentFactory
 
 CSV = (
     b"employee_id,name,email,country\n"
@@ -128,3 +133,34 @@ def test_it_falls_back_to_english_when_a_translation_breaks_its_placeholders() -
     assert shown({"msgid": "No such msgid %(x)s", "params": {"x": 1}}) == "No such msgid 1"
     assert shown("An old sentence") == "An old sentence"
     assert shown(None) == ""
+
+
+def test_the_grouping_warnings_are_all_marked_for_translation() -> None:
+    assert enginetext.GROUPING_WARNINGS == groups.WARNINGS
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "people, one group below the minimum of 5."),
+        ("es", "personas, un grupo por debajo del mínimo de 5."),
+        ("ja", "1つのグループが最小人数 5 人を下回ります。"),
+    ],
+)
+def test_it_shows_a_grouping_s_warnings_in_the_reader_s_language(
+    world: World, language: str, expected: str
+) -> None:
+    world.leadership.managers.add(world.person(world.harriet))
+    cohort = world.leadership_cohort
+    Enrolment.objects.filter(cohort=cohort).delete()
+    for n in range(3):  # fewer than the minimum of one group
+        person = PersonFactory(name=f"Participant {n}", country_id="GB")
+        EnrolmentFactory(cohort=cohort, person=person, role=Enrolment.Role.PARTICIPANT)
+    run = grouping.grouping_run_execute(
+        run=grouping.grouping_run_start(
+            cohort=cohort, created_by=world.harriet, min_size=5, target_size=6, max_size=8
+        )
+    )
+    assert run.result["notices"], "the cohort is meant to be too small for one group"
+    page = _reader(world.harriet, language).get(run.get_absolute_url()).content.decode()
+    assert html.unescape(page).count(expected) >= 1
