@@ -17,6 +17,7 @@ from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, Text, access
 from amplify.core.matching.profiles import MAX_WEIGHT
 from amplify.home.concurrency import ABSENT, if_match, set_version, version_of
+from amplify.home.storedtext import shown
 from amplify.matching import grouping, services
 from amplify.matching.explanations import Explanation
 from amplify.matching.models import (
@@ -102,7 +103,12 @@ class RunOut(Schema):
 
     @staticmethod
     def resolve_proof(obj: MatchingRun) -> str | None:
-        return obj.result.get("proof", {}).get("text")
+        proof = obj.result.get("proof")
+        return shown(proof, "text") if proof else None
+
+    @staticmethod
+    def resolve_stage(obj: MatchingRun) -> str:
+        return shown(obj.stage)
 
     @staticmethod
     def resolve_unmatched(obj: MatchingRun) -> dict[str, str]:
@@ -225,6 +231,10 @@ class GroupingOut(Schema):
     created_at: datetime
     published_at: datetime | None
     groups: list[HomeGroupOut]
+
+    @staticmethod
+    def resolve_stage(obj: GroupingRun) -> str:
+        return shown(obj.stage)
 
     @staticmethod
     def resolve_groups(obj: GroupingRun) -> list[HomeGroup]:

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from amplify.core.matching.groups import Grouping, Member, form_groups, group_sizes
 from amplify.core.privacy import SMALL_GROUP
 from amplify.diversity.models import DiversityProfile
+from amplify.home.storedtext import english
 from amplify.matching.inputs import run_key, token, utc_offset
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup, MatchProfile, RunStatus
 from amplify.matching.running import executing, run_discard, run_lock_ready
@@ -21,6 +23,11 @@ from amplify.operations import heartbeat
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 from amplify.programmes.services import cohort_lock
+
+SMALL_BAND = gettext_noop(
+    "%(band)s: groups of fewer than %(size)s people are not balanced by gender, so that no "
+    "group's balance can say who is who."
+)
 
 # Attributes that come from diversity profiles (only with consent to matching). They are
 # balanced only in bands whose groups all hold SMALL_GROUP people or more, and no group's
@@ -209,7 +216,7 @@ def grouping_run_start(
 def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
     # The groups are formed outside any transaction (a large cohort takes seconds, and on
     # SQLite a write transaction holds up every other writer); they are written in one.
-    with executing(run, stage="Forming groups", progress=10, atomic=False):
+    with executing(run, stage=gettext_noop("Forming groups"), progress=10, atomic=False):
         members = [Member(m["key"], m["band"], m["attributes"]) for m in run.inputs["members"]]
         grouping = form_groups(
             members,
@@ -231,6 +238,10 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
                     balance=balance(group.band, group.perfect, group.balance, small=small),
                 )
                 home.members.set([int(k) for k in group.members])
+            notices = grouping.notices + [
+                (SMALL_BAND, {"band": band_name(band), "size": SMALL_GROUP})
+                for band in sorted(small)
+            ]
             run.result = {
                 "imbalance": round(grouping.imbalance, 2),
                 "random": round(grouping.random_imbalance, 2),
@@ -238,12 +249,9 @@ def grouping_run_execute(*, run: GroupingRun) -> GroupingRun:
                 "improvement": round(grouping.improvement, 4),
                 "perfect": _perfect(grouping, small),
                 "status": grouping.status,
-                "warnings": grouping.warnings
-                + [
-                    f"{band_name(band)}: groups of fewer than {SMALL_GROUP} people are not "
-                    "balanced by gender, so that no group's balance can say who is who."
-                    for band in sorted(small)
-                ],
+                # English for the API's older readers; `notices` is what pages translate.
+                "warnings": [english(m, p) for m, p in notices],
+                "notices": [{"msgid": m, "params": p} for m, p in notices],
             }
             run.status, run.stage, run.progress = RunStatus.READY, "", 100
             run.finished_at = timezone.now()

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from amplify.accounts.models import User
 from amplify.core.matching import engine
@@ -349,7 +349,7 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
     """Run the engine on the run's snapshot and store the proposals, proof and report."""
     # The engine computes outside any transaction (its progress is seen at once); _store
     # writes the result in one.
-    with executing(run, stage="Starting", atomic=False):
+    with executing(run, stage=gettext_noop("Starting"), atomic=False):
         mentors = [inputs.from_json(p) for p in run.inputs["mentors"]]
         mentees = [inputs.from_json(p) for p in run.inputs["mentees"]]
         rules = rules_for(run)
@@ -402,7 +402,9 @@ def _store(
         "proof": {
             "optimal": result.proof.optimal,
             "method": result.proof.method,
-            "text": result.proof.describe(),
+            "text": result.proof.describe(),  # English, for runs read before translation
+            "msgid": result.proof.statement()[0],
+            "params": result.proof.statement()[1],
             "gap": result.proof.gap,
             "rounds": result.proof.rounds,
             "candidates": result.proof.candidate_pairs,

@@ -14,6 +14,7 @@ from ninja.responses import Status
 from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, LongText, Page, Text, access
 from amplify.home.concurrency import if_match, set_version, version_of
+from amplify.home.storedtext import shown
 from amplify.operations import heartbeat
 from amplify.people import services
 from amplify.people.importing.encoding import split_warnings
@@ -79,7 +80,11 @@ class ExternalPersonIn(Schema):
 class ImportError_(Schema):
     row: int
     column: str | None
-    message: str
+    message: str = Field(description="The error in the language of the request.")
+
+    @staticmethod
+    def resolve_message(obj: dict[str, Any]) -> str:
+        return shown(obj)
 
 
 class ImportOut(Schema):

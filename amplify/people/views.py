@@ -18,6 +18,7 @@ from amplify.accounts.access import AuthedRequest, permission, require, signed_i
 from amplify.home.audit import changes_of
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
+from amplify.home.storedtext import shown
 from amplify.operations import heartbeat
 from amplify.people import services
 from amplify.people.forms import (
@@ -238,7 +239,7 @@ def import_errors_csv(request: AuthedRequest, pk: int) -> HttpResponse:
     writer = csv.writer(out)
     writer.writerow(["row", "column", "message"])
     for error in job.errors:
-        writer.writerow([error["row"], error["column"] or "", error["message"]])
+        writer.writerow([error["row"], error["column"] or "", shown(error)])
     response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{job.pk}-errors.csv"'
     return response

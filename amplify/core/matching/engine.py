@@ -39,6 +39,23 @@ MAX_ROUNDS = 12
 
 Progress = Callable[[str, float], None]
 
+# What the engine says, in English msgids with %(name)s parameters: the core knows no
+# language, so the Django layer marks each of these for translation
+# (amplify.matching.enginetext) and translates what a run stored when it is shown.
+STAGES = ("Scoring pairs", "Solving", "Proving optimality", "Explaining who is left", "Done")
+STABLE = "Stable: no mentor and mentee would both rather be paired with each other"
+OPTIMAL = "Certified optimal"
+OPTIMAL_PRICED = (
+    "Certified optimal: %(candidates)s candidate pairs, every other pair priced out by the "
+    "dual prices (%(rounds)s solve)"
+)
+OPTIMAL_PRICED_ROUNDS = (
+    "Certified optimal: %(candidates)s candidate pairs, every other pair priced out by the "
+    "dual prices (%(rounds)s solves)"
+)
+BEST_FOUND = "Best found; at most %(gap)s from the optimum (dual bound)"
+STATEMENTS = (STABLE, OPTIMAL, OPTIMAL_PRICED, OPTIMAL_PRICED_ROUNDS, BEST_FOUND)
+
 
 @dataclass(frozen=True)
 class Match:
@@ -62,17 +79,21 @@ class Proof:
     def gap(self) -> int:
         return max(0, self.upper_bound - self.objective_value)
 
-    def describe(self) -> str:
+    def statement(self) -> tuple[str, dict[str, int]]:
+        """What the proof says, as one of STATEMENTS and its parameters."""
         if self.method == "stable":
-            return "Stable: no mentor and mentee would both rather be paired with each other"
+            return STABLE, {}
         if self.optimal:
-            return "Certified optimal" + (
-                ""
-                if self.method == "all pairs"
-                else f": {self.candidate_pairs:,} candidate pairs, every other pair priced out "
-                f"by the dual prices ({self.rounds} solve{'s' if self.rounds > 1 else ''})"
-            )
-        return f"Best found; at most {self.gap:,} from the optimum (dual bound)"
+            if self.method == "all pairs":
+                return OPTIMAL, {}
+            msgid = OPTIMAL_PRICED_ROUNDS if self.rounds > 1 else OPTIMAL_PRICED
+            return msgid, {"candidates": self.candidate_pairs, "rounds": self.rounds}
+        return BEST_FOUND, {"gap": self.gap}
+
+    def describe(self) -> str:
+        """The statement in English."""
+        msgid, params = self.statement()
+        return msgid % {name: f"{value:,}" for name, value in params.items()}
 
 
 @dataclass

@@ -19,6 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -48,6 +49,15 @@ class Balance:
     BEST_FOUND = "best_found"  # not perfect; not proved impossible in the time given
 
 
+# The warnings as English msgids with %(name)s parameters: the Django layer marks them for
+# translation (amplify.matching.enginetext) and shows each in the reader's language.
+BAND_BELOW_MINIMUM = "%(band)s: only %(people)s people, one group below the minimum of %(min)s."
+BAND_UNEVEN = (
+    "%(band)s: %(people)s people cannot all be in groups of %(min)s–%(max)s; sizes used: %(sizes)s."
+)
+WARNINGS = (BAND_BELOW_MINIMUM, BAND_UNEVEN)
+
+
 @dataclass
 class Grouping:
     groups: list[Group]
@@ -58,6 +68,8 @@ class Grouping:
     status: dict[str, str] = field(default_factory=dict)  # band -> Balance
     # No partition does better: every cell at its best rounding, ignoring how cells interact.
     lower_bound: float = 0.0
+    # Each warning as (msgid, parameters), in the order of `warnings`.
+    notices: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     @property
     def improvement(self) -> float:
@@ -389,7 +401,7 @@ def form_groups(
                 if i < j and (i, j) in apart:
                     raise ValueError(f"{keys[i]} and {keys[j]} are both kept together and apart.")
 
-    warnings: list[str] = []
+    notices: list[tuple[str, dict[str, Any]]] = []
     status: dict[str, str] = {}
     groups: list[Group] = []
     total, baseline, floor = 0.0, 0.0, 0.0
@@ -401,14 +413,22 @@ def form_groups(
         people = by_band[band_name]
         sizes = group_sizes(len(people), min_size, max_size, target_size)
         if len(people) < min_size:
-            warnings.append(
-                f"{band_name}: only {len(people)} people, one group below the "
-                f"minimum of {min_size}."
+            notices.append(
+                (BAND_BELOW_MINIMUM, {"band": band_name, "people": len(people), "min": min_size})
             )
         elif not all(min_size <= size <= max_size for size in sizes):
-            warnings.append(
-                f"{band_name}: {len(people)} people cannot all be in groups of "
-                f"{min_size}–{max_size}; sizes used: {', '.join(map(str, sorted(set(sizes))))}."
+            used = ", ".join(map(str, sorted(set(sizes))))
+            notices.append(
+                (
+                    BAND_UNEVEN,
+                    {
+                        "band": band_name,
+                        "people": len(people),
+                        "min": min_size,
+                        "max": max_size,
+                        "sizes": used,
+                    },
+                )
             )
         band = _Band([members[i] for i in people], attributes, sizes)
         local = {g: k for k, g in enumerate(people)}
@@ -462,4 +482,5 @@ def form_groups(
                 )
                 perfect_all[a] = perfect_all[a] and group.perfect[a]
             groups.append(group)
-    return Grouping(groups, total, baseline, perfect_all, warnings, status, floor)
+    warnings = [msgid % params for msgid, params in notices]
+    return Grouping(groups, total, baseline, perfect_all, warnings, status, floor, notices)

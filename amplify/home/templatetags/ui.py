@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from amplify.home.links import is_web_link
+from amplify.home.storedtext import shown
 
 register = template.Library()
 
@@ -109,3 +110,9 @@ def translated(value: str) -> str:
     """A stored English text (a matching criterion's name, say) in the reader's language,
     when the catalogue has it; otherwise as stored."""
     return gettext(value) if value else value
+
+
+@register.filter
+def stored_text(value: Any, text_key: str = "message") -> str:
+    """A text kept in a record, in the reader's language (amplify.home.storedtext)."""
+    return shown(value, text_key)

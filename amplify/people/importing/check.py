@@ -13,9 +13,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import gettext_noop
 
 from amplify.core.hierarchy import find_cycles
 from amplify.core.text import control_character_at, describe_control_character
+from amplify.home.storedtext import english
 from amplify.people.importing.columns import COLUMNS, REQUIRED, match_headers
 from amplify.people.importing.excerpt import excerpt
 from amplify.people.importing.table import Table
@@ -91,12 +93,23 @@ class Row:
 
 @dataclass
 class RowError:
+    """One error, kept as its msgid and parameters so that each reader sees it in her own
+    language (amplify.home.storedtext); `message` is the English sentence."""
+
     row: int
     column: str | None
-    message: str
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return english(self.msgid, self.params)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
+        stored: dict[str, Any] = {"row": self.row, "column": self.column, "message": self.message}
+        if self.params:  # else the message is its own msgid
+            stored["msgid"], stored["params"] = self.msgid, self.params
+        return stored
 
 
 @dataclass
@@ -118,10 +131,11 @@ class Plan:
     def ok(self) -> bool:
         return self.error_count == 0
 
-    def error(self, row: int, column: str | None, message: str) -> None:
+    def error(self, row: int, column: str | None, msgid: str, /, **params: Any) -> None:
+        """Count an error; `msgid` is marked with gettext_noop by the caller."""
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
-            self.errors.append(RowError(row, column, message))
+            self.errors.append(RowError(row, column, msgid, params))
 
 
 def check(
@@ -140,10 +154,19 @@ def check(
         if key not in positions:
             header = ", ".join(h for h in table.headers if h) or "(empty)"
             plan.error(
-                1, key, f"Missing column “{key}”. The header row is: {excerpt(header, 200)}."
+                1,
+                key,
+                gettext_noop("Missing column “%(column)s”. The header row is: %(header)s."),
+                column=key,
+                header=excerpt(header, 200),
             )
     for cell in duplicated:
-        plan.error(1, excerpt(cell), f"Column “{excerpt(cell)}” appears twice.")
+        plan.error(
+            1,
+            excerpt(cell),
+            gettext_noop("Column “%(column)s” appears twice."),
+            column=excerpt(cell),
+        )
     if unknown:
         named = ", ".join(excerpt(cell) for cell in unknown[:NAMED_IGNORED])
         more = len(unknown) - NAMED_IGNORED
@@ -171,7 +194,9 @@ def check(
                 plan.error(
                     number,
                     "employee_id",
-                    f"Employee id {row.employee_id} is also on row {seen_ids[row.employee_id]}.",
+                    gettext_noop("Employee id %(employee_id)s is also on row %(other)s."),
+                    employee_id=row.employee_id,
+                    other=seen_ids[row.employee_id],
                 )
                 failed.add("employee_id")
             else:
@@ -179,7 +204,11 @@ def check(
         if row.email and "email" not in failed:
             if row.email in seen_emails:
                 plan.error(
-                    number, "email", f"Email {row.email} is also on row {seen_emails[row.email]}."
+                    number,
+                    "email",
+                    gettext_noop("Email %(email)s is also on row %(other)s."),
+                    email=row.email,
+                    other=seen_emails[row.email],
                 )
             else:
                 seen_emails[row.email] = number
@@ -189,7 +218,7 @@ def check(
         if progress and len(readable) % 5000 == 0:
             progress(len(readable), max(estimated_rows, len(readable)))
     if not readable and plan.ok:
-        plan.error(2, None, "The file has a header row but no people.")
+        plan.error(2, None, gettext_noop("The file has a header row but no people."))
 
     # The checks across rows see every row whose cells they read were valid, including rows
     # with errors elsewhere: a reference to a person whose row has a bad country is not an
@@ -253,34 +282,51 @@ def _parse_row(
 
     skip = frozenset(failed) | missing
 
-    def error(key: str, message: str) -> None:
+    def error(key: str, msgid: str, **params: Any) -> None:
         if key not in skip:
             failed.add(key)
-            plan.error(number, key, message)
+            plan.error(number, key, msgid, **params)
 
     values = {c.key: cell(c.key) for c in COLUMNS}
     for key in REQUIRED:
         if not values[key]:
-            error(key, f"“{key}” is empty.")
+            error(key, gettext_noop("“%(column)s” is empty."), column=key)
     for key, limit in LIMITS.items():
         if len(values[key]) > limit:
-            error(key, f"“{key}” is longer than {limit} characters.")
+            error(
+                key,
+                gettext_noop("“%(column)s” is longer than %(limit)s characters."),
+                column=key,
+                limit=limit,
+            )
 
     email = values["email"].lower()
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            error("email", f"“{excerpt(values['email'])}” is not a valid email address.")
+            error(
+                "email",
+                gettext_noop("“%(value)s” is not a valid email address."),
+                value=excerpt(values["email"]),
+            )
 
     country = values["country"].upper()
     if country and country not in reference.countries:
         hint = COUNTRY_HINTS.get(country)
-        error(
-            "country",
-            f"Unknown country code “{excerpt(values['country'])}”"
-            + (f": did you mean {hint}?" if hint else "; use ISO 3166-1 alpha-2, e.g. GB."),
-        )
+        if hint:
+            error(
+                "country",
+                gettext_noop("Unknown country code “%(value)s”: did you mean %(hint)s?"),
+                value=excerpt(values["country"]),
+                hint=hint,
+            )
+        else:
+            error(
+                "country",
+                gettext_noop("Unknown country code “%(value)s”; use ISO 3166-1 alpha-2, e.g. GB."),
+                value=excerpt(values["country"]),
+            )
 
     division_id = None
     if values["division"]:
@@ -288,8 +334,8 @@ def _parse_row(
         if division_id is None:
             error(
                 "division",
-                f"Unknown division “{excerpt(values['division'])}”; it must be set up in "
-                "Amplify first.",
+                gettext_noop("Unknown division “%(value)s”; it must be set up in Amplify first."),
+                value=excerpt(values["division"]),
             )
 
     languages: list[str] = []
@@ -301,8 +347,11 @@ def _parse_row(
         if code is None:
             error(
                 "languages",
-                f"Unknown language “{excerpt(item)}”; use ISO 639-1 codes (en, es, ja) or "
-                "English names.",
+                gettext_noop(
+                    "Unknown language “%(value)s”; use ISO 639-1 codes (en, es, ja) or "
+                    "English names."
+                ),
+                value=excerpt(item),
             )
         elif code not in languages:
             languages.append(code)
@@ -311,12 +360,13 @@ def _parse_row(
     if time_zone and time_zone not in reference.time_zones:
         error(
             "time_zone",
-            f"Unknown time zone “{excerpt(time_zone)}”; use an IANA name such as Europe/London.",
+            gettext_noop("Unknown time zone “%(value)s”; use an IANA name such as Europe/London."),
+            value=excerpt(time_zone),
         )
 
     manager = values["manager_employee_id"] or None
     if manager is not None and manager == values["employee_id"]:
-        error("manager_employee_id", "A person cannot be their own manager.")
+        error("manager_employee_id", gettext_noop("A person cannot be their own manager."))
 
     return Row(
         number,
@@ -344,12 +394,37 @@ def _check_emails(plan: Plan, snapshot: Snapshot, in_file: dict[str, int], rows:
         if holder is None or holder == row.employee_id:
             continue
         if holder.startswith("#"):
-            who = "an external person (not in the HR system) in Amplify"
+            plan.error(
+                row.number,
+                "email",
+                gettext_noop(
+                    "Email %(email)s already belongs to an external person (not in the HR "
+                    "system) in Amplify."
+                ),
+                email=row.email,
+            )
         elif holder in in_file:
-            who = f"employee {holder} (row {in_file[holder]}), who keeps it"
+            plan.error(
+                row.number,
+                "email",
+                gettext_noop(
+                    "Email %(email)s already belongs to employee %(holder)s (row %(other)s), "
+                    "who keeps it."
+                ),
+                email=row.email,
+                holder=holder,
+                other=in_file[holder],
+            )
         else:
-            who = f"employee {holder}, already in Amplify"
-        plan.error(row.number, "email", f"Email {row.email} already belongs to {who}.")
+            plan.error(
+                row.number,
+                "email",
+                gettext_noop(
+                    "Email %(email)s already belongs to employee %(holder)s, already in Amplify."
+                ),
+                email=row.email,
+                holder=holder,
+            )
 
 
 def _check_managers(
@@ -368,7 +443,8 @@ def _check_managers(
             plan.error(
                 row.number,
                 "manager_employee_id",
-                f"Manager {row.manager} is neither in this file nor in Amplify.",
+                gettext_noop("Manager %(manager)s is neither in this file nor in Amplify."),
+                manager=row.manager,
             )
     for cycle in find_cycles(managers):
         for i, eid in sorted(enumerate(cycle), key=lambda item: in_file.get(item[1], 0)):
@@ -377,7 +453,10 @@ def _check_managers(
             # Each row's message starts the loop at that row's own person.
             loop = " → ".join([*cycle[i:], *cycle[:i], eid])
             plan.error(
-                in_file[eid], "manager_employee_id", f"Reporting lines form a cycle: {loop}."
+                in_file[eid],
+                "manager_employee_id",
+                gettext_noop("Reporting lines form a cycle: %(loop)s."),
+                loop=loop,
             )
 
 

@@ -100,7 +100,13 @@ def test_it_imports_nothing_from_a_file_with_one_bad_row(run) -> None:
     assert job.status == PeopleImport.Status.INVALID
     assert job.rows_total == 4  # the bad row was read too
     assert job.errors == [
-        {"row": 5, "column": "email", "message": "“not-an-email” is not a valid email address."}
+        {
+            "row": 5,
+            "column": "email",
+            "message": "“not-an-email” is not a valid email address.",
+            "msgid": "“%(value)s” is not a valid email address.",
+            "params": {"value": "not-an-email"},
+        }
     ]
     assert not Person.objects.exists()
 
