@@ -351,27 +351,3 @@ def people_import_apply(*, job: PeopleImport) -> PeopleImport:
             raise
     job.refresh_from_db()
     return job
-    try:
-        database.apply(
-            plan,
-            user=job.committed_by,
-            now=now,
-            reason=f"Import of {job.filename}",
-            progress=_progress(job, "Writing people"),
-        )
-    except Exception as exc:
-        job.status = PeopleImport.Status.FAILED
-        job.failure = f"Nothing was imported: {excerpt(str(exc), 300)}"
-        job.stage = ""
-        job.save()
-        raise
-    job.status = PeopleImport.Status.DONE
-    job.create_count = len(plan.creates)
-    job.update_count = len(plan.updates)
-    job.unchanged_count = plan.unchanged
-    job.rows_total = plan.rows_read
-    job.progress = 100
-    job.stage = ""
-    job.finished_at = timezone.now()
-    job.save()
-    return job
