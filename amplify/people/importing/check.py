@@ -20,7 +20,7 @@ from amplify.core.text import control_character_at, describe_control_character
 from amplify.home.storedtext import english
 from amplify.people.importing.columns import COLUMNS, REQUIRED, match_headers
 from amplify.people.importing.excerpt import excerpt
-from amplify.people.importing.table import Table
+from amplify.people.importing.table import Message, Table
 
 MAX_STORED_ERRORS = 1000
 PREVIEW_SIZE = 200
@@ -121,7 +121,7 @@ class Plan:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     # The id of every employee already in Amplify, to resolve managers when writing.
     known: dict[str, int] = field(default_factory=dict)
     rows_read: int = 0  # every data row, valid or not
@@ -170,9 +170,14 @@ def check(
     if unknown:
         named = ", ".join(excerpt(cell) for cell in unknown[:NAMED_IGNORED])
         more = len(unknown) - NAMED_IGNORED
-        plan.warnings.append(
-            f"Ignored columns: {named}" + (f" and {more} more." if more > 0 else ".")
-        )
+        if more > 0:
+            ignored = Message(
+                gettext_noop("Ignored columns: %(columns)s and %(more)s more."),
+                {"columns": named, "more": more},
+            )
+        else:
+            ignored = Message(gettext_noop("Ignored columns: %(columns)s."), {"columns": named})
+        plan.warnings.append(ignored)
 
     # Every check runs, whatever failed before it, so that one dry run names every error of
     # the file: a manager fixing the rows it lists must not meet new ones on the next try.
@@ -185,7 +190,7 @@ def check(
     for number, cells, problem in table.rows:
         plan.rows_read += 1
         if problem is not None:
-            plan.error(number, None, problem)
+            plan.error(number, None, problem.msgid, **problem.params)
             continue
         failed = _clean_cells(number, cells, names, plan)
         row = _parse_row(number, cells, positions, reference, plan, failed=failed, missing=missing)
