@@ -16,7 +16,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_noop
 
 from amplify.core.hierarchy import find_cycles
-from amplify.core.text import control_character_at, describe_control_character
+from amplify.core.text import control_character_at, find_control_character
+from amplify.home.control_characters import control_character_text
 from amplify.home.storedtext import english
 from amplify.people.importing.columns import COLUMNS, REQUIRED, match_headers
 from amplify.people.importing.excerpt import excerpt
@@ -259,10 +260,11 @@ def _clean_cells(number: int, cells: list[str], names: list[str], plan: Plan) ->
     if control_character_at("".join(cells)) is None:  # the common case, in one search
         return failed
     for index, value in enumerate(cells):
-        problem = describe_control_character(value)
-        if problem is not None:
+        found = find_control_character(value)
+        if found is not None:
             column = names[index] if index < len(names) else f"column {index + 1}"
-            plan.error(number, column, problem)
+            msgid, params = control_character_text(found)
+            plan.error(number, column, msgid, **params)
             failed.add(column)
     return failed
 
