@@ -4,8 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.security import django_auth
 
@@ -62,6 +63,31 @@ def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse
         detail = " ".join(m for messages in errors.values() for m in messages)
         return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
     return api.create_response(request, {"detail": " ".join(exc.messages)}, status=422)
+
+
+# Ninja's own HttpErrors carry an English sentence: a body that is not JSON (ninja adds the
+# parser's detail when DEBUG is on) and a failed CSRF check of a session caller.
+NINJA_HTTP_ERRORS = {
+    "Cannot parse request body": gettext_lazy(
+        "The request body could not be read: send valid JSON."
+    ),
+    "CSRF check Failed": gettext_lazy(
+        "The CSRF check failed: reload the page, or call the API with a token."
+    ),
+}
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    message = next(
+        (
+            str(text)
+            for english, text in NINJA_HTTP_ERRORS.items()
+            if exc.message.startswith(english)
+        ),
+        exc.message,
+    )
+    return api.create_response(request, {"detail": message}, status=exc.status_code)
 
 
 # An input that fails its schema (pydantic): ninja's list of errors, the same shape as

@@ -51,12 +51,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         PARTNER = "partner", _("Outreach partner")
 
     email = models.EmailField(_("email address"), unique=True)
-    role = models.CharField(max_length=32, choices=Role.choices, default=Role.MEMBER)
-    is_active = models.BooleanField(default=True)
+    role = models.CharField(
+        max_length=32, choices=Role.choices, default=Role.MEMBER, verbose_name=_("role")
+    )
+    is_active = models.BooleanField(default=True, verbose_name=_("is active"))
     is_staff = models.BooleanField(
         _("admin access"), default=False, help_text=_("May log in to the back-office admin.")
     )
-    date_joined = models.DateTimeField(default=timezone.now)
+    date_joined = models.DateTimeField(default=timezone.now, verbose_name=_("date joined"))
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
@@ -112,14 +114,18 @@ class ApiToken(models.Model):
     """A personal API token. Only a SHA-256 hash of the secret is stored; the secret is shown
     once, when the token is created."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
-    prefix = models.CharField(max_length=12, help_text=_("First characters, to recognise it."))
-    key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user")
+    )
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    prefix = models.CharField(
+        max_length=12, help_text=_("First characters, to recognise it."), verbose_name=_("prefix")
+    )
+    key_hash = models.CharField(max_length=64, unique=True, verbose_name=_("key hash"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    expires_at = models.DateTimeField(verbose_name=_("expires at"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("last used at"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("revoked at"))
 
     objects = ApiTokenQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ email headers. Single-line values may hold no control character at all; multi-li
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # C0 controls, DEL and the C1 range; U+2028/U+2029 are line breaks in disguise.
 _SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -21,16 +22,29 @@ def control_character_at(value: str, *, multiline: bool = False) -> int | None:
     return match.start() if match else None
 
 
-def describe_control_character(value: str, *, multiline: bool = False) -> str | None:
-    """A message naming the first disallowed control character and where it is, or None."""
+@dataclass(frozen=True)
+class ControlCharacter:
+    """The first disallowed control character of a value, for the apps to put in words in
+    the reader's language (amplify.home.control_characters)."""
+
+    position: int  # 1-based: the character's place as a person counts it
+    kind: str  # one of KINDS
+    code: str  # its code point, "U+0007"
+
+
+# What a control character is called: a NUL, a line break (CR, LF, U+2028/U+2029 are told as
+# one), a tab, or any other by its code point.
+KINDS = ("nul", "line_break", "tab", "other")
+_KIND = {"\x00": "nul", "\n": "line_break", "\r": "line_break", "\t": "tab"}
+
+
+def find_control_character(value: str, *, multiline: bool = False) -> ControlCharacter | None:
+    """The first control character not allowed in `value` (what and where), or None."""
     index = control_character_at(value, multiline=multiline)
     if index is None:
         return None
     char = value[index]
-    name = {"\x00": "a NUL byte", "\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(
-        char, f"the control character U+{ord(char):04X}"
-    )
-    return f"Contains {name} at character {index + 1}; remove it."
+    return ControlCharacter(index + 1, _KIND.get(char, "other"), f"U+{ord(char):04X}")
 
 
 def strip_control_characters(value: str, *, multiline: bool = False) -> str:

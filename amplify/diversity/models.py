@@ -70,17 +70,31 @@ class DiversityProfile(models.Model):
         DECLINED = "declined", _("Prefer not to say")
 
     person = models.OneToOneField(
-        "people.Person", on_delete=models.CASCADE, related_name="diversity_profile"
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="diversity_profile",
+        verbose_name=_("person"),
     )
-    gender = models.CharField(max_length=20, choices=Gender.choices, blank=True)
-    gender_self_description = models.CharField(max_length=100, blank=True)
-    ethnicity = models.CharField(max_length=100, blank=True)
-    disability = models.CharField(max_length=10, choices=Answer.choices, blank=True)
+    gender = models.CharField(
+        max_length=20, choices=Gender.choices, blank=True, verbose_name=_("gender")
+    )
+    gender_self_description = models.CharField(
+        max_length=100, blank=True, verbose_name=_("gender self description")
+    )
+    ethnicity = models.CharField(max_length=100, blank=True, verbose_name=_("ethnicity"))
+    disability = models.CharField(
+        max_length=10, choices=Answer.choices, blank=True, verbose_name=_("disability")
+    )
     lgbtq = models.CharField(_("LGBTQ+"), max_length=10, choices=Answer.choices, blank=True)
     parental_occupation = models.CharField(
-        max_length=20, choices=ParentalOccupation.choices, blank=True
+        max_length=20,
+        choices=ParentalOccupation.choices,
+        blank=True,
+        verbose_name=_("parental occupation"),
     )
-    school_type = models.CharField(max_length=24, choices=SchoolType.choices, blank=True)
+    school_type = models.CharField(
+        max_length=24, choices=SchoolType.choices, blank=True, verbose_name=_("school type")
+    )
     free_school_meals = models.CharField(
         _("eligible for free school meals"), max_length=10, choices=Answer.choices, blank=True
     )
@@ -88,11 +102,13 @@ class DiversityProfile(models.Model):
         _("first in family at university"), max_length=10, choices=Answer.choices, blank=True
     )
     consent_recorded_at = models.DateTimeField(
-        help_text=_("When the person agreed to this data being held.")
+        help_text=_("When the person agreed to this data being held."),
+        verbose_name=_("consent recorded at"),
     )
     consent_to_matching = models.BooleanField(
         default=False,
         help_text=_("The person allows the stated preferences to be used in matching."),
+        verbose_name=_("consent to matching"),
     )
     share_with_mentor = models.JSONField(
         _("would like a mentor who shares"),
@@ -103,7 +119,7 @@ class DiversityProfile(models.Model):
             "lgbtq, disability. Used only with consent to matching."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     # cascade_delete_history: deleting a profile (one, a queryset, or by cascade from the
     # person) deletes its history instead of adding a last "deleted" row holding the data.
@@ -156,13 +172,16 @@ class AccessRecord(models.Model):
         ADMIN_HISTORY = "admin:history", _("Admin: profile history")
         EXPORT = "export", _("Export for the person (subject access)")
 
-    read_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    read_at = models.DateTimeField(
+        default=timezone.now, db_index=True, editable=False, verbose_name=_("read at")
+    )
     reader = models.ForeignKey(
         "accounts.User",
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
         editable=False,
+        verbose_name=_("reader"),
     )
     subject = models.ForeignKey(
         "people.Person",
@@ -171,8 +190,11 @@ class AccessRecord(models.Model):
         related_name="+",
         editable=False,
         help_text=_("Whose profile was read; empty once that person is erased."),
+        verbose_name=_("subject"),
     )
-    route = models.CharField(max_length=20, choices=Route.choices, editable=False)
+    route = models.CharField(
+        max_length=20, choices=Route.choices, editable=False, verbose_name=_("route")
+    )
 
     objects = AccessRecordQuerySet.as_manager()
 

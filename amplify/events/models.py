@@ -94,25 +94,31 @@ class Event(models.Model):
         MENTORS = "mentors", _("Mentors only")
         MENTEES = "mentees", _("Mentees only")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    title = models.CharField(max_length=160)
-    description = models.TextField(blank=True)
-    starts_at = models.DateTimeField()
-    ends_at = models.DateTimeField()
-    time_zone = models.CharField(
-        max_length=64, default="UTC", help_text=_("Where the event happens; times show in it.")
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="events", verbose_name=_("cohort")
     )
-    format = models.CharField(max_length=12, choices=Format.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    title = models.CharField(max_length=160, verbose_name=_("title"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        help_text=_("Where the event happens; times show in it."),
+        verbose_name=_("time zone"),
+    )
+    format = models.CharField(max_length=12, choices=Format.choices, verbose_name=_("format"))
     # Set from the kind when the event is scheduled (default_audience) unless the manager
     # chooses; never left to a database default, so that the rule is in one place.
-    audience = models.CharField(max_length=12, choices=Audience.choices)
-    venue = models.CharField(max_length=200, blank=True)
-    online_url = WebLinkField("online link", blank=True)
+    audience = models.CharField(max_length=12, choices=Audience.choices, verbose_name=_("audience"))
+    venue = models.CharField(max_length=200, blank=True, verbose_name=_("venue"))
+    online_url = WebLinkField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(
         null=True,
         blank=True,
         help_text=_("Most people who can say they are going; empty = no limit."),
+        verbose_name=_("capacity"),
     )
 
     history = HistoricalRecords()
@@ -179,11 +185,19 @@ class Rsvp(models.Model):
         MAYBE = "maybe", _("Maybe")
         NOT_GOING = "not_going", _("Not going")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="rsvps")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="rsvps")
-    response = models.CharField(max_length=12, choices=Response.choices, null=True, blank=True)
-    responded_at = models.DateTimeField(null=True, blank=True)
-    attended = models.BooleanField(null=True, blank=True, help_text=_("Recorded after the event."))
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("event")
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="rsvps", verbose_name=_("person")
+    )
+    response = models.CharField(
+        max_length=12, choices=Response.choices, null=True, blank=True, verbose_name=_("response")
+    )
+    responded_at = models.DateTimeField(null=True, blank=True, verbose_name=_("responded at"))
+    attended = models.BooleanField(
+        null=True, blank=True, help_text=_("Recorded after the event."), verbose_name=_("attended")
+    )
 
     history = HistoricalRecords()
     objects = RsvpQuerySet.as_manager()

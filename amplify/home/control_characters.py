@@ -21,31 +21,42 @@ from django.db import models
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
-from amplify.core.text import control_character_at, strip_control_characters
+from amplify.core.text import ControlCharacter, find_control_character, strip_control_characters
 
 if TYPE_CHECKING:
     from django.http.request import _ImmutableQueryDict
 
 
+# What each kind of control character the core finds (amplify.core.text.KINDS) is told as;
+# the msgid is stored by the importer with its parameters and translated when shown.
+MESSAGES = {
+    "nul": gettext_noop("Contains a NUL byte at character %(position)s; remove it."),
+    "line_break": gettext_noop("Contains a line break at character %(position)s; remove it."),
+    "tab": gettext_noop("Contains a tab at character %(position)s; remove it."),
+    "other": gettext_noop(
+        "Contains the control character %(code)s at character %(position)s; remove it."
+    ),
+}
+
+
+def control_character_text(found: ControlCharacter) -> tuple[str, dict[str, Any]]:
+    """The core's finding as a msgid and its parameters, to store or to translate."""
+    params: dict[str, Any] = {"position": found.position}
+    if found.kind == "other":
+        params["code"] = found.code
+    return MESSAGES[found.kind], params
+
+
 def describe_control_character(value: str, *, multiline: bool = False) -> str | None:
     """The core's rule (amplify.core.text) told in the reader's language: which disallowed
     control character `value` holds and where, or None."""
-    index = control_character_at(value, multiline=multiline)
-    if index is None:
+    found = find_control_character(value, multiline=multiline)
+    if found is None:
         return None
-    char = value[index]
-    where = {"position": index + 1}
-    if char == "\x00":
-        return _("Contains a NUL byte at character %(position)s; remove it.") % where
-    if char in "\r\n":
-        return _("Contains a line break at character %(position)s; remove it.") % where
-    if char == "\t":
-        return _("Contains a tab at character %(position)s; remove it.") % where
-    return _("Contains the control character %(code)s at character %(position)s; remove it.") % {
-        **where,
-        "code": f"U+{ord(char):04X}",
-    }
+    msgid, params = control_character_text(found)
+    return _(msgid) % params
 
 
 @deconstructible

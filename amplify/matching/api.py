@@ -18,7 +18,7 @@ from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, Text,
 from amplify.core.matching.profiles import MAX_WEIGHT
 from amplify.home.concurrency import ABSENT, if_match, set_version, version_of
 from amplify.home.storedtext import shown
-from amplify.matching import grouping, services
+from amplify.matching import explanations, grouping, services
 from amplify.matching.explanations import Explanation
 from amplify.matching.models import (
     GroupingRun,
@@ -124,12 +124,20 @@ class RunOut(Schema):
 
 
 class Contribution(Schema):
-    criterion: str
-    label: str
+    criterion: str = Field(description="The criterion's code")
+    label: str = Field(description="The criterion's name, in the language of the request")
     points: int
     weight: int
     score: int
-    detail: str
+    detail: str = Field(description="What it compared, in words in the language of the request")
+
+    @staticmethod
+    def resolve_label(obj: dict[str, Any]) -> str:
+        return explanations.label(obj)
+
+    @staticmethod
+    def resolve_detail(obj: dict[str, Any]) -> str:
+        return explanations.describe(obj)
 
 
 class PairOut(Schema):

@@ -15,12 +15,13 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.functional import Promise
-from django.utils.translation import get_language_info, gettext_lazy, ngettext
+from django.utils.translation import get_language_info, gettext, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from amplify.accounts.models import User
 from amplify.core.matching.profiles import Criterion
 from amplify.core.matching.reasons import Reason
+from amplify.matching.criteria import LABELS
 from amplify.matching.models import ProposedPair
 from amplify.matching.vocabulary import JobFamily, Seniority
 
@@ -51,9 +52,23 @@ REASONS: dict[str, str | Promise] = {
     EXCLUDED_BY_MANAGER: gettext_lazy("Taken out of this run by a manager"),
 }
 
-PRIVATE_NOTE = _(
+# Lazy: read in the language of each request that shows it, not the one active at import.
+PRIVATE_NOTE = gettext_lazy(
     "The match also counted private preferences; they are left out of what is shown here."
 )
+
+# The groupings of a run's fairness report, by the key the run stores (older runs stored
+# the English name, with a space).
+FAIRNESS_GROUPINGS: dict[str, Promise] = {
+    "country": gettext_lazy("country"),
+    "aspired_division": gettext_lazy("aspired division"),
+    "gender": gettext_lazy("gender"),
+    "socioeconomic_background": gettext_lazy("socioeconomic background"),
+}
+_OLD_GROUPINGS = {
+    "aspired division": "aspired_division",
+    "socioeconomic background": "socioeconomic_background",
+}
 
 
 @dataclass(frozen=True)
@@ -160,6 +175,54 @@ def describe(row: dict[str, Any]) -> str:
     return str(row.get("detail", ""))
 
 
+def label(row: dict[str, Any]) -> str:
+    """A breakdown row's criterion, named in the reader's language."""
+    try:
+        return str(LABELS[Criterion(row["criterion"])])
+    except (KeyError, ValueError):
+        return gettext(str(row.get("label", "")))
+
+
 def readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows of a breakdown, each with its `text` for people to read."""
-    return [{**row, "text": describe(row)} for row in rows]
+    """The rows of a breakdown, each with its `text` (and `label`) for people to read."""
+    return [{**row, "label": label(row), "text": describe(row)} for row in rows]
+
+
+def fairness_grouping(key: str) -> str:
+    """A fairness report's grouping, named in the reader's language."""
+    name = FAIRNESS_GROUPINGS.get(_OLD_GROUPINGS.get(key, key))
+    return str(name) if name is not None else key
+
+
+def fairness_value(key: str, value: str | None) -> str | None:
+    """A group's value in the reader's language: gender and background are stored as codes
+    (older runs stored the English label, shown as it is); a country or division is a name."""
+    from amplify.diversity.models import DiversityProfile
+
+    choices: Any = {
+        "gender": DiversityProfile.Gender,
+        "socioeconomic_background": DiversityProfile.ParentalOccupation,
+    }.get(_OLD_GROUPINGS.get(key, key))
+    if choices is None or value is None:
+        return value
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def fairness_groups(result: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], int]]:
+    """(grouping, its groups of five or more with their values in words, how many hidden)."""
+    return [
+        (
+            fairness_grouping(key),
+            [
+                {**c, "value": fairness_value(key, c["value"])}
+                for c in cells
+                if c["people"] is not None
+            ],
+            sum(c["people"] is None for c in cells),
+        )
+        for key, cells in result.get("fairness", {}).get("groups", {}).items()
+        if cells
+    ]

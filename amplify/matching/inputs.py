@@ -116,12 +116,14 @@ def consented_groupings(people: list[int]) -> dict[str, dict[str, str | None]]:
     """Gender and socioeconomic background of the people who agreed to their use in matching,
     for a run's fairness report (which shows only groups of five or more)."""
     rows = DiversityProfile.objects.filter(person__in=people, consent_to_matching=True)
-    out: dict[str, dict[str, str | None]] = {"gender": {}, "socioeconomic background": {}}
+    # Codes, not labels: the run stores them and each reader sees them in her language
+    # (amplify.matching.explanations.fairness_value).
+    out: dict[str, dict[str, str | None]] = {"gender": {}, "socioeconomic_background": {}}
     for d in rows:
         if d.gender and d.gender != "declined":
-            out["gender"][str(d.person_id)] = d.get_gender_display()
+            out["gender"][str(d.person_id)] = d.gender
         if d.parental_occupation and d.parental_occupation != "declined":
-            out["socioeconomic background"][str(d.person_id)] = d.get_parental_occupation_display()
+            out["socioeconomic_background"][str(d.person_id)] = d.parental_occupation
     return out
 
 

@@ -28,18 +28,33 @@ class MatchProfile(models.Model):
         ONLINE = "online", _("Online only")
 
     person = models.OneToOneField(
-        "people.Person", on_delete=models.CASCADE, related_name="match_profile"
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="match_profile",
+        verbose_name=_("person"),
     )
     tags = models.JSONField(_("interests and skills"), default=list, blank=True)
-    job_family = models.CharField(max_length=20, choices=JobFamily.choices, blank=True)
+    job_family = models.CharField(
+        max_length=20, choices=JobFamily.choices, blank=True, verbose_name=_("job family")
+    )
     aspired_division = models.ForeignKey(
-        "people.Division", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "people.Division",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aspired division"),
     )
     seniority = models.PositiveSmallIntegerField(
-        choices=Seniority.choices, default=Seniority.EXECUTIVE
+        choices=Seniority.choices, default=Seniority.EXECUTIVE, verbose_name=_("seniority")
     )
     availability = models.JSONField(_("weekly free time"), default=list, blank=True)
-    meeting_format = models.CharField(max_length=10, choices=Format.choices, default=Format.EITHER)
+    meeting_format = models.CharField(
+        max_length=10,
+        choices=Format.choices,
+        default=Format.EITHER,
+        verbose_name=_("meeting format"),
+    )
     capacity = models.PositiveSmallIntegerField(
         _("mentees I can take"), default=1, help_text=_("For mentors and coaches: 1 to 3.")
     )
@@ -51,7 +66,7 @@ class MatchProfile(models.Model):
             "(it would tell your mentee something about your background)."
         ),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords()
 
@@ -73,15 +88,25 @@ class PairRule(models.Model):
         LOCK = "lock", _("Always pair")
         EXCLUDE = "exclude", _("Never pair")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pair_rules")
-    mentor = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    mentee = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    note = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="pair_rules", verbose_name=_("cohort")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    mentor = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("mentor")
+    )
+    mentee = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("mentee")
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, verbose_name=_("kind"))
+    note = models.CharField(max_length=200, blank=True, verbose_name=_("note"))
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     history = HistoricalRecords()
     objects = PairRuleQuerySet.as_manager()
@@ -108,32 +133,52 @@ class Run(models.Model):
     """What every run shares: a snapshot of its inputs, its status and progress while it
     works, its result, and who started and published it when."""
 
-    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    stage = models.CharField(max_length=80, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0)
-    inputs = models.JSONField(default=dict, blank=True, help_text=_("Everything the run used."))
-    result = models.JSONField(default=dict, blank=True)
-    failure = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED, verbose_name=_("status")
+    )
+    stage = models.CharField(max_length=80, blank=True, verbose_name=_("stage"))
+    progress = models.PositiveSmallIntegerField(default=0, verbose_name=_("progress"))
+    inputs = models.JSONField(
+        default=dict, blank=True, help_text=_("Everything the run used."), verbose_name=_("inputs")
+    )
+    result = models.JSONField(default=dict, blank=True, verbose_name=_("result"))
+    failure = models.TextField(blank=True, verbose_name=_("failure"))
     created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
     published_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
     )
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Last sign of life from the worker on this run.")
+        null=True,
+        blank=True,
+        help_text=_("Last sign of life from the worker on this run."),
+        verbose_name=_("heartbeat at"),
     )
     claim = models.CharField(
         max_length=32,
         blank=True,
         editable=False,
         help_text=_("The attempt of the worker on this run (empty while none holds it)."),
+        verbose_name=_("claim"),
     )
     inputs_deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When retention deleted the inputs of this run.")
+        null=True,
+        blank=True,
+        help_text=_("When retention deleted the inputs of this run."),
+        verbose_name=_("inputs deleted at"),
     )
 
     class Meta:
@@ -163,14 +208,22 @@ class MatchingRun(Run):
         OPTIMAL = "optimal", _("Best total (optimal)")
         STABLE = "stable", _("Stable (nobody would rather swap)")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="matching_runs")
-    number = models.PositiveIntegerField()
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.OPTIMAL)
-    objective = models.CharField(max_length=16, default="most_matched")
-    weights = models.JSONField(default=dict)
-    required_training_hours = models.DecimalField(max_digits=5, decimal_places=1, default=10)
-    min_shared_slots = models.PositiveSmallIntegerField(default=1)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="matching_runs", verbose_name=_("cohort")
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    kind = models.CharField(max_length=10, choices=Kind.choices, verbose_name=_("kind"))
+    mode = models.CharField(
+        max_length=10, choices=Mode.choices, default=Mode.OPTIMAL, verbose_name=_("mode")
+    )
+    objective = models.CharField(max_length=16, default="most_matched", verbose_name=_("objective"))
+    weights = models.JSONField(default=dict, verbose_name=_("weights"))
+    required_training_hours = models.DecimalField(
+        max_digits=5, decimal_places=1, default=10, verbose_name=_("required training hours")
+    )
+    min_shared_slots = models.PositiveSmallIntegerField(
+        default=1, verbose_name=_("min shared slots")
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -178,13 +231,16 @@ class MatchingRun(Run):
         blank=True,
         related_name="children",
         help_text=_("The run this one re-ran."),
+        verbose_name=_("parent"),
     )
-    is_rematch = models.BooleanField(default=False)
-    matched_count = models.PositiveIntegerField(default=0)
-    mentee_count = models.PositiveIntegerField(default=0)
-    total_score = models.PositiveIntegerField(default=0)
-    certified = models.BooleanField(default=False)
-    edited = models.BooleanField(default=False, help_text=_("Pairs changed by hand after the run."))
+    is_rematch = models.BooleanField(default=False, verbose_name=_("is rematch"))
+    matched_count = models.PositiveIntegerField(default=0, verbose_name=_("matched count"))
+    mentee_count = models.PositiveIntegerField(default=0, verbose_name=_("mentee count"))
+    total_score = models.PositiveIntegerField(default=0, verbose_name=_("total score"))
+    certified = models.BooleanField(default=False, verbose_name=_("certified"))
+    edited = models.BooleanField(
+        default=False, help_text=_("Pairs changed by hand after the run."), verbose_name=_("edited")
+    )
 
     history = HistoricalRecords(
         excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
@@ -215,28 +271,39 @@ class ProposedPairQuerySet(models.QuerySet["ProposedPair"]):
 
 
 class ProposedPair(models.Model):
-    run = models.ForeignKey(MatchingRun, on_delete=models.CASCADE, related_name="pairs")
-    mentor = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    mentee = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(
+        MatchingRun, on_delete=models.CASCADE, related_name="pairs", verbose_name=_("run")
+    )
+    mentor = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("mentor")
+    )
+    mentee = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("mentee")
+    )
     # What anyone who may see the pair reads: the score and its explanation without the
     # private criterion (the background a mentee asked her mentor to share), which would tell
     # of the mentor's background. That criterion's row and points are kept apart, shown only
     # to the mentee and only if her mentor agreed (MatchProfile.share_background_...).
-    score = models.PositiveIntegerField(help_text=_("Without private preferences."))
-    breakdown = models.JSONField(default=list)
-    private_score = models.PositiveIntegerField(default=0)
-    private_breakdown = models.JSONField(default=list, blank=True)
-    locked = models.BooleanField(default=False)
+    score = models.PositiveIntegerField(
+        help_text=_("Without private preferences."), verbose_name=_("score")
+    )
+    breakdown = models.JSONField(default=list, verbose_name=_("breakdown"))
+    private_score = models.PositiveIntegerField(default=0, verbose_name=_("private score"))
+    private_breakdown = models.JSONField(
+        default=list, blank=True, verbose_name=_("private breakdown")
+    )
+    locked = models.BooleanField(default=False, verbose_name=_("locked"))
     pairing = models.OneToOneField(
         "programmes.Pairing",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="proposal",
+        verbose_name=_("pairing"),
     )
     # Published while the cohort did not announce pairs yet: both people are emailed when it
     # does (amplify.matching.announcements).
-    announcement_held = models.BooleanField(default=False)
+    announcement_held = models.BooleanField(default=False, verbose_name=_("announcement held"))
 
     objects = ProposedPairQuerySet.as_manager()
 
@@ -260,14 +327,24 @@ class GroupRule(models.Model):
         TOGETHER = "together", _("Keep together")
         APART = "apart", _("Keep apart")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="group_rules")
-    first = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    second = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=8, choices=Kind.choices)
-    created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="group_rules", verbose_name=_("cohort")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    first = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("first")
+    )
+    second = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("second")
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, verbose_name=_("kind"))
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     history = HistoricalRecords()
 
@@ -288,11 +365,13 @@ class GroupingRunQuerySet(models.QuerySet["GroupingRun"]):
 
 
 class GroupingRun(Run):
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="grouping_runs")
-    number = models.PositiveIntegerField()
-    min_size = models.PositiveSmallIntegerField(default=5)
-    max_size = models.PositiveSmallIntegerField(default=8)
-    target_size = models.PositiveSmallIntegerField(default=6)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="grouping_runs", verbose_name=_("cohort")
+    )
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    min_size = models.PositiveSmallIntegerField(default=5, verbose_name=_("min size"))
+    max_size = models.PositiveSmallIntegerField(default=8, verbose_name=_("max size"))
+    target_size = models.PositiveSmallIntegerField(default=6, verbose_name=_("target size"))
 
     history = HistoricalRecords(
         excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
@@ -330,12 +409,16 @@ class HomeGroup(models.Model):
     """A group proposed by a grouping run; the groups of a published run are the cohort's
     home groups."""
 
-    run = models.ForeignKey(GroupingRun, on_delete=models.CASCADE, related_name="groups")
-    band = models.CharField(max_length=40)
-    number = models.PositiveSmallIntegerField()
-    name = models.CharField(max_length=80)
-    members = models.ManyToManyField("people.Person", related_name="home_groups")
-    balance = models.JSONField(default=dict)
+    run = models.ForeignKey(
+        GroupingRun, on_delete=models.CASCADE, related_name="groups", verbose_name=_("run")
+    )
+    band = models.CharField(max_length=40, verbose_name=_("band"))
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"))
+    name = models.CharField(max_length=80, verbose_name=_("name"))
+    members = models.ManyToManyField(
+        "people.Person", related_name="home_groups", verbose_name=_("members")
+    )
+    balance = models.JSONField(default=dict, verbose_name=_("balance"))
 
     objects = HomeGroupQuerySet.as_manager()
 

@@ -394,7 +394,7 @@ def _store(
         [p.key for p in mentees],
         {
             "country": {str(p.pk): p.country.name if p.country else None for p in people},
-            "aspired division": {p.key: p.division for p in mentees},
+            "aspired_division": {p.key: p.division for p in mentees},
             **inputs.consented_groupings([p.pk for p in people]),
         },
     )
@@ -451,7 +451,8 @@ def _breakdown(mentor: Profile, mentee: Profile, rules: Rules) -> list[dict[str,
             "points": c.points,
             "weight": c.weight,
             "score": c.score,
-            "detail": c.detail,
+            # The facts, put in words when read (explanations.describe); `label` is the
+            # criterion's msgid. No English sentence is stored.
             "facts": c.facts,
         }
         for c in explain(mentor, mentee, rules)

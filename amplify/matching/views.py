@@ -20,7 +20,7 @@ from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
 from amplify.matching.announcements import announcing_statuses
 from amplify.matching.criteria import LABELS
-from amplify.matching.explanations import PRIVATE_NOTE, REASONS, readable
+from amplify.matching.explanations import PRIVATE_NOTE, REASONS, fairness_groups, readable
 from amplify.matching.forms import (
     GroupingForm,
     GroupRuleForm,
@@ -147,15 +147,7 @@ def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
         reasons=Counter(reason for _, reason in unmatched).most_common(),
         weights=[(LABELS[Criterion(k)], v) for k, v in run.weights.items() if v],
         fairness=run.result.get("fairness", {}),
-        fairness_groups=[
-            (
-                name,
-                [c for c in cells if c["people"] is not None],
-                sum(c["people"] is None for c in cells),
-            )
-            for name, cells in run.result.get("fairness", {}).get("groups", {}).items()
-            if cells
-        ],
+        fairness_groups=fairness_groups(run.result),
         others=MatchingRun.objects.for_user(request.user)
         .filter(cohort=run.cohort, status__in=[RunStatus.READY, RunStatus.PUBLISHED])
         .exclude(pk=run.pk),

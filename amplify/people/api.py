@@ -106,7 +106,7 @@ class ImportOut(Schema):
     errors: list[ImportError_] = Field(
         description="Row errors of the dry run or the commit's re-check (the first 1,000)."
     )
-    warnings: list[str]
+    warnings: list[str] = Field(description="Notes on the file, in the language of the request.")
     preview: list[dict[str, Any]]
     created_at: datetime
     checked_at: datetime | None
@@ -120,12 +120,16 @@ class ImportOut(Schema):
     )
 
     @staticmethod
+    def resolve_stage(obj: PeopleImport) -> str:
+        return shown(obj.stage)
+
+    @staticmethod
     def resolve_encoding(obj: PeopleImport) -> str | None:
         return split_warnings(obj.warnings)[0]
 
     @staticmethod
     def resolve_warnings(obj: PeopleImport) -> list[str]:
-        return split_warnings(obj.warnings)[1]
+        return [shown(w) for w in split_warnings(obj.warnings)[1]]
 
 
 def _visible(request: AuthedRequest) -> PersonQuerySet:

@@ -25,8 +25,8 @@ BIO_MAX_LENGTH = 10_000
 
 
 class Region(models.Model):
-    code = models.CharField(max_length=8, primary_key=True)
-    name = models.CharField(max_length=64, unique=True)
+    code = models.CharField(max_length=8, primary_key=True, verbose_name=_("code"))
+    name = models.CharField(max_length=64, unique=True, verbose_name=_("name"))
 
     class Meta:
         ordering = ["name"]
@@ -37,8 +37,10 @@ class Region(models.Model):
 
 class Country(models.Model):
     code = models.CharField(_("ISO 3166-1 code"), max_length=2, primary_key=True)
-    name = models.CharField(max_length=100)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="countries", verbose_name=_("region")
+    )
 
     class Meta:
         ordering = ["name"]
@@ -50,7 +52,7 @@ class Country(models.Model):
 
 class Language(models.Model):
     code = models.CharField(_("ISO 639-1 code"), max_length=2, primary_key=True)
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
 
     class Meta:
         ordering = ["name"]
@@ -60,8 +62,8 @@ class Language(models.Model):
 
 
 class Division(models.Model):
-    name = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=120, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=120, unique=True, verbose_name=_("slug"))
 
     class Meta:
         ordering = ["name"]
@@ -73,10 +75,10 @@ class Division(models.Model):
 class Partner(models.Model):
     """An external outreach organisation that refers young people to mentoring cohorts."""
 
-    name = models.CharField(max_length=160, unique=True)
-    slug = models.SlugField(max_length=160, unique=True)
-    website = WebLinkField(blank=True)
-    contact_email = models.EmailField(blank=True)
+    name = models.CharField(max_length=160, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=160, unique=True, verbose_name=_("slug"))
+    website = WebLinkField(blank=True, verbose_name=_("website"))
+    contact_email = models.EmailField(blank=True, verbose_name=_("contact email"))
 
     class Meta:
         ordering = ["name"]
@@ -164,26 +166,48 @@ class Person(models.Model):
         null=True,
         blank=True,
         help_text=_("From the HR system. Empty for external people (mentees, outside coaches)."),
+        verbose_name=_("employee id"),
     )
-    name = models.CharField(max_length=200)
-    preferred_name = models.CharField(max_length=100, blank=True)
-    pronouns = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(unique=True)
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    preferred_name = models.CharField(max_length=100, blank=True, verbose_name=_("preferred name"))
+    pronouns = models.CharField(max_length=40, blank=True, verbose_name=_("pronouns"))
+    email = models.EmailField(unique=True, verbose_name=_("email"))
     country = models.ForeignKey(
-        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("country"),
     )
     division = models.ForeignKey(
-        Division, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+        Division,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("division"),
     )
-    job_title = models.CharField(max_length=200, blank=True)
+    job_title = models.CharField(max_length=200, blank=True, verbose_name=_("job title"))
     manager = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        verbose_name=_("manager"),
     )
     languages = models.JSONField(
-        default=list, blank=True, help_text=_("ISO 639-1 codes, most fluent first.")
+        default=list,
+        blank=True,
+        help_text=_("ISO 639-1 codes, most fluent first."),
+        verbose_name=_("languages"),
     )
     time_zone = models.CharField(
-        max_length=64, blank=True, help_text=_("IANA name, e.g. Europe/London.")
+        max_length=64,
+        blank=True,
+        help_text=_("IANA name, e.g. Europe/London."),
+        verbose_name=_("time zone"),
     )
     # The language the interface speaks to this person (a code from settings.LANGUAGES);
     # empty follows the browser (Accept-Language). Distinct from `languages`, the languages
@@ -207,7 +231,12 @@ class Person(models.Model):
         help_text=_("Who you are, what you bring, what you stand for."),
     )
     user = models.OneToOneField(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="person"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user"),
     )
     partner = models.ForeignKey(
         Partner,
@@ -216,6 +245,7 @@ class Person(models.Model):
         blank=True,
         related_name="staff",
         help_text=_("For outreach-partner staff: the organisation they work for."),
+        verbose_name=_("partner"),
     )
     referred_by = models.ForeignKey(
         Partner,
@@ -224,9 +254,10 @@ class Person(models.Model):
         blank=True,
         related_name="referrals",
         help_text=_("The outreach partner that referred this person."),
+        verbose_name=_("referred by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     history = HistoricalRecords()
     objects = PersonQuerySet.as_manager()
@@ -288,45 +319,60 @@ class PeopleImport(models.Model):
         FAILED = "failed", _("Failed")
 
     uploaded_by = models.ForeignKey(
-        "accounts.User", on_delete=models.PROTECT, related_name="people_imports"
+        "accounts.User",
+        on_delete=models.PROTECT,
+        related_name="people_imports",
+        verbose_name=_("uploaded by"),
     )
-    filename = models.CharField(max_length=255)
-    content = models.BinaryField(editable=False)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
-    stage = models.CharField(max_length=120, blank=True)
-    progress = models.PositiveSmallIntegerField(default=0, help_text=_("Percent of the stage."))
-    rows_total = models.PositiveIntegerField(default=0)
-    create_count = models.PositiveIntegerField(default=0)
-    update_count = models.PositiveIntegerField(default=0)
-    unchanged_count = models.PositiveIntegerField(default=0)
-    error_count = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list, blank=True)
-    warnings = models.JSONField(default=list, blank=True)
-    preview = models.JSONField(default=list, blank=True)
-    checked_at = models.DateTimeField(null=True, blank=True)
+    filename = models.CharField(max_length=255, verbose_name=_("filename"))
+    content = models.BinaryField(editable=False, verbose_name=_("content"))
+    size = models.PositiveIntegerField(verbose_name=_("size"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED, verbose_name=_("status")
+    )
+    stage = models.CharField(max_length=120, blank=True, verbose_name=_("stage"))
+    progress = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Percent of the stage."), verbose_name=_("progress")
+    )
+    rows_total = models.PositiveIntegerField(default=0, verbose_name=_("rows total"))
+    create_count = models.PositiveIntegerField(default=0, verbose_name=_("create count"))
+    update_count = models.PositiveIntegerField(default=0, verbose_name=_("update count"))
+    unchanged_count = models.PositiveIntegerField(default=0, verbose_name=_("unchanged count"))
+    error_count = models.PositiveIntegerField(default=0, verbose_name=_("error count"))
+    errors = models.JSONField(default=list, blank=True, verbose_name=_("errors"))
+    warnings = models.JSONField(default=list, blank=True, verbose_name=_("warnings"))
+    preview = models.JSONField(default=list, blank=True, verbose_name=_("preview"))
+    checked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("checked at"))
     committed_by = models.ForeignKey(
         "accounts.User",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("committed by"),
     )
-    committed_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    failure = models.TextField(blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("committed at"))
+    finished_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finished at"))
+    failure = models.TextField(blank=True, verbose_name=_("failure"))
     heartbeat_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Last sign of life from the worker on this import.")
+        null=True,
+        blank=True,
+        help_text=_("Last sign of life from the worker on this import."),
+        verbose_name=_("heartbeat at"),
     )
     claim = models.CharField(
         max_length=32,
         blank=True,
         editable=False,
         help_text=_("The attempt of the worker on this import (empty while none holds it)."),
+        verbose_name=_("claim"),
     )
     file_deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When retention deleted the file and its row details.")
+        null=True,
+        blank=True,
+        help_text=_("When retention deleted the file and its row details."),
+        verbose_name=_("file deleted at"),
     )
 
     objects = PeopleImportQuerySet.as_manager()

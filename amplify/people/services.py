@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from amplify.home.concurrency import check_version, unique_fields
 from amplify.home.locale import supported_language
@@ -196,7 +197,7 @@ def _plan(job: PeopleImport, reference: checking.Reference, progress: Any) -> ch
         table = read_table(content, job.filename, max_rows=settings.AMPLIFY_IMPORT_MAX_ROWS)
     except UnreadableFile as exc:
         plan = checking.Plan(columns=frozenset())
-        plan.error(1, None, str(exc))
+        plan.error(1, None, exc.message.msgid, **exc.message.params)
         return plan
     return checking.check(
         table,
@@ -214,14 +215,18 @@ def people_import_check(*, job: PeopleImport) -> PeopleImport:
     waiting, or is taken from this worker before the end, nothing of this worker's is saved."""
     Status = PeopleImport.Status
     if not heartbeat.job_claim(
-        job, waiting=[Status.QUEUED], status=Status.CHECKING, stage="Checking rows", progress=0
+        job,
+        waiting=[Status.QUEUED],
+        status=Status.CHECKING,
+        stage=gettext_noop("Checking rows"),
+        progress=0,
     ):
         job.refresh_from_db()
         return job
     with heartbeat.beating(job):
         reference = database.load_reference()
         try:
-            plan = _plan(job, reference, _progress(job, "Checking rows"))
+            plan = _plan(job, reference, _progress(job, gettext_noop("Checking rows")))
         except heartbeat.ClaimLost:
             raise
         except Exception as exc:
@@ -237,7 +242,7 @@ def people_import_check(*, job: PeopleImport) -> PeopleImport:
         job.rows_total = plan.rows_read
         job.errors = [e.as_dict() for e in plan.errors]
         job.error_count = plan.error_count
-        job.warnings = plan.warnings
+        job.warnings = [w.as_dict() for w in plan.warnings]
         job.create_count = len(plan.creates)
         job.update_count = len(plan.updates)
         job.unchanged_count = plan.unchanged
@@ -276,7 +281,7 @@ def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
     job.status = PeopleImport.Status.IMPORTING
     job.committed_by = user
     job.committed_at = timezone.now()
-    job.stage = "Waiting for a worker"
+    job.stage = gettext_noop("Waiting for a worker")
     job.progress = 0
     job.failure = ""
     job.heartbeat_at = None  # waiting is not working: no heartbeat until a worker claims it
@@ -298,7 +303,7 @@ def people_import_apply(*, job: PeopleImport) -> PeopleImport:
     (declared stopped, and retried by another) writes nothing."""
     Status = PeopleImport.Status
     if not heartbeat.job_claim(
-        job, waiting=[Status.IMPORTING], stage="Checking rows again", progress=0
+        job, waiting=[Status.IMPORTING], stage=gettext_noop("Checking rows again"), progress=0
     ):
         # Failed meanwhile (its worker was thought stopped) and not committed again, or
         # another worker's.
@@ -307,7 +312,9 @@ def people_import_apply(*, job: PeopleImport) -> PeopleImport:
     with heartbeat.beating(job):
         job.refresh_from_db()
         now = timezone.now()
-        plan = _plan(job, database.load_reference(), _progress(job, "Checking rows again"))
+        plan = _plan(
+            job, database.load_reference(), _progress(job, gettext_noop("Checking rows again"))
+        )
         if not plan.ok:
             job.status = Status.INVALID
             job.errors = [e.as_dict() for e in plan.errors]
@@ -336,7 +343,7 @@ def people_import_apply(*, job: PeopleImport) -> PeopleImport:
                 user=job.committed_by,
                 now=now,
                 reason=f"Import of {job.filename}",
-                progress=_progress(job, "Writing people"),
+                progress=_progress(job, gettext_noop("Writing people")),
                 then=done,
             )
         except heartbeat.ClaimLost:

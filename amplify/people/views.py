@@ -188,7 +188,8 @@ def import_list(request: AuthedRequest) -> HttpResponse:
 def import_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(PeopleImport.objects.for_user(request.user).defer("content"), pk=pk)
     heartbeat.job_fail_if_stopped(job)
-    encoding, warnings = split_warnings(job.warnings)
+    encoding, stored = split_warnings(job.warnings)
+    warnings = [shown(w) for w in stored]
     context = {"job": job, "columns": COLUMNS, "encoding": encoding, "warnings": warnings}
     if request.htmx:
         return render(request, "people/import_detail.html#status", context)

@@ -40,19 +40,37 @@ class Erasure(models.Model):
         DONE = "done", _("Erased")
 
     reference = models.UUIDField(
-        default=uuid.uuid4, unique=True, editable=False, help_text=_("Opaque: names nobody.")
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Opaque: names nobody."),
+        verbose_name=_("reference"),
     )
     person = models.OneToOneField(
-        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
     )
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.REQUESTED, verbose_name=_("status")
+    )
     requested_by_person = models.BooleanField(
-        default=False, help_text=_("The person asked through Amplify (not staff on her behalf).")
+        default=False,
+        help_text=_("The person asked through Amplify (not staff on her behalf)."),
+        verbose_name=_("requested by person"),
     )
-    requested_at = models.DateTimeField(null=True, blank=True)
-    erased_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True, verbose_name=_("requested at"))
+    erased_at = models.DateTimeField(null=True, blank=True, verbose_name=_("erased at"))
     erased_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("erased by"),
     )
 
     objects = ErasureQuerySet.as_manager()

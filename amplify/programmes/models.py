@@ -21,10 +21,10 @@ class Pillar(models.Model):
     """A pillar of the diversity framework (MILES: Mobility, Impact, Leadership, Equity,
     Safety) that programmes are tagged with, so impact can be rolled up per pillar."""
 
-    code = models.CharField(max_length=16, primary_key=True)
-    name = models.CharField(max_length=60, unique=True)
-    description = models.TextField(blank=True)
-    position = models.PositiveSmallIntegerField(default=0)
+    code = models.CharField(max_length=16, primary_key=True, verbose_name=_("code"))
+    name = models.CharField(max_length=60, unique=True, verbose_name=_("name"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "name"]
@@ -63,16 +63,18 @@ class Programme(models.Model):
         LEADERSHIP = "leadership", _("Leadership and innovation")
         MENTORING = "mentoring", _("Mentoring")
 
-    name = models.CharField(max_length=160, unique=True)
-    slug = models.SlugField(max_length=160, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    summary = models.CharField(max_length=300, blank=True)
-    description = models.TextField(blank=True)
-    pillars = models.ManyToManyField(Pillar, blank=True, related_name="programmes")
-    managers = models.ManyToManyField(
-        "people.Person", blank=True, related_name="managed_programmes"
+    name = models.CharField(max_length=160, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=160, unique=True, verbose_name=_("slug"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, verbose_name=_("kind"))
+    summary = models.CharField(max_length=300, blank=True, verbose_name=_("summary"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    pillars = models.ManyToManyField(
+        Pillar, blank=True, related_name="programmes", verbose_name=_("pillars")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    managers = models.ManyToManyField(
+        "people.Person", blank=True, related_name="managed_programmes", verbose_name=_("managers")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     history = HistoricalRecords(m2m_fields=[pillars, managers])
     objects = ProgrammeQuerySet.as_manager()
@@ -148,14 +150,20 @@ class Cohort(models.Model):
     # are held and go when the cohort moves on (amplify.matching.announcements).
     ANNOUNCES_PAIRS = frozenset({Status.MATCHING, Status.RUNNING})
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
-    name = models.CharField(max_length=160)
-    number = models.PositiveSmallIntegerField(help_text=_("1 for the first cohort, and so on."))
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    description = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="cohorts", verbose_name=_("programme")
+    )
+    name = models.CharField(max_length=160, verbose_name=_("name"))
+    number = models.PositiveSmallIntegerField(
+        help_text=_("1 for the first cohort, and so on."), verbose_name=_("number")
+    )
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    ends_on = models.DateField(verbose_name=_("ends on"))
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.DRAFT, verbose_name=_("status")
+    )
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     history = HistoricalRecords()
     objects = CohortQuerySet.as_manager()
@@ -193,11 +201,13 @@ class Cohort(models.Model):
 class Phase(models.Model):
     """A stretch of a cohort's calendar, e.g. "Coaching and home groups" or "Experiments"."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="phases")
-    name = models.CharField(max_length=120)
-    starts_on = models.DateField()
-    ends_on = models.DateField()
-    description = models.TextField(blank=True)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="phases", verbose_name=_("cohort")
+    )
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    starts_on = models.DateField(verbose_name=_("starts on"))
+    ends_on = models.DateField(verbose_name=_("ends on"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
 
     history = HistoricalRecords()
 
@@ -290,13 +300,22 @@ class Enrolment(models.Model):
         Role.PROGRAMME_MANAGER: "programme managers",
     }
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="enrolments")
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="enrolments")
-    role = models.CharField(max_length=24, choices=Role.choices)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
-    enrolled_at = models.DateTimeField(default=timezone.now)
-    ended_at = models.DateTimeField(null=True, blank=True)
-    note = models.CharField(max_length=300, blank=True)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("cohort")
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(max_length=24, choices=Role.choices, verbose_name=_("role"))
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.ACTIVE, verbose_name=_("status")
+    )
+    enrolled_at = models.DateTimeField(default=timezone.now, verbose_name=_("enrolled at"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
+    note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
     history = HistoricalRecords()
     objects = EnrolmentQuerySet.as_manager()
@@ -359,22 +378,26 @@ class Pairing(models.Model):
         MENTORING = "mentoring", _("Mentoring")
         COACHING = "coaching", _("Coaching")
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="pairings")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="pairings", verbose_name=_("cohort")
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
     mentor = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
         related_name="pairings_as_mentor",
         help_text=_("The mentor, or the coach."),
+        verbose_name=_("mentor"),
     )
     mentee = models.ForeignKey(
         "people.Person",
         on_delete=models.PROTECT,
         related_name="pairings_as_mentee",
         help_text=_("The mentee, or the participant being coached."),
+        verbose_name=_("mentee"),
     )
-    started_on = models.DateField()
-    ended_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(verbose_name=_("started on"))
+    ended_on = models.DateField(null=True, blank=True, verbose_name=_("ended on"))
 
     history = HistoricalRecords()
     objects = PairingQuerySet.as_manager()

@@ -2,8 +2,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from amplify.core.text import (
+    KINDS,
+    ControlCharacter,
     control_character_at,
-    describe_control_character,
+    find_control_character,
     strip_control_characters,
 )
 
@@ -20,10 +22,20 @@ def test_it_allows_line_breaks_and_tabs_in_multi_line_values() -> None:
     assert control_character_at("bell\x07", multiline=True) == 4
 
 
-def test_it_describes_the_character_and_its_position() -> None:
-    assert describe_control_character("a\x00b") == "Contains a NUL byte at character 2; remove it."
-    assert describe_control_character("ok") is None
-    assert "U+001B" in (describe_control_character("\x1b[31m") or "")
+def test_it_tells_what_the_character_is_and_where_without_words() -> None:
+    # The core speaks no language: the apps put its finding in the reader's words.
+    assert find_control_character("a\x00b") == ControlCharacter(2, "nul", "U+0000")
+    assert find_control_character("ab\r\n") == ControlCharacter(3, "line_break", "U+000D")
+    assert find_control_character("\tx") == ControlCharacter(1, "tab", "U+0009")
+    assert find_control_character("\x1b[31m") == ControlCharacter(1, "other", "U+001B")
+    assert find_control_character("ok") is None
+    assert find_control_character("a\tb", multiline=True) is None
+
+
+@given(st.text())
+def test_every_finding_is_of_a_known_kind(value: str) -> None:
+    found = find_control_character(value)
+    assert found is None or (found.kind in KINDS and value[found.position - 1] != "")
 
 
 @given(st.text())

@@ -387,7 +387,7 @@ def test_fairness_breaks_down_by_consented_background_in_groups_of_five(
     )
     run = start(world, m.cohort)
     gender = {c["value"]: c for c in run.result["fairness"]["groups"]["gender"]}
-    assert gender["Woman"]["people"] == 5
+    assert gender["woman"]["people"] == 5
     assert run.result["fairness"]["groups"]["country"][0]["value"] == "United Kingdom"
 
 

@@ -15,10 +15,13 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext_noop
 
 from amplify.people.importing import limits
 from amplify.people.importing.excerpt import excerpt
-from amplify.people.importing.table import UnreadableFile
+from amplify.people.importing.table import NOT_OPENED, UnreadableFile
 
 MB = 1024 * 1024
 CHUNK = 1024 * 1024
@@ -29,18 +32,28 @@ def check_archive(content: bytes) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnreadableFile(f"The XLSX file could not be opened ({excerpt(str(exc))}).") from None
+        raise UnreadableFile(NOT_OPENED, error=excerpt(str(exc))) from None
     with archive:
         parts = archive.infolist()
         if len(parts) > limits.MAX_PARTS:
-            raise UnreadableFile(_bomb(f"it holds more than {limits.MAX_PARTS:,} parts"))
+            raise _bomb(
+                gettext_noop(
+                    "This XLSX file is too large to read: it holds more than %(parts)s parts. "
+                    "Save the people as CSV (or remove other sheets and formatting) and upload "
+                    "that."
+                ),
+                parts=f"{limits.MAX_PARTS:,}",
+            )
         total = sum(part.file_size for part in parts)
         if total > limits.MAX_UNZIPPED_BYTES:
-            raise UnreadableFile(
-                _bomb(
-                    f"it unzips to {_size(total)}, more than the "
-                    f"{_size(limits.MAX_UNZIPPED_BYTES)} allowed"
-                )
+            raise _bomb(
+                gettext_noop(
+                    "This XLSX file is too large to read: it unzips to %(size)s, more than the "
+                    "%(limit)s allowed. Save the people as CSV (or remove other sheets and "
+                    "formatting) and upload that."
+                ),
+                size=_size(total),
+                limit=_size(limits.MAX_UNZIPPED_BYTES),
             )
         for part in parts:
             _check_part(part)
@@ -56,11 +69,15 @@ def _check_part(part: zipfile.ZipInfo) -> None:
     if part.file_size > limits.RATIO_FLOOR_BYTES and (
         part.file_size > limits.MAX_COMPRESSION_RATIO * max(part.compress_size, 1)
     ):
-        raise UnreadableFile(
-            _bomb(
-                f"its part {excerpt(name)} unzips to {_size(part.file_size)} from "
-                f"{_size(part.compress_size)}, which no spreadsheet does"
-            )
+        raise _bomb(
+            gettext_noop(
+                "This XLSX file is too large to read: its part %(part)s unzips to %(size)s from "
+                "%(compressed)s, which no spreadsheet does. Save the people as CSV (or remove "
+                "other sheets and formatting) and upload that."
+            ),
+            part=excerpt(name),
+            size=_size(part.file_size),
+            compressed=_size(part.compress_size),
         )
     if name.lower().endswith("sharedstrings.xml"):
         limit = limits.MAX_SHARED_STRINGS_BYTES
@@ -69,7 +86,15 @@ def _check_part(part: zipfile.ZipInfo) -> None:
     else:
         limit = limits.MAX_PART_BYTES  # read whole by openpyxl
     if part.file_size > limit:
-        raise UnreadableFile(_bomb(f"its part {excerpt(name)} unzips to more than {_size(limit)}"))
+        raise _bomb(
+            gettext_noop(
+                "This XLSX file is too large to read: its part %(part)s unzips to more than "
+                "%(limit)s. Save the people as CSV (or remove other sheets and formatting) and "
+                "upload that."
+            ),
+            part=excerpt(name),
+            limit=_size(limit),
+        )
 
 
 def _is_shared_strings(name: str) -> bool:
@@ -108,18 +133,21 @@ def _pieces(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> Iterator[bytes]:
                 if len(carry) > limits.MAX_CELL_BYTES or (
                     cut and max(map(len, buffer[:cut].split(b"<"))) > limits.MAX_CELL_BYTES
                 ):
-                    raise UnreadableFile(
-                        _bomb(
-                            f"its part {excerpt(part.filename)} holds a cell or tag longer "
-                            f"than {_size(limits.MAX_CELL_BYTES)}"
-                        )
+                    raise _bomb(
+                        gettext_noop(
+                            "This XLSX file is too large to read: its part %(part)s holds a "
+                            "cell or tag longer than %(limit)s. Save the people as CSV (or "
+                            "remove other sheets and formatting) and upload that."
+                        ),
+                        part=excerpt(part.filename),
+                        limit=_size(limits.MAX_CELL_BYTES),
                     )
                 if cut:
                     yield buffer[:cut]
     except UnreadableFile:
         raise
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UnreadableFile(f"The XLSX file could not be opened ({excerpt(str(exc))}).") from None
+        raise UnreadableFile(NOT_OPENED, error=excerpt(str(exc))) from None
     yield carry
 
 
@@ -132,8 +160,13 @@ def _scan_sheet(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
                 cells = 0
             cells += len(_CELL.findall(stretch))
             if cells > limits.MAX_COLUMNS:
-                raise UnreadableFile(
-                    _bomb(f"a row of its sheet holds more than {limits.MAX_COLUMNS} cells")
+                raise _bomb(
+                    gettext_noop(
+                        "This XLSX file is too large to read: a row of its sheet holds more "
+                        "than %(cells)s cells. Save the people as CSV (or remove other sheets "
+                        "and formatting) and upload that."
+                    ),
+                    cells=limits.MAX_COLUMNS,
                 )
 
 
@@ -143,8 +176,13 @@ def _scan_shared_strings(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> Non
     for piece in _pieces(archive, part):
         count += len(_STRING.findall(piece))
         if count > limits.MAX_SHARED_STRINGS:
-            raise UnreadableFile(
-                _bomb(f"it holds more than {limits.MAX_SHARED_STRINGS:,} different texts")
+            raise _bomb(
+                gettext_noop(
+                    "This XLSX file is too large to read: it holds more than %(texts)s "
+                    "different texts. Save the people as CSV (or remove other sheets and "
+                    "formatting) and upload that."
+                ),
+                texts=f"{limits.MAX_SHARED_STRINGS:,}",
             )
 
 
@@ -152,8 +190,6 @@ def _size(count: int) -> str:
     return f"{count / MB:,.0f} MB" if count >= MB else f"{max(1, count // 1024):,} KB"
 
 
-def _bomb(why: str) -> str:
-    return (
-        f"This XLSX file is too large to read: {why}. Save the people as CSV (or remove other "
-        "sheets and formatting) and upload that."
-    )
+def _bomb(msgid: str, /, **params: Any) -> UnreadableFile:
+    """A file refused as a decompression bomb: each msgid says why, whole, for translators."""
+    return UnreadableFile(msgid, **params)

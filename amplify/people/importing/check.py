@@ -16,11 +16,12 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext_noop
 
 from amplify.core.hierarchy import find_cycles
-from amplify.core.text import control_character_at, describe_control_character
+from amplify.core.text import control_character_at, find_control_character
+from amplify.home.control_characters import control_character_text
 from amplify.home.storedtext import english
 from amplify.people.importing.columns import COLUMNS, REQUIRED, match_headers
 from amplify.people.importing.excerpt import excerpt
-from amplify.people.importing.table import Table
+from amplify.people.importing.table import Message, Table
 
 MAX_STORED_ERRORS = 1000
 PREVIEW_SIZE = 200
@@ -121,7 +122,7 @@ class Plan:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
     # The id of every employee already in Amplify, to resolve managers when writing.
     known: dict[str, int] = field(default_factory=dict)
     rows_read: int = 0  # every data row, valid or not
@@ -170,9 +171,14 @@ def check(
     if unknown:
         named = ", ".join(excerpt(cell) for cell in unknown[:NAMED_IGNORED])
         more = len(unknown) - NAMED_IGNORED
-        plan.warnings.append(
-            f"Ignored columns: {named}" + (f" and {more} more." if more > 0 else ".")
-        )
+        if more > 0:
+            ignored = Message(
+                gettext_noop("Ignored columns: %(columns)s and %(more)s more."),
+                {"columns": named, "more": more},
+            )
+        else:
+            ignored = Message(gettext_noop("Ignored columns: %(columns)s."), {"columns": named})
+        plan.warnings.append(ignored)
 
     # Every check runs, whatever failed before it, so that one dry run names every error of
     # the file: a manager fixing the rows it lists must not meet new ones on the next try.
@@ -185,7 +191,7 @@ def check(
     for number, cells, problem in table.rows:
         plan.rows_read += 1
         if problem is not None:
-            plan.error(number, None, problem)
+            plan.error(number, None, problem.msgid, **problem.params)
             continue
         failed = _clean_cells(number, cells, names, plan)
         row = _parse_row(number, cells, positions, reference, plan, failed=failed, missing=missing)
@@ -254,10 +260,11 @@ def _clean_cells(number: int, cells: list[str], names: list[str], plan: Plan) ->
     if control_character_at("".join(cells)) is None:  # the common case, in one search
         return failed
     for index, value in enumerate(cells):
-        problem = describe_control_character(value)
-        if problem is not None:
+        found = find_control_character(value)
+        if found is not None:
             column = names[index] if index < len(names) else f"column {index + 1}"
-            plan.error(number, column, problem)
+            msgid, params = control_character_text(found)
+            plan.error(number, column, msgid, **params)
             failed.add(column)
     return failed
 

@@ -16,13 +16,22 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from charset_normalizer.md import mess_ratio
+from django.utils.translation import gettext_noop
 
 from amplify.core.text import strip_control_characters
+from amplify.people.importing.table import Message
 
-# The notes stored with an import's warnings start with this, so the encoding can be read
-# back for the API and the page (see `label_in`).
+# The note stored with an import's warnings (its msgid names the encoding in its params),
+# so the encoding can be read back for the API and the page (see `label_in`).
+NOTE = gettext_noop("Encoding: %(encoding)s.")
+GUESSED_NOTE = gettext_noop(
+    "Encoding: %(encoding)s, detected from the content: the file is not UTF-8. If names look "
+    "wrong below, save it as “CSV UTF-8” and upload it again."
+)
+# Imports checked before the notes were stored as msgids hold the English sentence.
 NOTE_PREFIX = "Encoding: "
 SAMPLE_BYTES = 64 * 1024
 BOMS = (
@@ -48,31 +57,41 @@ class Decoded:
     guessed: bool  # True when no mark or strict rule decided it
 
     @property
-    def note(self) -> str:
-        if not self.guessed:
-            return f"{NOTE_PREFIX}{self.label}."
-        return (
-            f"{NOTE_PREFIX}{self.label}, detected from the content: the file is not UTF-8. "
-            "If names look wrong below, save it as “CSV UTF-8” and upload it again."
-        )
+    def note(self) -> Message:
+        return Message(GUESSED_NOTE if self.guessed else NOTE, {"encoding": self.label})
 
 
-def label_in(warnings: list[str]) -> str | None:
+def _label(warning: Any) -> str | None:
+    """The encoding a stored warning names, if it is the note."""
+    if isinstance(warning, dict) and warning.get("msgid") in (NOTE, GUESSED_NOTE):
+        return str(warning["params"]["encoding"])
+    if isinstance(warning, str) and warning.startswith(NOTE_PREFIX):
+        return warning[len(NOTE_PREFIX) :].split(",", 1)[0].removesuffix(".")
+    return None
+
+
+def label_in(warnings: list[Any]) -> str | None:
     """The encoding named by the note among an import's stored warnings, if any.
 
     The note travels with the warnings because an import has no column of its own for it.
     """
     for warning in warnings:
-        if warning.startswith(NOTE_PREFIX):
-            return warning[len(NOTE_PREFIX) :].split(",", 1)[0].removesuffix(".")
+        if (label := _label(warning)) is not None:
+            return label
     return None
 
 
-def split_warnings(warnings: list[str]) -> tuple[str | None, list[str]]:
-    """(the encoding, the warnings to show): a note that only names a certain encoding is
-    not a warning; a guessed one is, since the names may be garbled."""
-    label = label_in(warnings)
-    return label, [w for w in warnings if w != f"{NOTE_PREFIX}{label}."]
+def _certain(warning: Any) -> bool:
+    if isinstance(warning, dict):
+        return warning.get("msgid") == NOTE
+    return isinstance(warning, str) and warning.startswith(NOTE_PREFIX) and "," not in warning
+
+
+def split_warnings(warnings: list[Any]) -> tuple[str | None, list[Any]]:
+    """(the encoding, the stored warnings to show): a note that only names a certain
+    encoding is not a warning; a guessed one is, since the names may be garbled. Each
+    warning is a stored text (amplify.home.storedtext.shown), or an older English one."""
+    return label_in(warnings), [w for w in warnings if not _certain(w)]
 
 
 def decode(content: bytes) -> Decoded:

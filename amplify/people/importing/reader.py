@@ -12,10 +12,19 @@ import csv
 import io
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_noop
+
 from amplify.people.importing import limits
 from amplify.people.importing.encoding import NotText, decode
 from amplify.people.importing.excerpt import excerpt
-from amplify.people.importing.table import Line, Table, UnreadableFile, too_many_rows
+from amplify.people.importing.table import (
+    Line,
+    Message,
+    Table,
+    UnreadableFile,
+    too_many_cells,
+    too_many_rows,
+)
 from amplify.people.importing.workbook import read_xlsx
 
 __all__ = ["Line", "Table", "UnreadableFile", "read_table"]
@@ -24,11 +33,13 @@ __all__ = ["Line", "Table", "UnreadableFile", "read_table"]
 def read_table(content: bytes, filename: str, *, max_rows: int | None = None) -> Table:
     """`max_rows`: the most data rows one file may hold (the service passes the setting)."""
     if not content:
-        raise UnreadableFile("The file is empty.")
+        raise UnreadableFile(gettext_noop("The file is empty."))
     if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
         return read_xlsx(content, max_rows=max_rows)
     if filename.lower().endswith(".xls"):
-        raise UnreadableFile("Old .xls files are not supported: save it as .xlsx or .csv.")
+        raise UnreadableFile(
+            gettext_noop("Old .xls files are not supported: save it as .xlsx or .csv.")
+        )
     return _read_csv(content, max_rows=max_rows)
 
 
@@ -38,7 +49,10 @@ def _read_csv(content: bytes, *, max_rows: int | None) -> Table:
     except NotText:
         start = excerpt(content[:40].decode("latin-1"), 20)
         raise UnreadableFile(
-            f"This does not look like a CSV or XLSX file (it starts with “{start}”)."
+            gettext_noop(
+                "This does not look like a CSV or XLSX file (it starts with “%(start)s”)."
+            ),
+            start=start,
         ) from None
     text = decoded.text
     end = text.find("\n")
@@ -49,16 +63,25 @@ def _read_csv(content: bytes, *, max_rows: int | None) -> Table:
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
-        raise UnreadableFile("The file is empty.") from None
+        raise UnreadableFile(gettext_noop("The file is empty.")) from None
     except csv.Error as exc:
-        raise UnreadableFile(f"Row 1 (the header row) could not be read as CSV: {exc}.") from None
+        raise UnreadableFile(
+            gettext_noop("Row 1 (the header row) could not be read as CSV: %(error)s."),
+            error=str(exc),
+        ) from None
     if reader.line_num > 1:
         raise UnreadableFile(
-            f'The header row runs over lines 1–{reader.line_num} of the file: a quote (") in '
-            "it is not closed. Close or remove it."
+            gettext_noop(
+                'The header row runs over lines 1–%(last)s of the file: a quote (") in it is '
+                "not closed. Close or remove it."
+            ),
+            last=reader.line_num,
         )
     if len(headers) > limits.MAX_COLUMNS:
-        raise UnreadableFile(f"The file has more than {limits.MAX_COLUMNS} columns.")
+        raise UnreadableFile(
+            gettext_noop("The file has more than %(columns)s columns."),
+            columns=limits.MAX_COLUMNS,
+        )
     return Table(
         headers,
         _csv_rows(reader, headers, delimiter, max_rows),
@@ -83,9 +106,14 @@ def _csv_rows(
                 yield Line(
                     number,
                     [],
-                    f'A quote (") in this row is never closed, so lines {first}–'
-                    f"{reader.line_num} of the file (the rest of it) were read as one cell. "
-                    "Close or remove the quote.",
+                    Message(
+                        gettext_noop(
+                            'A quote (") in this row is never closed, so lines %(first)s–'
+                            "%(last)s of the file (the rest of it) were read as one cell. "
+                            "Close or remove the quote."
+                        ),
+                        {"first": first, "last": reader.line_num},
+                    ),
                 )
                 return
             if reader.line_num > first:
@@ -94,8 +122,13 @@ def _csv_rows(
                 yield Line(
                     number,
                     [],
-                    f'This row could not be read as CSV ({exc}): a closing quote (") must be '
-                    f"followed by the separator “{delimiter}”.",
+                    Message(
+                        gettext_noop(
+                            'This row could not be read as CSV (%(error)s): a closing quote (") '
+                            "must be followed by the separator “%(separator)s”."
+                        ),
+                        {"error": str(exc), "separator": delimiter},
+                    ),
                 )
             continue
         number += 1
@@ -105,23 +138,38 @@ def _csv_rows(
         if reader.line_num > first:
             yield Line(number, [], _runs_over(_broken(cells, headers), first, reader.line_num))
         elif len(cells) > limits.MAX_COLUMNS:
-            yield Line(number, [], f"This row has more than {limits.MAX_COLUMNS} cells.")
+            yield Line(number, [], too_many_cells())
         elif any(cell.strip() for cell in cells):
             yield Line(number, [cell.strip() for cell in cells])
 
 
-def _broken(cells: list[str], headers: list[str]) -> str:
-    """The column of the first cell holding a line break."""
+def _broken(cells: list[str], headers: list[str]) -> str | int:
+    """The column of the first cell holding a line break: its header, else its number."""
     index = next((i for i, cell in enumerate(cells) if "\n" in cell or "\r" in cell), 0)
     if index < len(headers) and headers[index]:
         return excerpt(headers[index])
-    return f"column {index + 1}"
+    return index + 1
 
 
-def _runs_over(column: str | None, first: int, last: int) -> str:
-    where = f"in column “{column}” " if column else ""
-    return (
-        f'This row runs over lines {first}–{last} of the file: a quote (") {where}is not '
-        "closed, so the lines after it were read into one cell. Close or remove the quote "
-        "(a cell may not hold a line break)."
+def _runs_over(column: str | int | None, first: int, last: int) -> Message:
+    lines = {"first": first, "last": last}
+    if column is None:
+        msgid = gettext_noop(
+            'This row runs over lines %(first)s–%(last)s of the file: a quote (") is not '
+            "closed, so the lines after it were read into one cell. Close or remove the quote "
+            "(a cell may not hold a line break)."
+        )
+        return Message(msgid, lines)
+    if isinstance(column, int):
+        msgid = gettext_noop(
+            'This row runs over lines %(first)s–%(last)s of the file: a quote (") in column '
+            "%(number)s is not closed, so the lines after it were read into one cell. Close or "
+            "remove the quote (a cell may not hold a line break)."
+        )
+        return Message(msgid, {**lines, "number": column})
+    msgid = gettext_noop(
+        'This row runs over lines %(first)s–%(last)s of the file: a quote (") in column '
+        "“%(column)s” is not closed, so the lines after it were read into one cell. Close or "
+        "remove the quote (a cell may not hold a line break)."
     )
+    return Message(msgid, {**lines, "column": column})

@@ -15,10 +15,20 @@ from datetime import date, datetime
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+from django.utils.translation import gettext_noop
+
 from amplify.people.importing import limits
 from amplify.people.importing.archive import check_archive
 from amplify.people.importing.excerpt import excerpt
-from amplify.people.importing.table import Line, Table, UnreadableFile, too_many_rows
+from amplify.people.importing.table import (
+    NOT_OPENED,
+    Line,
+    Message,
+    Table,
+    UnreadableFile,
+    too_many_cells,
+    too_many_rows,
+)
 
 
 def read_xlsx(content: bytes, *, max_rows: int | None) -> Table:
@@ -28,7 +38,7 @@ def read_xlsx(content: bytes, *, max_rows: int | None) -> Table:
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, LookupError, OSError, ValueError, ParseError, TypeError) as exc:
-        raise UnreadableFile(f"The XLSX file could not be opened ({excerpt(str(exc))}).") from None
+        raise UnreadableFile(NOT_OPENED, error=excerpt(str(exc))) from None
     sheet = book.worksheets[0]
     # The <dimension> a sheet declares is not trusted: openpyxl would pad every row to it.
     sheet.reset_dimensions()
@@ -39,13 +49,21 @@ def read_xlsx(content: bytes, *, max_rows: int | None) -> Table:
         headers = [_cell(v) for v in next(values)]
     except StopIteration:
         book.close()
-        raise UnreadableFile("The first sheet is empty.") from None
+        raise UnreadableFile(gettext_noop("The first sheet is empty.")) from None
     if len(headers) > limits.MAX_COLUMNS:
         book.close()
-        raise UnreadableFile(f"The first sheet has more than {limits.MAX_COLUMNS} columns.")
+        raise UnreadableFile(
+            gettext_noop("The first sheet has more than %(columns)s columns."),
+            columns=limits.MAX_COLUMNS,
+        )
     warnings = []
     if len(book.worksheets) > 1:
-        warnings.append(f"Only the first sheet ({excerpt(sheet.title)!r}) was read.")
+        warnings.append(
+            Message(
+                gettext_noop("Only the first sheet (“%(sheet)s”) was read."),
+                {"sheet": excerpt(sheet.title)},
+            )
+        )
     return Table(headers, _rows(book, values, max_rows), warnings)
 
 
@@ -58,7 +76,7 @@ def _rows(book: Any, values: Iterator[tuple[Any, ...]], max_rows: int | None) ->
                 yield Line(number, [], too_many_rows(max_rows))
                 return
             if len(row) > limits.MAX_COLUMNS:
-                yield Line(number, [], f"This row has more than {limits.MAX_COLUMNS} cells.")
+                yield Line(number, [], too_many_cells())
                 continue
             cells = [_cell(v) for v in row]
             if any(cells):
@@ -66,7 +84,11 @@ def _rows(book: Any, values: Iterator[tuple[Any, ...]], max_rows: int | None) ->
     except (zipfile.BadZipFile, OSError, ValueError, ParseError, LookupError, TypeError) as exc:
         # Mid-sheet damage: a part longer than it declares fails its checksum here; a cell
         # may point at a shared string that does not exist.
-        yield Line(number + 1, [], f"The sheet could not be read to the end ({excerpt(str(exc))}).")
+        problem = Message(
+            gettext_noop("The sheet could not be read to the end (%(error)s)."),
+            {"error": excerpt(str(exc))},
+        )
+        yield Line(number + 1, [], problem)
     finally:
         book.close()
 

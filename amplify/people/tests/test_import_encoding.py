@@ -23,7 +23,7 @@ def names(content: bytes) -> tuple[list[str], str | None, list[str]]:
     table = read_table(content, "hr.csv")
     plan = check(table, reference=REFERENCE, snapshot=Snapshot({}, {}))
     assert plan.ok, plan.errors
-    return [row.name for row in plan.creates], plan.encoding, plan.warnings
+    return [row.name for row in plan.creates], plan.encoding, [str(w) for w in plan.warnings]
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_it_cuts_a_runaway_header_in_its_message() -> None:
     plan = check(read_table(content, "hr.csv"), reference=REFERENCE, snapshot=Snapshot({}, {}))
     assert plan.errors
     assert all(len(e.message) < 400 for e in plan.errors)
-    assert all(len(w) < 400 for w in plan.warnings)
+    assert all(len(str(w)) < 400 for w in plan.warnings)
 
 
 def test_it_cuts_a_runaway_cell_in_its_message() -> None:

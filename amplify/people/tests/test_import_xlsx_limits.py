@@ -235,13 +235,13 @@ def test_it_applies_the_row_limit_setting(
             job = people_import_start(user=manager, filename=filename, content=content)
         job.refresh_from_db()
         assert job.status == PeopleImport.Status.INVALID
-        assert job.errors == [
-            {
-                "row": 4,
-                "column": None,
-                "message": "The file has more than 2 rows, the most one import takes: split "
-                "it into smaller files and import each.",
-            }
+        assert [(e["row"], e["column"], e["message"]) for e in job.errors] == [
+            (
+                4,
+                None,
+                "The file has more than 2 rows, the most one import takes: split it into "
+                "smaller files and import each.",
+            )
         ]
 
 
