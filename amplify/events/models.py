@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
 
@@ -115,7 +116,7 @@ class Event(models.Model):
         help_text=_("Most people who can say they are going; empty = no limit."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -185,7 +186,7 @@ class Rsvp(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, blank=True, help_text=_("Recorded after the event."))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = RsvpQuerySet.as_manager()
 
     class Meta:

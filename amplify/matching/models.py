@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.home.history_actor import HistoryActor
 from amplify.matching.vocabulary import JobFamily, Seniority
 from amplify.programmes.models import Cohort
 
@@ -53,7 +54,7 @@ class MatchProfile(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     def __str__(self) -> str:
         return f"Matching profile of {self.person}"
@@ -83,7 +84,7 @@ class PairRule(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = PairRuleQuerySet.as_manager()
 
     class Meta:
@@ -187,7 +188,8 @@ class MatchingRun(Run):
     edited = models.BooleanField(default=False, help_text=_("Pairs changed by hand after the run."))
 
     history = HistoricalRecords(
-        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
+        bases=[HistoryActor],
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"],
     )
     objects = MatchingRunQuerySet.as_manager()
 
@@ -269,7 +271,7 @@ class GroupRule(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     class Meta:
         constraints = [
@@ -295,7 +297,8 @@ class GroupingRun(Run):
     target_size = models.PositiveSmallIntegerField(default=6)
 
     history = HistoricalRecords(
-        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
+        bases=[HistoryActor],
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"],
     )
     objects = GroupingRunQuerySet.as_manager()
 

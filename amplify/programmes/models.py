@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.home.history_actor import HistoryActor
 
 
 class Pillar(models.Model):
@@ -74,7 +75,7 @@ class Programme(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(m2m_fields=[pillars, managers])
+    history = HistoricalRecords(bases=[HistoryActor], m2m_fields=[pillars, managers])
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -157,7 +158,7 @@ class Cohort(models.Model):
     description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = CohortQuerySet.as_manager()
 
     class Meta:
@@ -199,7 +200,7 @@ class Phase(models.Model):
     ends_on = models.DateField()
     description = models.TextField(blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     class Meta:
         ordering = ["starts_on", "pk"]
@@ -298,7 +299,7 @@ class Enrolment(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=300, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
@@ -376,7 +377,7 @@ class Pairing(models.Model):
     started_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = PairingQuerySet.as_manager()
 
     class Meta:
