@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from amplify.home.history_actor import HistoryActor
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -60,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     date_joined = models.DateTimeField(default=timezone.now, verbose_name=_("date joined"))
 
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = HistoricalRecords(bases=[HistoryActor], excluded_fields=["password", "last_login"])
 
     objects: ClassVar[UserManager] = UserManager()
 

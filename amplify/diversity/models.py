@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from amplify.home.history_actor import HistoryActor
+
 
 class DiversityProfileQuerySet(models.QuerySet["DiversityProfile"]):
     def for_user(self, user: Any) -> DiversityProfileQuerySet:
@@ -123,7 +125,7 @@ class DiversityProfile(models.Model):
 
     # cascade_delete_history: deleting a profile (one, a queryset, or by cascade from the
     # person) deletes its history instead of adding a last "deleted" row holding the data.
-    history = HistoricalRecords(cascade_delete_history=True)
+    history = HistoricalRecords(bases=[HistoryActor], cascade_delete_history=True)
     objects = DiversityProfileQuerySet.as_manager()
 
     class Meta:

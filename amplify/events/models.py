@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
 
@@ -121,7 +122,7 @@ class Event(models.Model):
         verbose_name=_("capacity"),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -199,7 +200,7 @@ class Rsvp(models.Model):
         null=True, blank=True, help_text=_("Recorded after the event."), verbose_name=_("attended")
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = RsvpQuerySet.as_manager()
 
     class Meta:

@@ -19,11 +19,20 @@ ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
 
 def actor(record: Any) -> str:
     """Who made a recorded change, as the product's pages and the admin both say it. No
-    account means Amplify itself: the worker, a periodic job, a data migration."""
+    account means Amplify itself (the worker, a periodic job, a data migration), unless the
+    record names its author (amplify/home/history_actor.py): then the account was deleted
+    after the change, and the record says who she was."""
+    recorded = getattr(record, "history_actor", "")
     if record.history_user_id is None:
+        if recorded:
+            return _("%(author)s, account deleted") % {"author": recorded}
         return _("Amplify (automatic)")
     user = record.history_user
-    return str(user) if user is not None else deleted_label(settings.AUTH_USER_MODEL)
+    if user is not None:
+        return str(user)
+    if recorded:
+        return _("%(author)s, account deleted") % {"author": recorded}
+    return deleted_label(settings.AUTH_USER_MODEL)
 
 
 def deleted_label(model: Any) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.home.history_actor import HistoryActor
 from amplify.matching.vocabulary import JobFamily, Seniority
 from amplify.programmes.models import Cohort
 
@@ -68,7 +69,7 @@ class MatchProfile(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     def __str__(self) -> str:
         return f"Matching profile of {self.person}"
@@ -108,7 +109,7 @@ class PairRule(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = PairRuleQuerySet.as_manager()
 
     class Meta:
@@ -243,7 +244,8 @@ class MatchingRun(Run):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
+        bases=[HistoryActor],
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"],
     )
     objects = MatchingRunQuerySet.as_manager()
 
@@ -346,7 +348,7 @@ class GroupRule(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     class Meta:
         constraints = [
@@ -374,7 +376,8 @@ class GroupingRun(Run):
     target_size = models.PositiveSmallIntegerField(default=6, verbose_name=_("target size"))
 
     history = HistoricalRecords(
-        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"]
+        bases=[HistoryActor],
+        excluded_fields=["inputs", "result", "progress", "stage", "heartbeat_at", "claim"],
     )
     objects = GroupingRunQuerySet.as_manager()
 

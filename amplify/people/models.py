@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
 
 # The longest "about me" a person may write, by any way in (form, API, import).
@@ -259,7 +260,7 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
     updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = PersonQuerySet.as_manager()
 
     class Meta:

@@ -18,6 +18,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.hashers import make_password
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 from amplify.accounts.models import ApiToken, User
 from amplify.diversity import services as _diversity_services
+from amplify.home.history_actor import HistoryActor
 from amplify.matching.models import GroupingRun, MatchingRun, MatchProfile, PairRule, ProposedPair
 from amplify.people.models import PeopleImport, Person
 from amplify.privacy import imports
@@ -218,6 +220,20 @@ def erase_admin_log(person: Person, user: User | None, *, email: str) -> None:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
         ).update(object_repr=email, change_message="")
+
+
+def erase_authorship(user: User | None, ids: Identifiers) -> None:
+    """Every history record keeps its author's name and email as they were
+    (amplify/home/history_actor.py): hers, on the changes she made, become the placeholder,
+    including those whose author key an earlier account deletion emptied."""
+    hers = Q(pk__in=[])
+    if user is not None:
+        hers |= Q(history_user_id=user.pk)
+    for email in ids.emails:
+        hers |= Q(history_actor__iendswith=f"({email})") | Q(history_actor__iexact=email)
+    for model in apps.get_models():
+        if issubclass(model, HistoryActor):
+            model._base_manager.filter(hers).update(history_actor=ERASED_NAME)
 
 
 def erase_diversity(person: Person) -> None:

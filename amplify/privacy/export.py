@@ -75,8 +75,10 @@ def _history(
 ) -> list[dict[str, Any]]:
     rows = []
     for record in history.order_by("history_date", "history_id"):
-        row = _plain(record, frozenset({"history_id", "history_user_id"}) | exclude)
-        if record.history_user_id is None:
+        # Who the staff were stays out of a person's export, as their account ids do.
+        hidden = frozenset({"history_id", "history_user_id", "history_actor"})
+        row = _plain(record, hidden | exclude)
+        if record.history_user_id is None and not getattr(record, "history_actor", ""):
             row["changed_by"] = "system"
         elif record.history_user_id == user_id:
             row["changed_by"] = "you"

@@ -85,6 +85,7 @@ def person_erase(*, person: Person, erased_by: User, now: datetime | None = None
     erasing.erase_free_text(person)
     erasing.erase_imports(ids)
     erasing.erase_admin_log(person, user, email=email)
+    erasing.erase_authorship(user, ids)
     if user is not None:
         erasing.erase_account(user, email=email)
     erasing.erase_person_row(person, email=email, now=now)

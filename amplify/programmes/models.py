@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.home.history_actor import HistoryActor
 
 
 class Pillar(models.Model):
@@ -76,7 +77,7 @@ class Programme(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    history = HistoricalRecords(m2m_fields=[pillars, managers])
+    history = HistoricalRecords(bases=[HistoryActor], m2m_fields=[pillars, managers])
     objects = ProgrammeQuerySet.as_manager()
 
     class Meta:
@@ -165,7 +166,7 @@ class Cohort(models.Model):
     description = models.TextField(blank=True, verbose_name=_("description"))
     created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = CohortQuerySet.as_manager()
 
     class Meta:
@@ -209,7 +210,7 @@ class Phase(models.Model):
     ends_on = models.DateField(verbose_name=_("ends on"))
     description = models.TextField(blank=True, verbose_name=_("description"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     class Meta:
         ordering = ["starts_on", "pk"]
@@ -317,7 +318,7 @@ class Enrolment(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     note = models.CharField(max_length=300, blank=True, verbose_name=_("note"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = EnrolmentQuerySet.as_manager()
 
     class Meta:
@@ -399,7 +400,7 @@ class Pairing(models.Model):
     started_on = models.DateField(verbose_name=_("started on"))
     ended_on = models.DateField(null=True, blank=True, verbose_name=_("ended on"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = PairingQuerySet.as_manager()
 
     class Meta:

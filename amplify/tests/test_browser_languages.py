@@ -4,7 +4,7 @@ keyboard alone and with no script needed, and her pages stay in Japanese."""
 import pytest
 
 from amplify.conftest import World
-from amplify.tests.browser import SHOTS, sign_in
+from amplify.tests.browser import SHOTS, resize, settled, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -25,12 +25,16 @@ def test_a_mentor_switches_to_japanese_by_keyboard(page, live_world: World) -> N
     page.screenshot(path=str(SHOTS / "home-mentor-ja-1280.png"), full_page=True)
     page.get_by_role("link", name="イベント").first.click()
     assert page.locator("html").get_attribute("lang") == "ja"
-    page.set_viewport_size({"width": 390, "height": 844})
+    resize(page, {"width": 390, "height": 844})
     page.goto("/")
+    settled(page)
     page.screenshot(path=str(SHOTS / "home-mentor-ja-390.png"), full_page=True)
     # And Spanish, the same way
     page.get_by_label("言語").select_option("es")
     page.get_by_role("button", name="言語を変更").click()
     page.get_by_text("Sus cohortes").wait_for()
-    page.set_viewport_size({"width": 1280, "height": 860})
+    # The screenshot waits for the desktop's layout (the menu a column beside the page again),
+    # not the phone's still reflowing
+    resize(page, {"width": 1280, "height": 860})
+    assert page.evaluate("document.querySelector('main').getBoundingClientRect().left") >= 240
     page.screenshot(path=str(SHOTS / "home-mentor-es-1280.png"), full_page=True)

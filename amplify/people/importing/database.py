@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from amplify.home.history_actor import actor_label
 from amplify.people.importing.check import (
     COLUMN_OF_FIELD,
     Existing,
@@ -102,6 +103,7 @@ def apply(
     writer = _Writer(
         now=now,
         user_id=getattr(user, "pk", None),
+        actor=actor_label(user),
         reason=reason,
         progress=progress,
         total=len(plan.creates) + len(plan.updates),
@@ -172,6 +174,7 @@ class _Writer:
         *,
         now: datetime,
         user_id: int | None,
+        actor: str,
         reason: str,
         progress: Callable[[int, int], None] | None,
         total: int,
@@ -179,6 +182,7 @@ class _Writer:
         self.cursor: Any = None
         self.columns: tuple[str, ...] = ()
         self.user_id = user_id
+        self.actor = actor
         self.reason = reason[:100]
         self.progress = progress
         self.total = total
@@ -354,8 +358,8 @@ class _Writer:
         ]
         self.cursor.execute(
             f"INSERT INTO {history._meta.db_table} ({', '.join(tracked)}, history_date, "
-            f"history_change_reason, history_type, history_user_id) "
-            f"SELECT {', '.join(f'p.{c}' for c in tracked)}, %s, %s, w.kind, %s "
+            f"history_change_reason, history_type, history_user_id, history_actor) "
+            f"SELECT {', '.join(f'p.{c}' for c in tracked)}, %s, %s, w.kind, %s, %s "
             f"FROM {PERSON} p JOIN {WRITTEN} w ON w.person_id = p.id ORDER BY p.id",
-            [self.stamp, self.reason, self.user_id],
+            [self.stamp, self.reason, self.user_id, self.actor],
         )

@@ -57,6 +57,7 @@ def test_it_imports_with_reporting_lines_and_history(manager: User, run) -> None
     assert Person.objects.get(employee_id="E1").languages == ["pt", "en"]
     record = cy.history.get()
     assert record.history_user == manager
+    assert record.history_actor == manager.email  # an account without a person record
     assert record.history_change_reason == "Import of hr.csv"
     assert record.manager_id == cy.manager_id  # created with the manager in place: one record
 

@@ -14,9 +14,11 @@ from amplify.accounts.models import ApiToken, User
 from amplify.accounts.services import api_token_authenticate, api_token_create
 from amplify.conftest import World
 from amplify.diversity.models import DiversityProfile
+from amplify.home.audit import changes_of
 from amplify.matching.models import MatchingRun, MatchProfile, ProposedPair
 from amplify.people.importing.reader import read_table
 from amplify.people.models import PeopleImport, Person
+from amplify.people.services import person_update
 from amplify.privacy import erasure, services
 from amplify.privacy.identifiers import ERASED_NAME
 from amplify.privacy.models import Erasure
@@ -202,3 +204,16 @@ def test_it_removes_an_unreadable_file_that_names_her(world: World, traces: Trac
     other.refresh_from_db()
     assert bytes(job.content) == b""
     assert bytes(other.content) == b"\x00\x01\x02 someone@example.com \x00"
+
+
+def test_it_erases_her_name_from_the_history_of_what_she_changed(world: World) -> None:
+    # Given a change Harriet made, and her account deleted since
+    harriet = world.person(world.harriet)
+    alice = world.person(world.alice)
+    person_update(person=alice, changed_by=world.harriet, pronouns="she/her")
+    world.harriet.delete()
+    # When she is erased
+    services.person_erase(person=harriet, erased_by=world.ina)
+    # Then the history no longer names her (amplify/home/history_actor.py)
+    assert not Person.history.filter(history_actor__icontains="harriet").exists()
+    assert changes_of(alice)[0].who == f"{ERASED_NAME}, account deleted"

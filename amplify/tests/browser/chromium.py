@@ -31,6 +31,29 @@ PASSWORD = "correct horse battery"  # the factories' password
 SHOTS = Path(__file__).resolve().parents[3] / "var" / "test-screenshots"
 
 
+# True once the window has its new width and the page's main box has kept the same size and
+# place over two animation frames: the layout has settled after a resize (media queries
+# applied, wrapped lines reflowed), so a screenshot or a measurement shows the new layout.
+_SETTLED = """width => new Promise(resolve => {
+  if (window.innerWidth !== width) { resolve(false); return; }
+  const main = document.querySelector("main") || document.body;
+  const box = () => JSON.stringify(main.getBoundingClientRect());
+  const before = box();
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(box() === before)));
+})"""
+
+
+def resize(page: Any, viewport: dict[str, int]) -> None:
+    """Set the viewport, then wait until the page's layout has settled at that size."""
+    page.set_viewport_size(viewport)
+    page.wait_for_function(_SETTLED, arg=viewport["width"])
+
+
+def settled(page: Any) -> None:
+    """Wait until the current page's layout is still (after a navigation or a swap)."""
+    page.wait_for_function(_SETTLED, arg=page.viewport_size["width"])
+
+
 def totp_code() -> str:
     """The staff personas' current TOTP code (they share one secret)."""
     return format_hotp_value(hotp_value(TOTP_SECRET, next(yield_hotp_counters_from_time())))
