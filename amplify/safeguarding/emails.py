@@ -74,7 +74,13 @@ def concern_raised_notify(concern: Any) -> int:
                 "urgency": concern.get_urgency_display(),
                 "programme": concern.programme.name,
             }
-            context = {"concern": concern, "link": link, "deadline": concern.deadline}
+            # The deadline in the lead's own time zone, or else where the leads work.
+            context = {
+                "concern": concern,
+                "link": link,
+                "deadline": concern.deadline,
+                "zone": lead.time_zone or team.time_zone,
+            }
             sent += _send(
                 to=lead,
                 subject=subject,
