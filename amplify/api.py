@@ -21,6 +21,7 @@ from amplify.matching.api import router as matching_router
 from amplify.people.api import router as people_router
 from amplify.privacy.api import router as privacy_router
 from amplify.programmes.api import router as programmes_router
+from amplify.safeguarding.api import router as safeguarding_router
 
 api = NinjaAPI(
     title="Amplify API",
@@ -41,6 +42,7 @@ api.add_router("/events", events_router)
 api.add_router("/diversity", diversity_router)
 api.add_router("/", matching_router)
 api.add_router("/", privacy_router)
+api.add_router("/safeguarding", safeguarding_router)
 
 
 # Error bodies speak the caller's language (Accept-Language, via LocaleMiddleware); the

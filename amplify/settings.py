@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "amplify.home",
     "amplify.demo",
     "amplify.operations",
+    "amplify.safeguarding",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,7 @@ urlpatterns = [
     path("matching/", include("amplify.matching.urls")),
     path("diversity/", include("amplify.diversity.urls")),
     path("privacy/", include("amplify.privacy.urls")),
+    path("safeguarding/", include("amplify.safeguarding.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

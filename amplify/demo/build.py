@@ -22,6 +22,7 @@ from amplify.demo.organisation import (
     PARTNER,
 )
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
+from amplify.demo.safeguarding import build_safeguarding
 from amplify.diversity.models import DiversityProfile
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
@@ -40,6 +41,7 @@ LOGINS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     ("mentor", f"mentor@{EMAIL_DOMAIN}", "Mentor", {}),
     ("mentee", EXTERNAL_DEMO["mentee"]["email"], "Mentee", {}),
     ("partner", EXTERNAL_DEMO["partner"]["email"], "Outreach partner", {"role": User.Role.PARTNER}),
+    ("safeguarding", EXTERNAL_DEMO["safeguarding"]["email"], "Safeguarding lead", {}),
 )
 
 
@@ -75,7 +77,7 @@ def build(
     database.apply(plan, user=users["pm"], now=timezone.now(), reason="Demo HR export")
 
     for key, email, _, _ in LOGINS:
-        if key in ("mentee", "partner"):
+        if key in EXTERNAL_DEMO:
             spec = EXTERNAL_DEMO[key]
             person_create_external(
                 name=spec["name"],
@@ -103,6 +105,7 @@ def build(
     build_leadership(demo)
     say("Building the mentoring programme (cohorts 1–7 since 2018, pairs matched)…")
     build_mentoring(demo)
+    build_safeguarding(demo)
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

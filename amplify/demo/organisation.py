@@ -246,6 +246,12 @@ PARTNER = {
 EXTERNAL_DEMO = {
     "mentee": {"name": "Jade Campbell", "email": "mentee@example.com", "country": "GB"},
     "partner": {"name": "Ellie Turner", "email": "partner@creativementor.example", "country": "GB"},
+    # Positive Influence's designated safeguarding lead, a professional it contracts.
+    "safeguarding": {
+        "name": "Grace Adeyemi",
+        "email": "safeguarding@creativementor.example",
+        "country": "GB",
+    },
 }
 EMAIL_DOMAIN = "sony.example"
 DEMO_PASSWORD = "amplify-demo-2026"

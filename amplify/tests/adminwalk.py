@@ -102,6 +102,12 @@ def _make_erasure(world: World) -> None:
     )
 
 
+def _make_safeguarding(world: World) -> None:
+    from amplify.safeguarding.tests.factories import make_everything
+
+    make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -116,6 +122,18 @@ MAKERS: dict[str, Callable[[World], object]] = {
     "socialaccount.socialaccount": _make_social,
     "socialaccount.socialtoken": _make_social,
     "django_tasks_database.dbtaskresult": _make_task,
+    **{
+        f"safeguarding.{name}": _make_safeguarding
+        for name in (
+            "safeguardingteam",
+            "concern",
+            "concernaction",
+            "escalation",
+            "concernview",
+            "contactsharing",
+            "pairmessage",
+        )
+    },
 }
 
 

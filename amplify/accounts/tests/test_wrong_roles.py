@@ -30,6 +30,33 @@ def import_url(w: World) -> str:
     return reverse("people:import", args=[job.pk])
 
 
+def concern_url(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.safeguarding.tests.factories import concern_for
+
+        return reverse(name, args=[concern_for(w).pk])
+
+    return url
+
+
+def pair_url(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.safeguarding.tests.factories import alice_and_bea
+
+        return reverse(name, args=[alice_and_bea(w).pk]) if name else str(alice_and_bea(w).pk)
+
+    return url
+
+
+def api_concern(w: World) -> int:
+    from amplify.safeguarding.tests.factories import concern_for
+
+    return concern_for(w).pk
+
+
+# A body every safeguarding operation's schema accepts, so that the access check decides.
+SAFEGUARDING_BODY = {"note": "x", "to_whom": "x", "body": "x", "lead_id": 1, "shares_details": True}
+
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
     ("alice", "get", lambda w: reverse("people:imports"), 403),
@@ -120,6 +147,32 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("alice", "get", lambda w: f"/api/people/{w.person(w.dan).pk}/export", 404),
     ("harriet", "post", lambda w: f"/api/people/{w.person(w.bea).pk}/erase", 403),
     ("ada", "post", lambda w: f"/api/people/{w.person(w.ada).pk}/erase", 403),
+    # Safeguarding: the concern log is for its programme's leads alone (404 for everyone else)
+    ("harriet", "get", lambda w: reverse("safeguarding:log"), 404),
+    ("ada", "get", lambda w: reverse("safeguarding:log"), 404),
+    ("harriet", "get", concern_url("safeguarding:concern"), 404),
+    ("ada", "get", concern_url("safeguarding:concern"), 404),
+    ("ina", "get", concern_url("safeguarding:concern"), 404),
+    ("alice", "get", concern_url("safeguarding:concern"), 404),
+    ("bea", "get", concern_url("safeguarding:concern"), 404),
+    ("alice", "post", concern_url("safeguarding:act"), 404),
+    ("harriet", "post", concern_url("safeguarding:escalate"), 404),
+    ("dan", "get", person_url("safeguarding:raise", "alice"), 404),
+    ("otto", "get", person_url("safeguarding:raise", "bea"), 404),
+    ("alice", "get", lambda w: reverse("safeguarding:team", args=["positive-influence"]), 403),
+    ("harriet", "get", lambda w: reverse("safeguarding:team", args=["amplify"]), 404),
+    ("harriet", "get", pair_url("safeguarding:pair"), 404),
+    ("dan", "post", pair_url("safeguarding:pair-message"), 404),
+    ("carl", "post", pair_url("safeguarding:pair-sharing"), 404),
+    ("ada", "get", lambda w: f"/api/safeguarding/concerns/{api_concern(w)}", 404),
+    ("harriet", "get", lambda w: f"/api/safeguarding/concerns/{api_concern(w)}", 404),
+    ("harriet", "get", lambda w: "/api/safeguarding/concerns", 404),
+    ("ina", "post", lambda w: f"/api/safeguarding/concerns/{api_concern(w)}/actions", 404),
+    ("ada", "post", lambda w: f"/api/safeguarding/concerns/{api_concern(w)}/escalations", 404),
+    ("alice", "put", lambda w: f"/api/safeguarding/programmes/{w.programme.pk}/team", 403),
+    ("harriet", "get", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/contact", 404),
+    ("carl", "put", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/contact", 404),
+    ("harriet", "post", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/messages", 404),
 ]
 
 
@@ -142,6 +195,8 @@ def test_it_refuses_the_wrong_role(
         body = (
             {"status": "running"} if url.endswith("/status") else {"name": "X", "kind": "mentoring"}
         )
+        if url.startswith("/api/safeguarding/"):
+            body = SAFEGUARDING_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

@@ -117,3 +117,22 @@ def test_the_mentors_past_mentees_are_shown_apart(demo, client) -> None:
             or Pairing.objects.filter(mentor=mentor, mentee=pair.mentee).current().exists()
         )
     assert f"Your mentee in {past.order_by('-cohort__starts_on').first().cohort.name}" in rest
+
+
+@pytest.mark.django_db
+def test_it_gives_the_safeguarding_lead_two_concerns_one_overdue(demo) -> None:
+    from django.utils import timezone
+
+    from amplify.safeguarding.models import Concern, SafeguardingTeam
+
+    lead = User.objects.get(email="safeguarding@creativementor.example")
+    team = SafeguardingTeam.objects.get(programme__name="Positive Influence")
+    assert team.lead.user == lead
+    assert team.deputy is not None
+    assert team.deputy.user is not None
+    concerns = Concern.objects.for_user(lead)
+    assert concerns.count() == 2
+    assert concerns.overdue(now=timezone.now()).count() == 1
+    assert concerns.get(about__user__email="mentee@example.com").actions.count() == 2
+    manager = User.objects.get(email="pm@sony.example")
+    assert not Concern.objects.for_user(manager).exists()
