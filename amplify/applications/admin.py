@@ -9,6 +9,7 @@ from amplify.applications.models import (
     ApplicationSettings,
     ApplicationTally,
 )
+from amplify.applications.rules import may_read_evidence
 from amplify.home.history_admin import HistoryAdmin
 
 
@@ -31,7 +32,33 @@ class ApplicationAdmin(HistoryAdmin):
     readonly_fields = ["failures", "criteria_met", "submitted_at", "accepted_at", "offered_at"]
 
     def get_inlines(self, request: HttpRequest, obj: Any = None) -> list[Any]:
-        return [EvidenceInline] if request.user.has_perm("applications.view_evidence") else []
+        return [EvidenceInline] if may_read_evidence(request.user) else []
+
+
+@admin.register(ApplicationEvidence)
+class ApplicationEvidenceAdmin(admin.ModelAdmin):
+    """Open only to impact admins with admin access, as the diversity profiles are."""
+
+    list_display = ["__str__", "date_of_birth"]
+    raw_id_fields = ["application"]
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_staff and may_read_evidence(request.user))
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
 
 
 @admin.register(ApplicationSettings)

@@ -2,14 +2,14 @@
 evidence (impact admins), and partner referrals. Applicants use the public pages: the API
 is for signed-in staff and partners."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 from typing import Any, Literal
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
@@ -27,6 +27,7 @@ from amplify.applications.models import (
 from amplify.applications.reasons import eligibility_summary
 from amplify.applications.referring import own_partner
 from amplify.applications.reviewing import queue_filter
+from amplify.applications.rules import may_read_evidence
 from amplify.home.concurrency import if_match, set_version, version_of
 from amplify.programmes.models import Cohort
 
@@ -175,7 +176,8 @@ def get_application(request: AuthedRequest, application_id: IdPath) -> Applicati
 )
 def get_evidence(request: AuthedRequest, application_id: IdPath) -> ApplicationEvidence:
     application = get_object_or_404(Application.objects.for_user(request.user), pk=application_id)
-    require(request.user, "applications.view_evidence")
+    if not may_read_evidence(request.user):
+        raise PermissionDenied(_("Only impact admins may read eligibility evidence."))
     return get_object_or_404(ApplicationEvidence, application=application)
 
 

@@ -320,7 +320,6 @@ class ApplicationEvidence(models.Model):
 
     class Meta:
         verbose_name_plural = _("application evidence")
-        permissions = [("view_evidence", "May read applicants' eligibility evidence")]
 
     def __str__(self) -> str:
         return f"Evidence of application #{self.application_id}"

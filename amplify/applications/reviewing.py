@@ -26,6 +26,7 @@ from amplify.applications.models import (
     Stage,
 )
 from amplify.applications.reasons import eligibility_summary, failure_label
+from amplify.applications.rules import may_read_evidence
 from amplify.home.concurrency import version_of
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Partner
@@ -89,22 +90,24 @@ def cohort_queue(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "applications/cohort_queue.html", context)
 
 
-def _application(request: AuthedRequest, pk: int) -> Application:
+def _application(
+    request: AuthedRequest, pk: int, perm: str = "applications.review_application"
+) -> Application:
     application = get_object_or_404(
         Application.objects.for_user(request.user).select_related(
             "cohort__programme", "referred_by", "person"
         ),
         pk=pk,
     )
-    require(request.user, "applications.review_application", application)
+    require(request.user, perm, application)
     return application
 
 
 @signed_in
 def application_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk)
+    application = _application(request, pk, "applications.view_application")
     evidence = None
-    if request.user.has_perm("applications.view_evidence"):
+    if may_read_evidence(request.user):
         evidence = ApplicationEvidence.objects.filter(application=application).first()
     context = {
         "application": application,
@@ -114,6 +117,7 @@ def application_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "missing": services.missing_answers(application) if application.is_open else [],
         "evidence": evidence,
         "form": DecisionForm(),
+        "can_decide": request.user.has_perm("applications.review_application", application),
         "history": [
             {
                 "label": Stage(h.stage).label,

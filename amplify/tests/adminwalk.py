@@ -102,6 +102,20 @@ def _make_erasure(world: World) -> None:
     )
 
 
+def _make_application(world: World) -> None:
+    from amplify.applications.models import ApplicationSettings, ApplicationTally
+    from amplify.applications.tests.factories import make_application
+
+    make_application(world.cohort, email="applicant@example.com")
+    ApplicationSettings.objects.get_or_create(cohort=world.cohort)
+    ApplicationTally.objects.get_or_create(
+        cohort=world.cohort,
+        measure="stage",
+        value="eligible",
+        defaults={"count": 1, "counted_at": timezone.now()},
+    )
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -116,6 +130,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     "socialaccount.socialaccount": _make_social,
     "socialaccount.socialtoken": _make_social,
     "django_tasks_database.dbtaskresult": _make_task,
+    "applications.application": _make_application,
+    "applications.applicationevidence": _make_application,
+    "applications.applicationsettings": _make_application,
+    "applications.applicationtally": _make_application,
 }
 
 

@@ -53,19 +53,19 @@ def make_application(
         )
     }
     answers.update(extra)
-    application = Application.objects.create(
-        cohort=cohort,
-        email=email,
-        stage=stage,
-        consent_given_at=timezone.now(),
-        complete=True,
-        submitted_at=None if stage in (Stage.DRAFT, Stage.REFERRED) else timezone.now(),
-        eligible=True if stage not in (Stage.DRAFT, Stage.REFERRED, Stage.INELIGIBLE) else None,
-        criteria_met=["free_school_meals"],
-        offer_deadline=timezone.localdate() + timedelta(days=14)
+    fields: dict[str, Any] = {
+        "consent_given_at": timezone.now(),
+        "complete": True,
+        "submitted_at": None if stage in (Stage.DRAFT, Stage.REFERRED) else timezone.now(),
+        "eligible": stage not in (Stage.INELIGIBLE,)
+        if stage not in (Stage.DRAFT, Stage.REFERRED)
+        else None,
+        "criteria_met": ["free_school_meals"] if stage != Stage.INELIGIBLE else [],
+        "offer_deadline": timezone.localdate() + timedelta(days=14)
         if stage == Stage.OFFERED
         else None,
         **answers,
-    )
+    }
+    application = Application.objects.create(cohort=cohort, email=email, stage=stage, **fields)
     ApplicationEvidence.objects.create(application=application, **evidence)
     return application
