@@ -254,16 +254,21 @@ def application_submit(*, application: Application, now: datetime | None = None)
     missing = missing_answers(application)
     if missing:
         raise ValidationError({f: _("Answer this question.") for f in missing})
-    evidence = ApplicationEvidence.objects.get(application=application)
+    eligibility_record(application, ApplicationEvidence.objects.get(application=application))
+    application.stage = Stage.ELIGIBLE if application.eligible else Stage.INELIGIBLE
+    application.submitted_at = now
+    application.save()
+    return application
+
+
+def eligibility_record(application: Application, evidence: ApplicationEvidence) -> None:
+    """Decide the application by its cohort's rules (the core's one function) and keep the
+    result on it: eligible or not, the failed rules, the criteria met. Not saved here."""
     rules = ApplicationSettings.for_cohort(application.cohort).rules()
     decision = eligibility.decide(rules, evidence.answers(application.right_to_take_part))
     application.eligible = decision.eligible
     application.failures = _decision_data(decision)
     application.criteria_met = list(decision.criteria_met)
-    application.stage = Stage.ELIGIBLE if decision.eligible else Stage.INELIGIBLE
-    application.submitted_at = now
-    application.save()
-    return application
 
 
 @transaction.atomic
