@@ -99,3 +99,9 @@ def test_it_shows_a_partner_the_stage_but_not_the_answers(world: World, as_user)
     assert b"E1 6AN" not in response.content
     detail = as_user(world.pat).get(reverse("applications:detail", args=[application.pk]))
     assert detail.status_code == 403
+
+
+def test_it_puts_referrals_in_the_partners_menu_only(world: World, as_user) -> None:
+    url = reverse("applications:referrals")
+    assert url.encode() in as_user(world.pat).get("/").content
+    assert url.encode() not in as_user(world.harriet).get("/").content
