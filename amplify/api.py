@@ -13,6 +13,7 @@ from ninja.security import django_auth
 from amplify.accounts.api import router as accounts_router
 from amplify.apischema import TokenAuth
 from amplify.apivalidation import translated_errors
+from amplify.applications.api import router as applications_router
 from amplify.diversity.api import router as diversity_router
 from amplify.events.api import router as events_router
 from amplify.home.concurrency import EditConflict, PreconditionRequired, set_version
@@ -43,6 +44,7 @@ api.add_router("/diversity", diversity_router)
 api.add_router("/", matching_router)
 api.add_router("/", privacy_router)
 api.add_router("/safeguarding", safeguarding_router)
+api.add_router("/", applications_router)
 
 
 # Error bodies speak the caller's language (Accept-Language, via LocaleMiddleware); the

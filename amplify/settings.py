@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "amplify.diversity",
     "amplify.programmes",
     "amplify.events",
+    "amplify.applications",
     "amplify.matching",
     "amplify.privacy",
     "amplify.home",
@@ -354,6 +355,10 @@ AMPLIFY_PERIODIC_LEASE = envint("AMPLIFY_PERIODIC_LEASE", 600)
 AMPLIFY_RETAIN_IMPORT_FILES_DAYS = envint("AMPLIFY_RETAIN_IMPORT_FILES_DAYS", 30)
 AMPLIFY_RETAIN_RUN_INPUTS_DAYS = envint("AMPLIFY_RETAIN_RUN_INPUTS_DAYS", 90)
 AMPLIFY_RETAIN_TASK_RESULTS_DAYS = envint("AMPLIFY_RETAIN_TASK_RESULTS_DAYS", 30)
+# How long an emailed link to resume an application works.
+AMPLIFY_APPLICATION_LINK_DAYS = envint("AMPLIFY_APPLICATION_LINK_DAYS", 14)
+# How many application forms one address may send an hour (the public pages).
+AMPLIFY_APPLICATION_POSTS_PER_HOUR = envint("AMPLIFY_APPLICATION_POSTS_PER_HOUR", 30)
 
 CACHES = {
     "default": {

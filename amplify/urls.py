@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/", include("amplify.people.urls")),
     path("programmes/", include("amplify.programmes.urls")),
     path("events/", include("amplify.events.urls")),
+    path("applications/", include("amplify.applications.urls")),
     path("matching/", include("amplify.matching.urls")),
     path("diversity/", include("amplify.diversity.urls")),
     path("privacy/", include("amplify.privacy.urls")),

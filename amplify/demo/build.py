@@ -13,6 +13,7 @@ from django.utils.text import slugify
 
 from amplify.accounts.models import User
 from amplify.accounts.services import user_create
+from amplify.demo.applications import build_applications
 from amplify.demo.employees import as_csv, build_company
 from amplify.demo.organisation import (
     DEMO_PASSWORD,
@@ -106,6 +107,7 @@ def build(
     say("Building the mentoring programme (cohorts 1–7 since 2018, pairs matched)…")
     build_mentoring(demo)
     build_safeguarding(demo)
+    say(f"Applications; the demo applicant's saved draft: {build_applications(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

@@ -108,6 +108,20 @@ def _make_safeguarding(world: World) -> None:
     make_everything(world)
 
 
+def _make_application(world: World) -> None:
+    from amplify.applications.models import ApplicationSettings, ApplicationTally
+    from amplify.applications.tests.factories import make_application
+
+    make_application(world.cohort, email="applicant@example.com")
+    ApplicationSettings.objects.get_or_create(cohort=world.cohort)
+    ApplicationTally.objects.get_or_create(
+        cohort=world.cohort,
+        measure="stage",
+        value="eligible",
+        defaults={"count": 1, "counted_at": timezone.now()},
+    )
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -134,6 +148,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
             "pairmessage",
         )
     },
+    "applications.application": _make_application,
+    "applications.applicationevidence": _make_application,
+    "applications.applicationsettings": _make_application,
+    "applications.applicationtally": _make_application,
 }
 
 

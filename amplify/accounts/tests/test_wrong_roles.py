@@ -36,6 +36,14 @@ def concern_url(name: str) -> UrlFor:
 
         return reverse(name, args=[concern_for(w).pk])
 
+
+def application_url(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.applications.models import Application
+
+        application = Application.objects.create(cohort=w.cohort, name="Y", email="y@example.com")
+        return reverse(name, args=[application.pk])
+
     return url
 
 
@@ -120,6 +128,19 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
         lambda w: reverse("matching:run-action", args=[matching_run(w).pk, "publish"]),
         404,
     ),
+    # Applications (amplify/applications)
+    ("alice", "get", cohort_url("applications:cohort"), 403),
+    ("otto", "get", cohort_url("applications:cohort"), 404),
+    ("harriet", "get", cohort_url("applications:cohort", "leadership_cohort"), 404),
+    ("alice", "get", cohort_url("applications:settings"), 403),
+    ("alice", "get", application_url("applications:detail"), 404),
+    ("pat", "get", application_url("applications:detail"), 404),
+    ("alice", "post", application_url("applications:decide"), 404),
+    ("harriet", "get", lambda w: reverse("applications:referrals"), 403),
+    ("alice", "post", lambda w: reverse("applications:referral-add"), 403),
+    ("bea", "post", lambda w: reverse("applications:referral-upload"), 403),
+    ("alice", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/applications", 403),
+    ("harriet", "get", lambda w: "/api/referrals", 403),
     # API
     ("alice", "post", lambda w: "/api/programmes", 403),
     ("alice", "get", lambda w: f"/api/cohorts/{w.leadership_cohort.pk}", 404),
