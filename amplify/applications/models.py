@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from amplify.accounts.models import sees_every_programme, sees_nothing
 from amplify.core import eligibility
 from amplify.diversity.models import DiversityProfile
+from amplify.home.history_actor import HistoryActor
 from amplify.matching.vocabulary import JobFamily
 from amplify.programmes.models import Cohort
 
@@ -80,7 +81,10 @@ class ApplicationSettings(models.Model):
     """A cohort's application rules. A cohort without a row uses the defaults."""
 
     cohort = models.OneToOneField(
-        Cohort, on_delete=models.CASCADE, related_name="application_settings"
+        Cohort,
+        on_delete=models.CASCADE,
+        related_name="application_settings",
+        verbose_name=_("cohort"),
     )
     min_age = models.PositiveSmallIntegerField(
         _("youngest age"), default=eligibility.DEFAULT_MIN_AGE, help_text=_("On the start date.")
@@ -107,7 +111,7 @@ class ApplicationSettings(models.Model):
         ),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     class Meta:
         verbose_name_plural = _("application settings")
@@ -214,8 +218,12 @@ def partner_ids(user: Any) -> Any:
 
 
 class Application(models.Model):
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="applications")
-    stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.DRAFT)
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="applications", verbose_name=_("cohort")
+    )
+    stage = models.CharField(
+        max_length=12, choices=Stage.choices, default=Stage.DRAFT, verbose_name=_("stage")
+    )
     name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("email"))
     postcode = models.CharField(_("postcode or town"), max_length=40, blank=True)
@@ -232,29 +240,39 @@ class Application(models.Model):
         _("how you heard of the programme"), max_length=12, choices=HeardFrom.choices, blank=True
     )
     # The language the applicant used, for the emails she gets before she has an account.
-    language = models.CharField(max_length=16, blank=True)
-    consent_given_at = models.DateTimeField(null=True, blank=True)
-    complete = models.BooleanField(default=False, help_text=_("Every question answered."))
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    eligible = models.BooleanField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True, verbose_name=_("language"))
+    consent_given_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("consent given at")
+    )
+    complete = models.BooleanField(
+        default=False, help_text=_("Every question answered."), verbose_name=_("complete")
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    eligible = models.BooleanField(null=True, blank=True, verbose_name=_("eligible"))
     # Eligibility as decided at submission: the failed rules ({"code", "params"}) and the
     # codes of the criteria met. Never the answers themselves.
-    failures = models.JSONField(default=list, blank=True)
-    criteria_met = models.JSONField(default=list, blank=True)
+    failures = models.JSONField(default=list, blank=True, verbose_name=_("failures"))
+    criteria_met = models.JSONField(default=list, blank=True, verbose_name=_("criteria met"))
     referred_by = models.ForeignKey(
         "people.Partner",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="applications",
+        verbose_name=_("referred by"),
     )
     referred_by_user = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("referred by user"),
     )
-    offered_at = models.DateTimeField(null=True, blank=True)
-    offer_deadline = models.DateField(null=True, blank=True)
+    offered_at = models.DateTimeField(null=True, blank=True, verbose_name=_("offered at"))
+    offer_deadline = models.DateField(null=True, blank=True, verbose_name=_("offer deadline"))
     decline_reason = models.CharField(_("reason"), max_length=300, blank=True)
-    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("accepted at"))
     person = models.ForeignKey(
         "people.Person",
         on_delete=models.SET_NULL,
@@ -262,11 +280,12 @@ class Application(models.Model):
         blank=True,
         related_name="applications",
         help_text=_("Who the applicant became once she accepted."),
+        verbose_name=_("person"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = ApplicationQuerySet.as_manager()
 
     class Meta:
@@ -296,7 +315,11 @@ class ApplicationEvidence(models.Model):
     by impact admins alone, and deleted by the data-minimisation job."""
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, primary_key=True, related_name="evidence"
+        Application,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="evidence",
+        verbose_name=_("application"),
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     parental_occupation = models.CharField(
@@ -340,11 +363,16 @@ class ApplicationTally(models.Model):
     each failed rule, each criterion met and each answer to the background questions.
     Written once per cohort by the data-minimisation job, before it deletes anything."""
 
-    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="application_tallies")
-    measure = models.CharField(max_length=40)
-    value = models.CharField(max_length=40)
-    count = models.PositiveIntegerField()
-    counted_at = models.DateTimeField()
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.CASCADE,
+        related_name="application_tallies",
+        verbose_name=_("cohort"),
+    )
+    measure = models.CharField(max_length=40, verbose_name=_("measure"))
+    value = models.CharField(max_length=40, verbose_name=_("value"))
+    count = models.PositiveIntegerField(verbose_name=_("count"))
+    counted_at = models.DateTimeField(verbose_name=_("counted at"))
 
     class Meta:
         verbose_name_plural = _("application tallies")

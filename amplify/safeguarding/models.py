@@ -24,6 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
 from amplify.core import safeguarding as rules_core
+from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Pairing, Programme
 
 TEXT_MAX_LENGTH = 10_000
@@ -43,7 +44,10 @@ class SafeguardingTeam(models.Model):
     its history says who held the roles when."""
 
     programme = models.OneToOneField(
-        Programme, on_delete=models.CASCADE, related_name="safeguarding_team"
+        Programme,
+        on_delete=models.CASCADE,
+        related_name="safeguarding_team",
+        verbose_name=_("programme"),
     )
     lead = models.ForeignKey(
         "people.Person",
@@ -66,7 +70,7 @@ class SafeguardingTeam(models.Model):
         help_text=_("Where the leads work: a same-day concern is due by midnight there."),
     )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = SafeguardingTeamQuerySet.as_manager()
 
     class Meta:
@@ -140,9 +144,16 @@ class Concern(models.Model):
         ESCALATED = "escalated", _("Escalated")
         CLOSED = "closed", _("Closed")
 
-    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="concerns")
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="concerns", verbose_name=_("programme")
+    )
     cohort = models.ForeignKey(
-        Cohort, on_delete=models.PROTECT, null=True, blank=True, related_name="concerns"
+        Cohort,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="concerns",
+        verbose_name=_("cohort"),
     )
     about = models.ForeignKey(
         "people.Person",
@@ -152,9 +163,13 @@ class Concern(models.Model):
         help_text=_("The mentee or mentor whose page the concern was raised from."),
     )
     raised_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="concerns_raised"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="concerns_raised",
+        verbose_name=_("raised by"),
     )
-    raised_at = models.DateTimeField(default=timezone.now)
+    raised_at = models.DateTimeField(default=timezone.now, verbose_name=_("raised at"))
     what_happened = models.TextField(
         _("what happened"),
         max_length=TEXT_MAX_LENGTH,
@@ -175,17 +190,27 @@ class Concern(models.Model):
     happened_on = models.DateField(_("when it happened"))
     urgency = models.CharField(_("how urgent"), max_length=20, choices=Urgency.choices)
     deadline = models.DateTimeField(
-        null=True, blank=True, help_text=_("From the urgency, when the concern was raised.")
+        null=True,
+        blank=True,
+        help_text=_("From the urgency, when the concern was raised."),
+        verbose_name=_("deadline"),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.NEW, verbose_name=_("status")
+    )
     outcome = models.TextField(
-        blank=True, max_length=TEXT_MAX_LENGTH, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+        blank=True,
+        max_length=TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+        verbose_name=_("outcome"),
     )
-    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
     # The form (or API call) that raised it: sending it twice raises one concern.
-    request_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    request_key = models.UUIDField(
+        default=uuid.uuid4, editable=False, verbose_name=_("request key")
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
     objects = ConcernQuerySet.as_manager()
 
     class Meta:
@@ -215,18 +240,32 @@ class Concern(models.Model):
 class ConcernAction(models.Model):
     """Something a lead did about a concern: who, when, what, and the status it left."""
 
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
-    taken_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="actions", verbose_name=_("concern")
     )
-    taken_at = models.DateTimeField(default=timezone.now)
+    taken_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("taken by"),
+    )
+    taken_at = models.DateTimeField(default=timezone.now, verbose_name=_("taken at"))
     note = models.TextField(
-        max_length=TEXT_MAX_LENGTH, validators=[MaxLengthValidator(TEXT_MAX_LENGTH)]
+        max_length=TEXT_MAX_LENGTH,
+        validators=[MaxLengthValidator(TEXT_MAX_LENGTH)],
+        verbose_name=_("note"),
     )
     status = models.CharField(
-        max_length=20, choices=Concern.Status.choices, blank=True, help_text=_("Set by it.")
+        max_length=20,
+        choices=Concern.Status.choices,
+        blank=True,
+        help_text=_("Set by it."),
+        verbose_name=_("status"),
     )
-    request_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    request_key = models.UUIDField(
+        default=uuid.uuid4, editable=False, verbose_name=_("request key")
+    )
 
     class Meta:
         ordering = ["taken_at", "pk"]
@@ -242,19 +281,28 @@ class Escalation(models.Model):
     """A concern passed on (to the local authority's designated officer, the police, the
     organisation's own safeguarding board...), with the deadline for their answer."""
 
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="escalations")
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("concern")
+    )
     to_whom = models.CharField(_("escalated to"), max_length=200)
     urgency = models.CharField(
         max_length=20,
         choices=[c for c in Urgency.choices if c[0] != Urgency.NOT_URGENT],
         default=Urgency.SAME_DAY,
+        verbose_name=_("urgency"),
     )
-    deadline = models.DateTimeField()
+    deadline = models.DateTimeField(verbose_name=_("deadline"))
     escalated_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("escalated by"),
     )
-    escalated_at = models.DateTimeField(default=timezone.now)
-    request_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    escalated_at = models.DateTimeField(default=timezone.now, verbose_name=_("escalated at"))
+    request_key = models.UUIDField(
+        default=uuid.uuid4, editable=False, verbose_name=_("request key")
+    )
 
     class Meta:
         ordering = ["escalated_at", "pk"]
@@ -274,12 +322,18 @@ class ConcernView(models.Model):
         API = "api", _("API")
         ADMIN = "admin", _("Admin")
 
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="views")
-    viewer = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="views", verbose_name=_("concern")
     )
-    viewed_at = models.DateTimeField(default=timezone.now)
-    route = models.CharField(max_length=8, choices=Route.choices)
+    viewer = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("viewer"),
+    )
+    viewed_at = models.DateTimeField(default=timezone.now, verbose_name=_("viewed at"))
+    route = models.CharField(max_length=8, choices=Route.choices, verbose_name=_("route"))
 
     class Meta:
         ordering = ["-viewed_at", "-pk"]
@@ -292,12 +346,16 @@ class ContactSharing(models.Model):
     """One person's choice, for one pair, to share her own email and phone with the other.
     They are shown only when both have chosen to."""
 
-    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="sharing")
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    pairing = models.ForeignKey(
+        Pairing, on_delete=models.CASCADE, related_name="sharing", verbose_name=_("pairing")
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("person")
+    )
     shares_details = models.BooleanField(_("share my email and phone"), default=False)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[HistoryActor])
 
     class Meta:
         constraints = [
@@ -320,11 +378,19 @@ class PairMessage(models.Model):
     """That a message went from one person of a pair to the other through Amplify, and
     when. Its text is in the email only: Amplify does not keep it."""
 
-    pairing = models.ForeignKey(Pairing, on_delete=models.CASCADE, related_name="messages")
-    sender = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    recipient = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(default=timezone.now)
-    request_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    pairing = models.ForeignKey(
+        Pairing, on_delete=models.CASCADE, related_name="messages", verbose_name=_("pairing")
+    )
+    sender = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("sender")
+    )
+    recipient = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    sent_at = models.DateTimeField(default=timezone.now, verbose_name=_("sent at"))
+    request_key = models.UUIDField(
+        default=uuid.uuid4, editable=False, verbose_name=_("request key")
+    )
 
     objects = PairMessageQuerySet.as_manager()
 

@@ -156,8 +156,15 @@ def admin_urls() -> list[str]:
 
 def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]:
     """Every GET operation, each path id filled with the real objects it names."""
+    from amplify.applications.models import Application
+    from amplify.safeguarding.tests.factories import alice_and_bea, concern_for
+
     people = [m.bea.pk, m.alice.pk]
+    Application.objects.create(cohort=m.cohort, name="Young Applicant", email="ya@example.com")
     ids: dict[str, list[Any]] = {
+        "concerns": [concern_for(world).pk],
+        "pairs": [alice_and_bea(world).pk],
+        "applications": list(Application.objects.values_list("pk", flat=True)),
         "people": people,
         "profiles": people,
         "imports": list(PeopleImport.objects.values_list("pk", flat=True)),

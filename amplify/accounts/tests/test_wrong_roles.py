@@ -36,6 +36,8 @@ def concern_url(name: str) -> UrlFor:
 
         return reverse(name, args=[concern_for(w).pk])
 
+    return url
+
 
 def application_url(name: str) -> UrlFor:
     def url(w: World) -> str:

@@ -97,3 +97,19 @@ def test_the_migration_names_the_authors_of_older_history(world: World) -> None:
     world.harriet.delete()
     # Then the older record still names her
     assert changes_of(alice)[0].who == HARRIET_DELETED
+
+
+def test_every_historical_model_records_its_author() -> None:
+    from django.apps import apps
+
+    from amplify.home.history_actor import HistoryActor
+
+    historical = [
+        m
+        for m in apps.get_models()
+        if m.__module__.startswith("amplify.") and hasattr(m, "instance_type")
+        # simple_history's tables for many-to-many changes are the library's.
+        and "_" not in m._meta.object_name
+    ]
+    assert historical
+    assert [m._meta.label for m in historical if not issubclass(m, HistoryActor)] == []
