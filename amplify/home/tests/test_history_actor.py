@@ -107,7 +107,8 @@ def test_every_historical_model_records_its_author() -> None:
     historical = [
         m
         for m in apps.get_models()
-        if m.__module__.startswith("amplify.") and hasattr(m, "instance_type")
+        if m.__module__.startswith("amplify.")
+        and hasattr(m, "instance_type")
         # simple_history's tables for many-to-many changes are the library's.
         and "_" not in m._meta.object_name
     ]
