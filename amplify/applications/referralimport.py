@@ -59,7 +59,7 @@ def referrals_check(*, cohort: Cohort, content: bytes, filename: str) -> Checked
     seen: dict[str, int] = {}
     for number, cells, problem in table.rows:
         if problem is not None:
-            checked.errors.append(RowError(number, None, problem))
+            checked.errors.append(RowError(number, None, problem.msgid, dict(problem.params)))
             continue
         name = cells[at["name"]].strip() if at["name"] < len(cells) else ""
         email = cells[at["email"]].strip().lower() if at["email"] < len(cells) else ""
