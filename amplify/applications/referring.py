@@ -8,15 +8,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, permission
+from amplify.accounts.access import AuthedRequest, role
 from amplify.applications import services
 from amplify.applications.forms import ReferralForm, ReferralUploadForm
 from amplify.applications.models import Application
 from amplify.applications.referralimport import referrals_import
+from amplify.applications.rules import works_for_a_partner
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Partner, Person
 
@@ -45,13 +46,13 @@ def _page(request: AuthedRequest, **extra: object) -> HttpResponse:
     return render(request, "applications/referrals.html", context)
 
 
-@permission("applications.refer")
+@role(works_for_a_partner, gettext_lazy("outreach partner staff"))
 def referrals(request: AuthedRequest) -> HttpResponse:
     return _page(request)
 
 
 @require_POST
-@permission("applications.refer")
+@role(works_for_a_partner, gettext_lazy("outreach partner staff"))
 def referral_add(request: AuthedRequest) -> HttpResponse:
     form = ReferralForm(request.POST)
     if form.is_valid():
@@ -77,7 +78,7 @@ def referral_add(request: AuthedRequest) -> HttpResponse:
 
 
 @require_POST
-@permission("applications.refer")
+@role(works_for_a_partner, gettext_lazy("outreach partner staff"))
 def referral_upload(request: AuthedRequest) -> HttpResponse:
     upload = ReferralUploadForm(request.POST, request.FILES)
     if not upload.is_valid():

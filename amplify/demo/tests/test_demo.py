@@ -1,12 +1,14 @@
 """The demo organisation tells the seeds' story, built through the real code."""
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 
 from amplify.accounts.models import User
 from amplify.core.hierarchy import find_cycles
 from amplify.demo.build import LOGINS, build
 from amplify.people.models import Person
+from amplify.people.reference import load_reference_data
 from amplify.programmes.models import Cohort, Enrolment, Programme
 
 
@@ -18,6 +20,9 @@ def demo(django_db_setup, django_db_blocker):
         block = transaction.atomic()
         block.__enter__()
         try:
+            # A transactional test that ran earlier on this worker may have flushed the
+            # reference data the migrations load; the demo's HR export needs it.
+            load_reference_data(apps)
             yield build(employees=1200, say=lambda _: None)
         finally:
             transaction.set_rollback(True)
