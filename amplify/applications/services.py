@@ -218,7 +218,7 @@ def application_update(
 ) -> Application:
     """Change the answers of an application still being written (a draft or a referral)."""
     now = now or timezone.now()
-    application = Application.objects.select_for_update().get(pk=application.pk)
+    application = Application.objects.select_for_update(of=("self",)).get(pk=application.pk)
     if not application.is_open:
         raise ValidationError(_("This application is already submitted: it cannot change."))
     if not consent:
@@ -246,7 +246,7 @@ def application_submit(*, application: Application, now: datetime | None = None)
     click, a retry) changes nothing and returns it as it is."""
     now = now or timezone.now()
     application = (
-        Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
     )
     if not application.is_open:
         return application
@@ -372,7 +372,7 @@ def application_decide(
         raise ValidationError({"action": _("Unknown action “%(action)s”.") % {"action": action}})
     target, sources = ACTIONS[action]
     application = (
-        Application.objects.select_for_update().select_related("cohort").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
     )
     if application.stage == target:
         return application
@@ -421,7 +421,7 @@ def application_accept(*, application: Application, now: datetime | None = None)
 
     now = now or timezone.now()
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("cohort__programme", "referred_by")
         .get(pk=application.pk)
     )
