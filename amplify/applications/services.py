@@ -246,7 +246,9 @@ def application_submit(*, application: Application, now: datetime | None = None)
     click, a retry) changes nothing and returns it as it is."""
     now = now or timezone.now()
     application = (
-        Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=application.pk)
     )
     if not application.is_open:
         return application
@@ -372,7 +374,9 @@ def application_decide(
         raise ValidationError({"action": _("Unknown action “%(action)s”.") % {"action": action}})
     target, sources = ACTIONS[action]
     application = (
-        Application.objects.select_for_update(of=("self",)).select_related("cohort").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("cohort")
+        .get(pk=application.pk)
     )
     if application.stage == target:
         return application
