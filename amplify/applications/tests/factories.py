@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Max
 from django.utils import timezone
 
 from amplify.applications.models import Application, ApplicationEvidence, Stage
@@ -25,7 +26,12 @@ ELIGIBLE_ANSWERS: dict[str, Any] = {
 }
 
 
-def recruiting_cohort(programme: Programme, number: int = 8) -> Cohort:
+def recruiting_cohort(programme: Programme, number: int | None = None) -> Cohort:
+    # The next free number: the factory's own sequence may already have used 8 in this
+    # programme when many tests share one process.
+    if number is None:
+        taken = programme.cohorts.aggregate(top=Max("number"))["top"] or 0
+        number = max(8, taken + 1)
     return CohortFactory(
         programme=programme,
         number=number,
