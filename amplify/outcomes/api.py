@@ -2,8 +2,6 @@
 cohort's managers), a cohort's counts (a count under 5 comes back as null), and the
 cohort's showcase. Files are uploaded through the pages; the API takes links."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import date, datetime
 from typing import Any
