@@ -8,7 +8,7 @@ from amplify.core import outcomes as core
 
 
 def test_employment_is_a_job_an_apprenticeship_or_an_internship() -> None:
-    assert core.EMPLOYMENT_KINDS == {"job", "apprenticeship", "internship"}
+    assert {"job", "apprenticeship", "internship"} == core.EMPLOYMENT_KINDS
     assert not core.is_employment("promotion")
     assert not core.is_employment("new_role")
 
@@ -62,7 +62,8 @@ def test_a_count_under_5_is_not_shown() -> None:
 )
 def test_file_problems(name: str, size: int, head: bytes, code: str) -> None:
     problem = core.file_problem(filename=name, size=size, head=head, max_bytes=10)
-    assert problem is not None and problem.code == code
+    assert problem is not None
+    assert problem.code == code
 
 
 def test_accepted_files() -> None:

@@ -28,7 +28,7 @@ def during(world: World) -> date:
 
 
 def a_moment_in(world: World) -> datetime:
-    """"Now", once the world's cohort has ended, so that any of its dates may be reported."""
+    """ "Now", once the world's cohort has ended, so that any of its dates may be reported."""
     return timezone.make_aware(datetime.combine(world.cohort.ends_on, datetime.min.time()))
 
 

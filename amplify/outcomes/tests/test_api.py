@@ -46,9 +46,7 @@ def test_lists_only_what_the_caller_may_see(world: World, as_user) -> None:
     assert len(_json(as_user(world.ina), "get", "/api/outcomes").json()["items"]) == 1
 
 
-def test_another_mentee_gets_404_and_the_mentee_403_on_verification(
-    world: World, as_user
-) -> None:
+def test_another_mentee_gets_404_and_the_mentee_403_on_verification(world: World, as_user) -> None:
     outcome = bea_outcome(world)
     assert _json(as_user(world.dan), "get", f"/api/outcomes/{outcome.pk}").status_code == 404
     url = f"/api/outcomes/{outcome.pk}/verification"

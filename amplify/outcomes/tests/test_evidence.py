@@ -29,9 +29,7 @@ def test_it_refuses_a_huge_file_with_a_clear_message(world: World, as_user) -> N
     huge = pdf(content=b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 1))
     response = _post(as_user(world.bea), world, huge)
     assert response.status_code == 400
-    assert response.context["form"].errors["evidence_file"] == [
-        "The file is larger than 1 MB."
-    ]
+    assert response.context["form"].errors["evidence_file"] == ["The file is larger than 1 MB."]
     assert not Outcome.objects.exists()
 
 

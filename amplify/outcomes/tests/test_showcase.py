@@ -15,6 +15,7 @@ from django.utils import timezone
 from amplify.conftest import World
 from amplify.events.models import Event
 from amplify.outcomes.models import ShowcaseProject
+from amplify.outcomes.services import showcase_project_save
 from amplify.outcomes.tests.factories import bea_project, pdf, showcase_for
 
 
@@ -74,8 +75,6 @@ def test_it_refuses_changes_once_the_showcase_started(world: World, as_user) -> 
 
 def test_it_says_when_the_cohort_has_no_showcase(world: World) -> None:
     with pytest.raises(ValidationError) as caught:
-        from amplify.outcomes.services import showcase_project_save
-
         showcase_project_save(
             person=world.person(world.bea),
             cohort=world.cohort,
