@@ -67,6 +67,10 @@ class OutcomeOut(Schema):
     evidence_link: str
     has_evidence_file: bool
 
+    @staticmethod
+    def resolve_has_evidence_file(obj: Outcome) -> bool:
+        return bool(obj.evidence_file)
+
 
 class OutcomeFilter(Schema):
     cohort_id: int | None = Field(None, ge=1, le=MAX_ID)
@@ -104,22 +108,19 @@ class ProjectOut(Schema):
     has_file: bool
     updated_at: datetime
 
+    @staticmethod
+    def resolve_person_name(obj: ShowcaseProject) -> str:
+        return obj.person.display_name
+
+    @staticmethod
+    def resolve_has_file(obj: ShowcaseProject) -> bool:
+        return bool(obj.file)
+
 
 class ProjectIn(Schema):
     title: Text = Field(..., min_length=1, max_length=160)
     summary: LongText = Field(..., min_length=1, max_length=TEXT_MAX_LENGTH)
     link: WebLink = ""
-
-
-def _out(outcome: Outcome) -> Outcome:
-    outcome.has_evidence_file = bool(outcome.evidence_file)  # type: ignore[attr-defined]
-    return outcome
-
-
-def _project_out(project: ShowcaseProject) -> ShowcaseProject:
-    project.person_name = project.person.display_name  # type: ignore[attr-defined]
-    project.has_file = bool(project.file)  # type: ignore[attr-defined]
-    return project
 
 
 @router.get(
@@ -137,7 +138,7 @@ def list_outcomes(request: AuthedRequest, filters: Query[OutcomeFilter]) -> Any:
         outcomes = outcomes.filter(cohort_id=filters.cohort_id)
     if filters.person_id:
         outcomes = outcomes.filter(person_id=filters.person_id)
-    return [_out(o) for o in outcomes]
+    return outcomes
 
 
 @router.post(
@@ -161,7 +162,7 @@ def record_outcome(request: AuthedRequest, payload: OutcomeIn) -> Any:
     outcome = services.outcome_record(
         person=person, recorded_by=request.user, cohort=cohort, **data
     )
-    return Status(201, _out(outcome))
+    return Status(201, (outcome))
 
 
 @router.get(
@@ -170,7 +171,7 @@ def record_outcome(request: AuthedRequest, payload: OutcomeIn) -> Any:
     openapi_extra=access("signed in; 404 unless the outcome is one's own or of a cohort one runs"),
 )
 def get_outcome(request: AuthedRequest, outcome_id: IdPath) -> Any:
-    return _out(get_object_or_404(Outcome.objects.for_user(request.user), pk=outcome_id))
+    return get_object_or_404(Outcome.objects.for_user(request.user), pk=outcome_id)
 
 
 @router.post(
@@ -187,7 +188,7 @@ def verify_outcome(request: AuthedRequest, outcome_id: IdPath, payload: VerifyIn
     done = services.outcome_verify(
         outcome=outcome, by=request.user, confirm=payload.confirm, reason=payload.reason
     )
-    return _out(done)
+    return done
 
 
 def _cohort(request: AuthedRequest, cohort_id: int) -> Cohort:
@@ -232,7 +233,7 @@ def outcome_counts(request: AuthedRequest, cohort_id: IdPath) -> Any:
 def list_showcase(request: AuthedRequest, cohort_id: IdPath) -> Any:
     cohort = _cohort(request, cohort_id)
     projects = ShowcaseProject.objects.for_user(request.user).filter(cohort=cohort)
-    return [_project_out(p) for p in projects.select_related("person")[:500]]
+    return projects.select_related("person")[:500]
 
 
 @router.put(
@@ -240,7 +241,7 @@ def list_showcase(request: AuthedRequest, cohort_id: IdPath) -> Any:
     response={200: ProjectOut, ERROR_CODES: ErrorOut},
     openapi_extra=access("a mentee of the cohort, her own project, until the showcase starts"),
 )
-def save_my_project(request: AuthedRequest, cohort_id: IdPath, payload: ProjectIn) -> Any:
+def save_my(request: AuthedRequest, cohort_id: IdPath, payload: ProjectIn) -> Any:
     cohort = _cohort(request, cohort_id)
     person = Person.objects.filter(user=request.user).first()
     if person is None or not services.showcase_mentee(person, cohort):
@@ -248,4 +249,4 @@ def save_my_project(request: AuthedRequest, cohort_id: IdPath, payload: ProjectI
     project = services.showcase_project_save(
         person=person, cohort=cohort, changed_by=request.user, **payload.dict()
     )
-    return _project_out(project)
+    return project
