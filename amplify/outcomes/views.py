@@ -14,14 +14,16 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
+from amplify.accounts.access import AuthedRequest, require, role, signed_in
 from amplify.core.outcomes import shown_count
 from amplify.home.formerrors import add_service_errors
 from amplify.outcomes import services
 from amplify.outcomes.forms import OutcomeForm, ShowcaseForm, VerifyForm
 from amplify.outcomes.models import Kind, Outcome, ShowcaseProject, Verification, showcase_event
+from amplify.outcomes.rules import reports_outcomes
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort
 
@@ -33,7 +35,10 @@ def _me(request: AuthedRequest) -> Person:
     return person
 
 
-@signed_in
+MENTEES = gettext_lazy("mentees and participants")
+
+
+@role(reports_outcomes, MENTEES)
 def outcome_mine(request: AuthedRequest) -> HttpResponse:
     """The user's own outcomes and where each stands."""
     outcomes = Outcome.objects.of_person(request.user).select_related("cohort", "verified_by")
@@ -43,7 +48,7 @@ def outcome_mine(request: AuthedRequest) -> HttpResponse:
     return render(request, "outcomes/outcome_mine.html", context)
 
 
-@signed_in
+@role(reports_outcomes, MENTEES)
 def outcome_add(request: AuthedRequest) -> HttpResponse:
     """Record one's own outcome (self-reported: the cohort's manager confirms it)."""
     person = _me(request)

@@ -105,9 +105,10 @@ def test_the_page_refuses_control_characters_with_a_message(world: World, as_use
     assert not Outcome.objects.exists()
 
 
-def test_an_employee_in_no_cohort_has_no_form(world: World, as_user) -> None:
-    assert as_user(world.otto).get(reverse("outcomes:add")).status_code == 404
-    assert as_user(world.otto).get(reverse("outcomes:mine")).status_code == 200
+def test_outcome_pages_are_for_mentees_and_participants(world: World, as_user) -> None:
+    assert as_user(world.otto).get(reverse("outcomes:add")).status_code == 403
+    assert as_user(world.alice).get(reverse("outcomes:mine")).status_code == 403
+    assert as_user(world.dan).get(reverse("outcomes:mine")).status_code == 200
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(world: World, client) -> None:
