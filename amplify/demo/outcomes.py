@@ -18,6 +18,7 @@ the programme manager's confirmation, and is preparing her showcase project.
 
 from __future__ import annotations
 
+import random
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -141,14 +142,16 @@ def _cohort_five(d: Demo, cohort: Cohort) -> None:
 
 
 def _other_cohort(d: Demo, cohort: Cohort) -> None:
+    # Its own random numbers, so that the builders after this one see the demo's as before.
+    rng = random.Random(cohort.number)
     people = _mentees(cohort)
     days = (cohort.ends_on - cohort.starts_on).days
     kinds = ("job", "internship", "further_education", "apprenticeship", "award", "job")
-    chosen = d.rng.sample(people, k=min(len(people), d.rng.randint(4, 7)))
+    chosen = rng.sample(people, k=min(len(people), rng.randint(4, 7)))
     for i, person in enumerate(chosen):
         kind = kinds[i % len(kinds)]
         # Most during the programme; some in the six months after it.
-        on = cohort.starts_on + timedelta(days=d.rng.randint(40, days + 150))
+        on = cohort.starts_on + timedelta(days=rng.randint(40, days + 150))
         outcome = _self_reported(d, cohort, person, kind, on, i) if i == 0 else None
         if outcome is not None:
             outcome_verify(outcome=outcome, by=d.by, confirm=True, now=_at(on + timedelta(days=9)))
