@@ -16,7 +16,7 @@ ACCEPT = ",".join(ACCEPTED_EXTENSIONS)
 
 
 class OutcomeForm(Form):
-    request_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    request_key = forms.UUIDField(label=_("request key"), widget=forms.HiddenInput, required=False)
     kind = forms.ChoiceField(label=_("What happened"), choices=Kind.choices)
     happened_on = forms.DateField(
         label=_("When"),

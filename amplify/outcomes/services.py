@@ -61,12 +61,12 @@ def manages_person_cohort(user: User, cohort: Cohort | None) -> bool:
 
 def outcome_cohorts(person: Person) -> list[Cohort]:
     """The cohorts an outcome of this person may belong to: those she took part in as a
-    mentee or participant, the latest first."""
+    mentee or participant (one who withdrew too: the counts leave her out), the latest
+    first."""
+    enrolled = Enrolment.objects.filter(person=person, role__in=REPORTING_ROLES)
     return list(
-        Cohort.objects.filter(enrolments__person=person, enrolments__role__in=REPORTING_ROLES)
-        .exclude(enrolments__status=Enrolment.Status.WITHDRAWN, enrolments__person=person)
+        Cohort.objects.filter(pk__in=enrolled.values("cohort_id"))
         .select_related("programme")
-        .distinct()
         .order_by("-starts_on", "-pk")
     )
 
