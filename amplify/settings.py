@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "amplify.demo",
     "amplify.operations",
     "amplify.safeguarding",
+    "amplify.outcomes",
 ]
 
 MIDDLEWARE = [
@@ -337,6 +338,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 AMPLIFY_IMPORT_MAX_BYTES = envint("AMPLIFY_IMPORT_MAX_BYTES", 64 * 1024 * 1024)
 # The most data rows one people file may hold (CSV or XLSX); larger files are split.
 AMPLIFY_IMPORT_MAX_ROWS = envint("AMPLIFY_IMPORT_MAX_ROWS", 200_000)
+# The largest document or image a person may upload (outcome evidence, showcase material).
+AMPLIFY_UPLOAD_MAX_BYTES = envint("AMPLIFY_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 
 TASKS = {
     "default": {

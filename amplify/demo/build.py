@@ -22,6 +22,7 @@ from amplify.demo.organisation import (
     EXTERNAL_DEMO,
     PARTNER,
 )
+from amplify.demo.outcomes import build_outcomes
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
 from amplify.demo.safeguarding import build_safeguarding
 from amplify.diversity.models import DiversityProfile
@@ -107,6 +108,7 @@ def build(
     say("Building the mentoring programme (cohorts 1–7 since 2018, pairs matched)…")
     build_mentoring(demo)
     build_safeguarding(demo)
+    build_outcomes(demo)
     say(f"Applications; the demo applicant's saved draft: {build_applications(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)

@@ -157,11 +157,15 @@ def admin_urls() -> list[str]:
 def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]:
     """Every GET operation, each path id filled with the real objects it names."""
     from amplify.applications.models import Application
+    from amplify.outcomes.models import Outcome
+    from amplify.outcomes.tests.factories import make_everything
     from amplify.safeguarding.tests.factories import alice_and_bea, concern_for
 
     people = [m.bea.pk, m.alice.pk]
     Application.objects.create(cohort=m.cohort, name="Young Applicant", email="ya@example.com")
+    make_everything(world)
     ids: dict[str, list[Any]] = {
+        "outcomes": list(Outcome.objects.values_list("pk", flat=True)),
         "concerns": [concern_for(world).pk],
         "pairs": [alice_and_bea(world).pk],
         "applications": list(Application.objects.values_list("pk", flat=True)),
@@ -199,6 +203,8 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("matching:compare", args=[run.pk, other.pk]),
         reverse("matching:groups", args=[grouped.cohort_id]),
         reverse("matching:grouping", args=[grouped.pk]),
+        reverse("outcomes:cohort", args=[m.cohort.pk]),
+        reverse("outcomes:showcase", args=[m.cohort.pk]),
     ]
 
 

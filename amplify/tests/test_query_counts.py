@@ -76,6 +76,14 @@ ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] 
         lambda w: f"/api/cohorts/{w.cohort.pk}/enrolments",
         _token,
     ),
+    (
+        "cohort outcomes",
+        "harriet",
+        lambda w: reverse("outcomes:cohort", args=[w.cohort.pk]),
+        _session,
+    ),
+    ("showcase", "alice", lambda w: reverse("outcomes:showcase", args=[w.cohort.pk]), _session),
+    ("api outcomes", "harriet", lambda w: "/api/outcomes", _token),
 ]
 
 

@@ -64,8 +64,21 @@ def api_concern(w: World) -> int:
     return concern_for(w).pk
 
 
+def outcome_url(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.outcomes.tests.factories import bea_outcome
+
+        outcome = bea_outcome(w)
+        return reverse(name, args=[outcome.pk]) if name else str(outcome.pk)
+
+    return url
+
+
 # A body every safeguarding operation's schema accepts, so that the access check decides.
 SAFEGUARDING_BODY = {"note": "x", "to_whom": "x", "body": "x", "lead_id": 1, "shares_details": True}
+
+# A body every outcomes operation's schema accepts.
+OUTCOMES_BODY = {"confirm": True, "title": "x", "summary": "x"}
 
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
@@ -196,6 +209,25 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "get", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/contact", 404),
     ("carl", "put", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/contact", 404),
     ("harriet", "post", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/messages", 404),
+    # Outcomes: her own, her cohort's managers, impact admins; another mentee gets 404
+    ("dan", "get", outcome_url("outcomes:detail"), 404),
+    ("alice", "get", outcome_url("outcomes:detail"), 404),
+    ("pat", "get", outcome_url("outcomes:evidence"), 404),
+    ("bea", "post", outcome_url("outcomes:verify"), 403),
+    ("ina", "post", outcome_url("outcomes:verify"), 403),
+    ("dan", "post", outcome_url("outcomes:verify"), 404),
+    ("otto", "get", lambda w: reverse("outcomes:add"), 403),
+    ("alice", "get", lambda w: reverse("outcomes:mine"), 403),
+    ("bea", "get", cohort_url("outcomes:cohort"), 403),
+    ("alice", "get", cohort_url("outcomes:cohort"), 403),
+    ("harriet", "get", cohort_url("outcomes:cohort", "leadership_cohort"), 404),
+    ("otto", "get", cohort_url("outcomes:showcase"), 404),
+    ("alice", "get", cohort_url("outcomes:showcase-edit"), 404),
+    ("dan", "get", lambda w: f"/api/outcomes/{outcome_url('')(w)}", 404),
+    ("bea", "post", lambda w: f"/api/outcomes/{outcome_url('')(w)}/verification", 403),
+    ("alice", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/outcome-counts", 403),
+    ("otto", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/showcase", 404),
+    ("alice", "put", lambda w: f"/api/cohorts/{w.cohort.pk}/showcase/mine", 404),
 ]
 
 
@@ -220,6 +252,8 @@ def test_it_refuses_the_wrong_role(
         )
         if url.startswith("/api/safeguarding/"):
             body = SAFEGUARDING_BODY
+        if "/outcomes/" in url or "/showcase" in url:
+            body = OUTCOMES_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

@@ -160,3 +160,21 @@ def test_it_has_applications_decided_by_the_rules_and_a_saved_draft(demo) -> Non
     five = mentoring.cohorts.get(number=5)
     assert five.applications.filter(person__isnull=False).count() == 23
     assert ApplicationTally.objects.filter(cohort=five, measure="stage").exists()
+
+
+@pytest.mark.django_db
+def test_five_mentees_of_cohort_5_gained_employment_during_the_programme(demo) -> None:
+    from amplify.outcomes.models import Outcome, ShowcaseProject, Verification
+
+    cohort = Cohort.objects.get(programme__slug="positive-influence", number=5)
+    # Counted by the one method, from the records: never typed in.
+    assert Outcome.objects.mentees_employed_during(cohort) == 5
+    # The cohort also holds what does not count.
+    of_cohort = Outcome.objects.filter(cohort=cohort)
+    assert of_cohort.filter(during_programme=False, kind="job").exists()
+    assert of_cohort.filter(kind="promotion").exists()
+    assert of_cohort.employment().filter(verification=Verification.SELF_REPORTED).exists()
+    assert of_cohort.filter(verification=Verification.REJECTED).exists()
+    assert ShowcaseProject.objects.filter(cohort=cohort).count() == 4
+    running = Cohort.objects.get(programme__slug="positive-influence", number=7)
+    assert Outcome.objects.filter(cohort=running).awaiting_confirmation().exists()
