@@ -512,9 +512,7 @@ def _score_orders(
         (a.keys[i], b.keys[j]): int(s)
         for i, j, s in zip(pairs.mentor, pairs.mentee, pairs.score, strict=True)
     }
-    return _Orders(
-        market, pairs, list(a.keys), list(b.keys), mentee_prefs, mentor_prefs, score_of
-    )
+    return _Orders(market, pairs, list(a.keys), list(b.keys), mentee_prefs, mentor_prefs, score_of)
 
 
 def suggestions(

@@ -45,7 +45,7 @@ class Used:
 
     @property
     def source(self) -> str:
-        """"scores", "rankings" (everyone ranked) or "mixed"."""
+        """ "scores", "rankings" (everyone ranked) or "mixed"."""
         ranked = self.mentees_ranked + self.mentors_ranked
         if ranked == 0:
             return "scores"

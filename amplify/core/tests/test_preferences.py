@@ -114,6 +114,8 @@ def test_it_is_stable_for_the_merged_rankings(market) -> None:
     )
     result = match_stable(mentors, mentees, rules, rankings=rankings)
     mentee_prefs, mentor_prefs, _used = apply(rankings, orders.mentee_prefs, orders.mentor_prefs)
-    capacity = {p.key: int(c) for p, c in zip(orders.market.mentors, orders.market.capacity)}
+    capacity = {
+        p.key: int(c) for p, c in zip(orders.market.mentors, orders.market.capacity, strict=True)
+    }
     got = {p.mentee: p.mentor for p in result.matches}
     assert blocking_pairs(got, mentee_prefs, mentor_prefs, capacity) == []
