@@ -6,4 +6,3 @@ class VolunteeringConfig(AppConfig):
     name = "amplify.volunteering"
     label = "volunteering"
     verbose_name = _("Volunteering mentors")
-

@@ -104,10 +104,7 @@ def mentor_offer_submit(
             _("The programme team has already decided on your offer: %(status)s.")
             % {"status": offer.get_status_display().lower()}
         )
-    elif (
-        offer.is_pending
-        and (offer.why, offer.tags, offer.capacity) == (why, tags, places)
-    ):
+    elif offer.is_pending and (offer.why, offer.tags, offer.capacity) == (why, tags, places):
         return offer
     offer.why, offer.tags, offer.capacity = why, tags, places
     offer.status = OfferStatus.PENDING
