@@ -24,6 +24,7 @@ from amplify.demo.organisation import (
 )
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
 from amplify.demo.safeguarding import build_safeguarding
+from amplify.demo.volunteering import build_volunteering
 from amplify.diversity.models import DiversityProfile
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
@@ -108,6 +109,7 @@ def build(
     build_mentoring(demo)
     build_safeguarding(demo)
     say(f"Applications; the demo applicant's saved draft: {build_applications(demo)}")
+    say(f"Volunteering mentors and rankings: {build_volunteering(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

@@ -161,6 +161,9 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
 
     people = [m.bea.pk, m.alice.pk]
     Application.objects.create(cohort=m.cohort, name="Young Applicant", email="ya@example.com")
+    from amplify.volunteering.tests.factories import offer_for
+
+    offer_for(world, m.cohort)
     ids: dict[str, list[Any]] = {
         "concerns": [concern_for(world).pk],
         "pairs": [alice_and_bea(world).pk],
@@ -199,6 +202,7 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("matching:compare", args=[run.pk, other.pk]),
         reverse("matching:groups", args=[grouped.cohort_id]),
         reverse("matching:grouping", args=[grouped.pk]),
+        reverse("volunteering:queue", args=[m.cohort.pk]),
     ]
 
 

@@ -160,3 +160,29 @@ def test_it_has_applications_decided_by_the_rules_and_a_saved_draft(demo) -> Non
     five = mentoring.cohorts.get(number=5)
     assert five.applications.filter(person__isnull=False).count() == 23
     assert ApplicationTally.objects.filter(cohort=five, measure="stage").exists()
+
+
+@pytest.mark.django_db
+def test_it_has_volunteers_and_rankings_in_a_cohort_being_matched(demo) -> None:
+    from amplify.matching.models import MatchProfile, Ranking
+    from amplify.volunteering.models import MentorOffer
+
+    cohort = Programme.objects.get(name="Positive Influence").cohorts.get(number=9)
+    assert cohort.status == Cohort.Status.MATCHING
+    offers = MentorOffer.objects.filter(cohort=cohort)
+    assert sorted(set(offers.values_list("status", flat=True))) == [
+        "accepted",
+        "declined",
+        "pending",
+    ]
+    for offer in offers.filter(status="accepted"):
+        # Accepted by the service: enrolled as a mentor, capacity in the matching profile.
+        assert offer.enrolment is not None
+        assert offer.enrolment.role == Enrolment.Role.MENTOR
+        assert MatchProfile.objects.get(person=offer.person).capacity == offer.capacity
+    assert offers.get(status="declined").decline_reason
+    rankings = Ranking.objects.filter(cohort=cohort)
+    assert rankings.filter(side="mentee").values("person").distinct().count() >= 3
+    assert rankings.filter(side="mentor").exists()
+    mentor = User.objects.get(email__startswith="mentor@")
+    assert MentorOffer.objects.filter(person__user=mentor, status="pending").exists()
