@@ -122,6 +122,26 @@ def _make_application(world: World) -> None:
     )
 
 
+def _make_mentor_offer(world: World) -> None:
+    from amplify.volunteering.models import MentorOffer
+
+    MentorOffer.objects.create(
+        cohort=world.cohort, person=world.person(world.otto), why="To give back.", tags=["A&R"]
+    )
+
+
+def _make_ranking(world: World) -> None:
+    from amplify.matching.models import Ranking
+
+    Ranking.objects.create(
+        cohort=world.cohort,
+        person=world.person(world.bea),
+        side=Ranking.Side.MENTEE,
+        ranked=world.person(world.alice),
+        position=1,
+    )
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -152,6 +172,8 @@ MAKERS: dict[str, Callable[[World], object]] = {
     "applications.applicationevidence": _make_application,
     "applications.applicationsettings": _make_application,
     "applications.applicationtally": _make_application,
+    "volunteering.mentoroffer": _make_mentor_offer,
+    "matching.ranking": _make_ranking,
 }
 
 
