@@ -88,7 +88,9 @@ def measure(
             complete=True,
             submitted_at=now,
             eligible=i % 7 != 0,
-            failures=[{"code": "too_old", "params": {}}] if i % 7 == 0 else [],
+            failures=[{"code": "too_old", "params": {"min_age": 18, "max_age": 25}}]
+            if i % 7 == 0
+            else [],
             criteria_met=[] if i % 7 == 0 else ["free_school_meals"],
             referred_by=partners[i % 2] if i % 3 == 0 else None,
         )
