@@ -3,7 +3,8 @@
 accepted some (enrolled as mentors, their capacity and expertise in their matching
 profiles), declined one with a reason and has two still to decide; the demo mentor has
 offered to mentor again in cohort 8 (recruiting). Most of cohort 9's mentees ranked their
-best-scoring suggested mentors, and some mentors ranked the mentees who ranked them."""
+best-scoring suggested mentors, and some mentors ranked the mentees who ranked them; a
+stable run, ready for review, used them."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from datetime import timedelta
 from faker import Faker
 
 from amplify.accounts.services import user_create
+from amplify.core.matching.profiles import DEFAULT_WEIGHTS
 from amplify.demo.matching import profiles_for
 from amplify.demo.organisation import DEMO_PASSWORD
 from amplify.demo.profiles import mentee_profiles
 from amplify.demo.programmes import Demo, _enrol_all, _mentees, _months
-from amplify.matching import ranking
+from amplify.matching import ranking, services
 from amplify.people.models import Person
 from amplify.people.services import person_link_user
 from amplify.programmes.lifecycle import cohort_set_status
@@ -139,4 +141,15 @@ def build_volunteering(d: Demo) -> Cohort:
         if who:
             d.rng.shuffle(who)
             ranking.ranking_save(cohort=cohort, person=offer.person, ranked=who, changed_by=d.by)
+    # A stable run for the manager to review, using those rankings. The mentors' training
+    # is still to come: this preview waives it (a real run before publishing would not).
+    run = services.matching_run_start(
+        cohort=cohort,
+        created_by=d.by,
+        weights={c.value: w for c, w in DEFAULT_WEIGHTS.items()},
+        mode="stable",
+        required_training_hours=0,
+        queue=False,
+    )
+    services.matching_run_execute(run=run)
     return cohort

@@ -77,8 +77,9 @@ def test_the_engine_matched_every_cohort_and_formed_home_groups(demo) -> None:
     from amplify.programmes.models import Pairing
 
     runs = MatchingRun.objects.filter(status=RunStatus.PUBLISHED)
-    # Not yet matched: cohorts being set up, or recruiting (Positive Influence cohort 8).
-    unmatched = [Cohort.Status.DRAFT, Cohort.Status.RECRUITING]
+    # Not yet matched: cohorts being set up, recruiting (Positive Influence cohort 8) or
+    # being matched, with a run to review (cohort 9).
+    unmatched = [Cohort.Status.DRAFT, Cohort.Status.RECRUITING, Cohort.Status.MATCHING]
     assert runs.count() == Cohort.objects.exclude(status__in=unmatched).count()
     assert all(run.certified for run in runs)
     # Every pair in the demo was proposed by a run, and explains itself.
@@ -186,3 +187,7 @@ def test_it_has_volunteers_and_rankings_in_a_cohort_being_matched(demo) -> None:
     assert rankings.filter(side="mentor").exists()
     mentor = User.objects.get(email__startswith="mentor@")
     assert MentorOffer.objects.filter(person__user=mentor, status="pending").exists()
+    # A stable run to review there says it used the rankings it found.
+    run = cohort.matching_runs.get()
+    assert run.mode == "stable"
+    assert run.result["preferences"]["source"] == "mixed"
