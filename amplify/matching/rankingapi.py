@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
@@ -52,8 +53,6 @@ def _mine(request: AuthedRequest, cohort_id: int) -> tuple[Cohort, Person, str]:
     cohort = get_object_or_404(_rankable(person), pk=cohort_id)
     side = ranking.side_of(cohort, person)
     if side is None:
-        from django.http import Http404
-
         raise Http404
     return cohort, person, side
 

@@ -15,7 +15,7 @@ from amplify.core.matching.preferences import MAX_MENTEE_RANKS
 from amplify.matching import ranking
 from amplify.matching.models import Ranking
 from amplify.people.models import Person
-from amplify.programmes.models import Cohort, Enrolment
+from amplify.programmes.models import Cohort, Enrolment, Programme
 
 
 def _rankable(person: Person) -> Any:
@@ -26,7 +26,7 @@ def _rankable(person: Person) -> Any:
             enrolments__status=Enrolment.Status.ACTIVE,
             enrolments__role__in=[Enrolment.Role.MENTEE, Enrolment.Role.MENTOR],
             status__in=ranking.RANKING_STATUSES,
-            programme__kind="mentoring",
+            programme__kind=Programme.Kind.MENTORING,
         )
         .select_related("programme")
         .distinct()
