@@ -103,6 +103,7 @@ test-browser: install
 bench: install
 	$(BIN)/python bench/import_people.py
 	$(BIN)/python bench/cohort_page.py
+	$(BIN)/python bench/application_queue.py
 	$(BIN)/python bench/server_cost.py --rounds 10
 	$(BIN)/python bench/matching.py
 

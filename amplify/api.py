@@ -19,11 +19,13 @@ from amplify.events.api import router as events_router
 from amplify.home.concurrency import EditConflict, PreconditionRequired, set_version
 from amplify.home.unavailable import database_busy_response, is_database_busy
 from amplify.matching.api import router as matching_router
+from amplify.matching.rankingapi import router as ranking_router
 from amplify.outcomes.api import router as outcomes_router
 from amplify.people.api import router as people_router
 from amplify.privacy.api import router as privacy_router
 from amplify.programmes.api import router as programmes_router
 from amplify.safeguarding.api import router as safeguarding_router
+from amplify.volunteering.api import router as volunteering_router
 
 api = NinjaAPI(
     title="Amplify API",
@@ -47,6 +49,8 @@ api.add_router("/", privacy_router)
 api.add_router("/safeguarding", safeguarding_router)
 api.add_router("/", applications_router)
 api.add_router("/", outcomes_router)
+api.add_router("/", ranking_router)
+api.add_router("/", volunteering_router)
 
 
 # Error bodies speak the caller's language (Accept-Language, via LocaleMiddleware); the

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "amplify.operations",
     "amplify.safeguarding",
     "amplify.outcomes",
+    "amplify.volunteering",
 ]
 
 MIDDLEWARE = [

@@ -27,6 +27,7 @@ urlpatterns = [
     path("privacy/", include("amplify.privacy.urls")),
     path("safeguarding/", include("amplify.safeguarding.urls")),
     path("outcomes/", include("amplify.outcomes.urls")),
+    path("volunteering/", include("amplify.volunteering.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

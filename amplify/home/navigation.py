@@ -38,6 +38,8 @@ MAIN = [
 ACCOUNT = [
     Link(_("Matching profile"), "matching:profile", "match"),
     Link(_("Your outcomes"), "outcomes:mine", "programmes"),
+    Link(_("Your rankings"), "matching:rankings", "match"),
+    Link(_("Volunteer as a mentor"), "volunteering:index", "people"),
     Link(_("Your data"), "privacy:mine", "shield"),
     Link(_("API tokens"), "accounts:tokens", "key"),
     Link(_("Security"), "mfa_index", "lock"),

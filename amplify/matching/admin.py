@@ -12,6 +12,7 @@ from amplify.matching.models import (
     MatchProfile,
     PairRule,
     ProposedPair,
+    Ranking,
 )
 
 
@@ -159,3 +160,12 @@ class HomeGroupAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False
+
+
+@admin.register(Ranking)
+class RankingAdmin(HistoryAdmin):
+    list_display = ["cohort", "person", "side", "position", "ranked", "created_at"]
+    list_filter = ["side", "cohort__programme"]
+    search_fields = ["person__name", "ranked__name", "cohort__name"]
+    autocomplete_fields = ["cohort", "person", "ranked"]
+    list_select_related = ["cohort", "person", "ranked"]

@@ -93,6 +93,10 @@ class RunOut(Schema):
     certified: bool
     edited: bool
     proof: str | None
+    preferences: str | None = Field(
+        None, description="Stable runs: whether real rankings or the scores gave the order."
+    )
+    preferences_source: Literal["scores", "rankings", "mixed"] | None = None
     unmatched: dict[str, str]
     mentors_set_aside: dict[str, str]
     fairness: dict[str, Any]
@@ -105,6 +109,16 @@ class RunOut(Schema):
     def resolve_proof(obj: MatchingRun) -> str | None:
         proof = obj.result.get("proof")
         return shown(proof, "text") if proof else None
+
+    @staticmethod
+    def resolve_preferences(obj: MatchingRun) -> str | None:
+        used = obj.result.get("preferences")
+        return shown(used, "text") if used else None
+
+    @staticmethod
+    def resolve_preferences_source(obj: MatchingRun) -> str | None:
+        used = obj.result.get("preferences")
+        return used.get("source") if used else None
 
     @staticmethod
     def resolve_stage(obj: MatchingRun) -> str:

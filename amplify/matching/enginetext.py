@@ -35,3 +35,11 @@ STATEMENTS = (
     ),
     gettext_noop("Best found; at most %(gap)s from the optimum (dual bound)"),
 )
+PREFERENCES = (
+    gettext_noop("Preferences: derived from the scores (nobody ranked)"),
+    gettext_noop("Preferences: the rankings every mentee and mentor gave"),
+    gettext_noop(
+        "Preferences: rankings from %(mentees)s of %(mentee_total)s mentees and %(mentors)s of "
+        "%(mentor_total)s mentors; the others by score"
+    ),
+)

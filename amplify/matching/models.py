@@ -430,3 +430,60 @@ class HomeGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RankingQuerySet(models.QuerySet["Ranking"]):
+    def for_user(self, user: Any) -> RankingQuerySet:
+        """Each person sees the rankings she gave; a cohort's managers see its rankings (they
+        run its matching). Nobody else: a mentee never sees who else ranked her mentor."""
+        if sees_nothing(user):
+            return self.none()
+        return self.filter(Q(person__user=user) | Q(cohort__in=Cohort.objects.managed_by(user)))
+
+    def of_cohort(self, cohort: Cohort) -> RankingQuerySet:
+        return self.filter(cohort=cohort).order_by("person_id", "side", "position")
+
+
+class Ranking(models.Model):
+    """One place in a person's ranking for the stable mode: a mentee ranks up to five of her
+    suggested mentors; a mentor ranks the mentees who ranked her (amplify.matching.ranking)."""
+
+    class Side(models.TextChoices):
+        MENTEE = "mentee", _("A mentee's ranking of mentors")
+        MENTOR = "mentor", _("A mentor's ranking of mentees")
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="rankings", verbose_name=_("cohort")
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="rankings_given",
+        verbose_name=_("ranked by"),
+    )
+    side = models.CharField(max_length=8, choices=Side.choices, verbose_name=_("side"))
+    ranked = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("ranked")
+    )
+    position = models.PositiveSmallIntegerField(
+        verbose_name=_("position"), help_text=_("1 is her first choice.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+
+    history = HistoricalRecords(bases=[HistoryActor])
+    objects = RankingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "person", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "person", "ranked"], name="ranking_person_once"
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "person", "position"], name="ranking_position_once"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="ranking_position_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ranks {self.ranked} #{self.position} in {self.cohort}"

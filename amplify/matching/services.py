@@ -19,6 +19,7 @@ from amplify.accounts.models import User
 from amplify.core.matching import engine
 from amplify.core.matching.explain import explain
 from amplify.core.matching.fairness import Cell, report
+from amplify.core.matching.preferences import Rankings, Used
 from amplify.core.matching.profiles import (
     MAX_CAPACITY,
     MAX_TAGS,
@@ -41,6 +42,7 @@ from amplify.matching.models import (
     ProposedPair,
     RunStatus,
 )
+from amplify.matching.ranking import rankings_snapshot
 from amplify.matching.running import executing, run_discard, run_lock_ready, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
 from amplify.operations import heartbeat
@@ -319,6 +321,8 @@ def matching_run_start(
             "locked": locked,
             "excluded": excluded,
             "names": names,
+            # The stable mode's real rankings (amplify.matching.ranking), as they were now.
+            **({"rankings": rankings_snapshot(cohort)} if mode == MatchingRun.Mode.STABLE else {}),
         },
     )
     if queue:
@@ -356,7 +360,11 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
         locked = [tuple(p) for p in run.inputs["locked"]]
         excluded = [tuple(p) for p in run.inputs["excluded"]]
         if run.mode == MatchingRun.Mode.STABLE:
-            result = engine.match_stable(mentors, mentees, rules, locked=locked, excluded=excluded)
+            given = run.inputs.get("rankings") or {}
+            rankings = Rankings(mentees=given.get("mentees", {}), mentors=given.get("mentors", {}))
+            result = engine.match_stable(
+                mentors, mentees, rules, locked=locked, excluded=excluded, rankings=rankings
+            )
         else:
             result = engine.match(
                 mentors, mentees, rules, locked=locked, excluded=excluded, progress=_progress(run)
@@ -410,6 +418,7 @@ def _store(
             "candidates": result.proof.candidate_pairs,
             "priced": result.proof.priced_pairs,
         },
+        **({"preferences": _preferences(result.preferences)} if result.preferences else {}),
         "timings": {k: round(v, 3) for k, v in result.timings.items()},
         "unmatched": result.unmatched,
         "excluded_mentors": result.excluded_mentors,
@@ -427,6 +436,19 @@ def _store(
     run.status, run.stage, run.progress = RunStatus.READY, "", 100
     run.finished_at = timezone.now()
     run.save()
+
+
+def _preferences(used: Used) -> dict[str, Any]:
+    """Which preferences a stable run used, as stored: the source and a translatable line."""
+    msgid, params = used.statement()
+    return {
+        "source": used.source,
+        "msgid": msgid,
+        "params": params,
+        "text": used.describe(),  # English, as the proof's
+        "mentees_ranked": used.mentees_ranked,
+        "mentors_ranked": used.mentors_ranked,
+    }
 
 
 def _shown_cells(cells: list[Cell]) -> list[dict[str, Any]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from amplify.matching import views
+from amplify.matching import rankpages, views
 
 app_name = "matching"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("groups/<int:pk>/<slug:action>/", views.grouping_action, name="grouping-action"),
     path("profile/", views.my_profile, name="profile"),
     path("my-match/", views.my_match, name="my-match"),
+    path("rankings/", rankpages.rankings, name="rankings"),
+    path("rankings/<int:pk>/", rankpages.ranking_edit, name="ranking"),
 ]

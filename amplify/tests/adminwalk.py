@@ -128,6 +128,26 @@ def _make_outcomes(world: World) -> None:
     make_everything(world)
 
 
+def _make_mentor_offer(world: World) -> None:
+    from amplify.volunteering.models import MentorOffer
+
+    MentorOffer.objects.create(
+        cohort=world.cohort, person=world.person(world.otto), why="To give back.", tags=["A&R"]
+    )
+
+
+def _make_ranking(world: World) -> None:
+    from amplify.matching.models import Ranking
+
+    Ranking.objects.create(
+        cohort=world.cohort,
+        person=world.person(world.bea),
+        side=Ranking.Side.MENTEE,
+        ranked=world.person(world.alice),
+        position=1,
+    )
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -162,6 +182,8 @@ MAKERS: dict[str, Callable[[World], object]] = {
         f"outcomes.{name}": _make_outcomes
         for name in ("outcome", "outcomerequest", "showcaseproject")
     },
+    "volunteering.mentoroffer": _make_mentor_offer,
+    "matching.ranking": _make_ranking,
 }
 
 

@@ -164,6 +164,9 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
     people = [m.bea.pk, m.alice.pk]
     Application.objects.create(cohort=m.cohort, name="Young Applicant", email="ya@example.com")
     make_everything(world)
+    from amplify.volunteering.tests.factories import offer_for
+
+    offer_for(world, m.cohort)
     ids: dict[str, list[Any]] = {
         "outcomes": list(Outcome.objects.values_list("pk", flat=True)),
         "concerns": [concern_for(world).pk],
@@ -205,6 +208,7 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("matching:grouping", args=[grouped.pk]),
         reverse("outcomes:cohort", args=[m.cohort.pk]),
         reverse("outcomes:showcase", args=[m.cohort.pk]),
+        reverse("volunteering:queue", args=[m.cohort.pk]),
     ]
 
 

@@ -44,6 +44,13 @@ def _more_of_everything(world: World, n: int) -> None:
             Rsvp(event=event, person=p, response=Rsvp.Response.GOING) for p in people[:20]
         )
         Rsvp.objects.create(event=event, person=alice, response=Rsvp.Response.GOING)
+    # Volunteers for the world's cohort (amplify/volunteering), made directly.
+    from amplify.volunteering.models import MentorOffer
+
+    MentorOffer.objects.bulk_create(
+        MentorOffer(cohort=world.cohort, person=p, why="To give back.", tags=["A&R"])
+        for p in people
+    )
 
 
 def _session(user: User) -> Client:
@@ -84,6 +91,16 @@ ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] 
     ),
     ("showcase", "alice", lambda w: reverse("outcomes:showcase", args=[w.cohort.pk]), _session),
     ("api outcomes", "harriet", lambda w: "/api/outcomes", _token),
+    (
+        "volunteers",
+        "harriet",
+        lambda w: reverse("volunteering:queue", args=[w.cohort.pk]),
+        _session,
+    ),
+    ("api volunteers", "harriet", lambda w: f"/api/cohorts/{w.cohort.pk}/mentor-offers", _token),
+    ("volunteer", "otto", lambda w: reverse("volunteering:index"), _session),
+    ("my ranking", "bea", lambda w: reverse("matching:ranking", args=[w.cohort.pk]), _session),
+    ("api my ranking", "bea", lambda w: f"/api/cohorts/{w.cohort.pk}/my-ranking", _token),
 ]
 
 

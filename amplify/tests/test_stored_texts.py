@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from amplify.accounts.services import api_token_create
 from amplify.conftest import World
-from amplify.core.matching import engine, groups
+from amplify.core.matching import engine, groups, preferences
 from amplify.home.storedtext import shown
 from amplify.matching import enginetext, grouping, services
 from amplify.matching.models import MatchingRun
@@ -127,6 +127,7 @@ def test_it_shows_an_old_run_s_english_proof_as_it_is(world: World) -> None:
 def test_the_engine_s_texts_are_all_marked_for_translation() -> None:
     assert enginetext.STAGES == engine.STAGES
     assert enginetext.STATEMENTS == engine.STATEMENTS
+    assert enginetext.PREFERENCES == preferences.STATEMENTS
 
 
 def test_it_falls_back_to_english_when_a_translation_breaks_its_placeholders() -> None:

@@ -58,6 +58,20 @@ def pair_url(name: str) -> UrlFor:
     return url
 
 
+def offer_url(name: str, attr: str = "cohort") -> UrlFor:
+    """An offer of Otto's to mentor in the world's cohort (or another), made directly."""
+
+    def url(w: World) -> str:
+        from amplify.volunteering.models import MentorOffer
+
+        offer = MentorOffer.objects.create(
+            cohort=getattr(w, attr), person=w.person(w.otto), why="x", tags=["A&R"]
+        )
+        return reverse(name, args=[offer.pk]) if name else str(offer.pk)
+
+    return url
+
+
 def api_concern(w: World) -> int:
     from amplify.safeguarding.tests.factories import concern_for
 
@@ -172,6 +186,31 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("alice", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/matching-runs", 403),
     ("alice", "post", lambda w: f"/api/matching-runs/{matching_run(w).pk}/publish", 404),
     ("otto", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/grouping-runs", 404),
+    # Volunteering mentors (amplify/volunteering) and rankings (amplify/matching)
+    ("bea", "get", lambda w: reverse("volunteering:index"), 403),
+    ("pat", "get", lambda w: reverse("volunteering:index"), 403),
+    ("bea", "get", cohort_url("volunteering:offer"), 403),
+    ("otto", "get", cohort_url("volunteering:offer"), 404),
+    ("alice", "get", cohort_url("volunteering:queue"), 403),
+    ("otto", "get", cohort_url("volunteering:queue"), 404),
+    ("harriet", "get", cohort_url("volunteering:queue", "leadership_cohort"), 404),
+    ("alice", "post", offer_url("volunteering:decide"), 404),
+    ("otto", "post", offer_url("volunteering:decide"), 403),
+    ("harriet", "post", offer_url("volunteering:decide", "leadership_cohort"), 404),
+    ("bea", "get", lambda w: "/api/volunteering/cohorts", 403),
+    ("alice", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/mentor-offers", 403),
+    (
+        "harriet",
+        "post",
+        lambda w: f"/api/mentor-offers/{offer_url('', 'leadership_cohort')(w)}/decision",
+        404,
+    ),
+    ("otto", "post", lambda w: f"/api/mentor-offers/{offer_url('')(w)}/decision", 403),
+    ("pat", "get", lambda w: reverse("matching:rankings"), 403),
+    ("otto", "get", cohort_url("matching:ranking"), 403),
+    ("carl", "get", cohort_url("matching:ranking", "leadership_cohort"), 404),
+    ("otto", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/my-ranking", 403),
+    ("bea", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/rankings", 403),
     # Your data: export and erasure (amplify/privacy)
     ("alice", "get", person_url("privacy:person-export", "bea"), 403),
     ("alice", "get", person_url("privacy:person-export", "dan"), 404),
@@ -254,6 +293,8 @@ def test_it_refuses_the_wrong_role(
             body = SAFEGUARDING_BODY
         if "/outcomes/" in url or "/showcase" in url:
             body = OUTCOMES_BODY
+        if url.startswith("/api/mentor-offers/"):
+            body = {"action": "accept"}
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

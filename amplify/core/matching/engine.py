@@ -26,6 +26,7 @@ from amplify.core.matching.assignment import Prices, Solution, bound, solve
 from amplify.core.matching.encoding import Vocabulary, encode_mentees, encode_mentors
 from amplify.core.matching.explain import score
 from amplify.core.matching.feasible import Feasibility
+from amplify.core.matching.preferences import Rankings, Used, apply
 from amplify.core.matching.profiles import Objective, Profile, Rules
 from amplify.core.matching.reasons import Reason, unmatched_reasons
 from amplify.core.matching.scoring import MENTEE_BLOCK, MENTOR_BLOCK, Pairs, Scorer, cells
@@ -103,6 +104,7 @@ class Result:
     excluded_mentors: dict[str, str]  # mentor key -> Reason code
     proof: Proof
     timings: dict[str, float] = field(default_factory=dict)
+    preferences: Used | None = None  # stable runs: the rankings used, if any
 
     @property
     def total_score(self) -> int:
@@ -470,21 +472,26 @@ def _reasons(
 STABLE_PAIRS = 5_000_000
 
 
-def match_stable(
+@dataclass
+class _Orders:
+    market: _Market
+    pairs: Pairs
+    mentor_keys: list[str]
+    mentee_keys: list[str]
+    mentee_prefs: dict[str, list[str]]  # acceptable mentors, best score first (ties by key)
+    mentor_prefs: dict[str, list[str]]
+    score_of: dict[tuple[str, str], int]
+
+
+def _score_orders(
     mentors: Sequence[Profile],
     mentees: Sequence[Profile],
     rules: Rules,
-    *,
-    locked: Iterable[tuple[str, str]] = (),
-    excluded: Iterable[tuple[str, str]] = (),
-) -> Result:
-    """The mentee-optimal stable matching, both sides ranking the feasible pairs by score
-    (ties by key): nobody matched would rather swap with someone who would rather have them.
-    For cohort-sized problems (every pair is scored)."""
-    from amplify.core.matching.stable import stable_match
-
-    clock = time.perf_counter()
-    excluded = list(excluded)
+    locked: Iterable[tuple[str, str]],
+    excluded: Sequence[tuple[str, str]],
+) -> _Orders:
+    """Every feasible pair scored, and each side's order by score: what the stable mode
+    uses when nobody ranked, and what suggestions are drawn from."""
     market = _prepare(mentors, mentees, rules, locked)
     vocab = Vocabulary.of(market.mentors, market.mentees)
     a = encode_mentors(market.mentors, vocab, rules)
@@ -501,15 +508,56 @@ def match_stable(
         mentee_prefs[b.keys[pairs.mentee[k]]].append(a.keys[pairs.mentor[k]])
     for k in np.lexsort((pairs.mentee, -pairs.score, pairs.mentor)):
         mentor_prefs[a.keys[pairs.mentor[k]]].append(b.keys[pairs.mentee[k]])
-    capacity = dict(zip(a.keys, (int(c) for c in market.capacity), strict=True))
-    chosen = stable_match(mentee_prefs, mentor_prefs, capacity)
     score_of = {
         (a.keys[i], b.keys[j]): int(s)
         for i, j, s in zip(pairs.mentor, pairs.mentee, pairs.score, strict=True)
     }
+    return _Orders(market, pairs, list(a.keys), list(b.keys), mentee_prefs, mentor_prefs, score_of)
+
+
+def suggestions(
+    mentors: Sequence[Profile],
+    mentees: Sequence[Profile],
+    rules: Rules,
+    *,
+    excluded: Iterable[tuple[str, str]] = (),
+    limit: int = 10,
+) -> dict[str, list[tuple[str, int]]]:
+    """Mentee -> her `limit` best-scoring acceptable mentors, with their scores, best first
+    (the list a mentee ranks from). Mentors set aside (training, no places) are left out."""
+    orders = _score_orders(mentors, mentees, rules, (), list(excluded))
+    return {
+        mentee: [(mentor, orders.score_of[(mentor, mentee)]) for mentor in prefs[:limit]]
+        for mentee, prefs in orders.mentee_prefs.items()
+    }
+
+
+def match_stable(
+    mentors: Sequence[Profile],
+    mentees: Sequence[Profile],
+    rules: Rules,
+    *,
+    locked: Iterable[tuple[str, str]] = (),
+    excluded: Iterable[tuple[str, str]] = (),
+    rankings: Rankings | None = None,
+) -> Result:
+    """The mentee-optimal stable matching: nobody matched would rather swap with someone who
+    would rather have them. Each side prefers the feasible pairs by score (ties by key),
+    except that whoever gave a ranking (`rankings`) puts the people she ranked first, in her
+    order (amplify.core.matching.preferences); `Result.preferences` says how many did.
+    For cohort-sized problems (every pair is scored)."""
+    from amplify.core.matching.stable import stable_match
+
+    clock = time.perf_counter()
+    excluded = list(excluded)
+    orders = _score_orders(mentors, mentees, rules, locked, excluded)
+    market, pairs, score_of = orders.market, orders.pairs, orders.score_of
+    mentee_prefs, mentor_prefs, used = apply(rankings, orders.mentee_prefs, orders.mentor_prefs)
+    capacity = dict(zip(orders.mentor_keys, (int(c) for c in market.capacity), strict=True))
+    chosen = stable_match(mentee_prefs, mentor_prefs, capacity)
     matches = market.locked + [Match(r, e, score_of[(r, e)]) for e, r in sorted(chosen.items())]
-    row = {k: i for i, k in enumerate(a.keys)}
-    col = {k: j for j, k in enumerate(b.keys)}
+    row = {k: i for i, k in enumerate(orders.mentor_keys)}
+    col = {k: j for j, k in enumerate(orders.mentee_keys)}
     chosen_pairs = Pairs(
         np.array([row[r] for r in chosen.values()], dtype=np.int64),
         np.array([col[e] for e in chosen], dtype=np.int64),
@@ -527,5 +575,10 @@ def match_stable(
         priced_pairs=0,
     )
     return Result(
-        matches, unmatched, market.excluded_mentors, proof, {"stable": time.perf_counter() - clock}
+        matches,
+        unmatched,
+        market.excluded_mentors,
+        proof,
+        {"stable": time.perf_counter() - clock},
+        preferences=used,
     )

@@ -77,8 +77,9 @@ def test_the_engine_matched_every_cohort_and_formed_home_groups(demo) -> None:
     from amplify.programmes.models import Pairing
 
     runs = MatchingRun.objects.filter(status=RunStatus.PUBLISHED)
-    # Not yet matched: cohorts being set up, or recruiting (Positive Influence cohort 8).
-    unmatched = [Cohort.Status.DRAFT, Cohort.Status.RECRUITING]
+    # Not yet matched: cohorts being set up, recruiting (Positive Influence cohort 8) or
+    # being matched, with a run to review (cohort 9).
+    unmatched = [Cohort.Status.DRAFT, Cohort.Status.RECRUITING, Cohort.Status.MATCHING]
     assert runs.count() == Cohort.objects.exclude(status__in=unmatched).count()
     assert all(run.certified for run in runs)
     # Every pair in the demo was proposed by a run, and explains itself.
@@ -178,3 +179,32 @@ def test_five_mentees_of_cohort_5_gained_employment_during_the_programme(demo) -
     assert ShowcaseProject.objects.filter(cohort=cohort).count() == 4
     running = Cohort.objects.get(programme__slug="positive-influence", number=7)
     assert Outcome.objects.filter(cohort=running).awaiting_confirmation().exists()
+
+
+def test_it_has_volunteers_and_rankings_in_a_cohort_being_matched(demo) -> None:
+    from amplify.matching.models import MatchProfile, Ranking
+    from amplify.volunteering.models import MentorOffer
+
+    cohort = Programme.objects.get(name="Positive Influence").cohorts.get(number=9)
+    assert cohort.status == Cohort.Status.MATCHING
+    offers = MentorOffer.objects.filter(cohort=cohort)
+    assert sorted(set(offers.values_list("status", flat=True))) == [
+        "accepted",
+        "declined",
+        "pending",
+    ]
+    for offer in offers.filter(status="accepted"):
+        # Accepted by the service: enrolled as a mentor, capacity in the matching profile.
+        assert offer.enrolment is not None
+        assert offer.enrolment.role == Enrolment.Role.MENTOR
+        assert MatchProfile.objects.get(person=offer.person).capacity == offer.capacity
+    assert offers.get(status="declined").decline_reason
+    rankings = Ranking.objects.filter(cohort=cohort)
+    assert rankings.filter(side="mentee").values("person").distinct().count() >= 3
+    assert rankings.filter(side="mentor").exists()
+    mentor = User.objects.get(email__startswith="mentor@")
+    assert MentorOffer.objects.filter(person__user=mentor, status="pending").exists()
+    # A stable run to review there says it used the rankings it found.
+    run = cohort.matching_runs.get()
+    assert run.mode == "stable"
+    assert run.result["preferences"]["source"] == "mixed"
