@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from amplify.accounts.models import User
-from amplify.conftest import World
-from amplify.people.tests.factories import PersonFactory, UserFactory
+from amplify.conftest import World, _user
+from amplify.people.tests.factories import PersonFactory
 from amplify.programmes.models import Programme
 from amplify.programmes.tests.factories import ProgrammeFactory
 from amplify.training.models import Module
@@ -30,7 +30,7 @@ def modules(world: World) -> list[Module]:
 
 @pytest.fixture
 def other(world: World) -> Other:
-    mo = UserFactory(email="mo@sony.example", role=User.Role.PROGRAMME_MANAGER)
+    mo = _user("mo@sony.example", User.Role.PROGRAMME_MANAGER)
     person = PersonFactory(name="Mo Manager", email=mo.email, user=mo)
     programme = ProgrammeFactory(name="Next Gen", slug="next-gen", kind=Programme.Kind.MENTORING)
     programme.managers.add(person)
