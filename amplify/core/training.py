@@ -177,10 +177,9 @@ def readiness(
     gaps: list[str] = []
     if hours < requirements.hours:
         gaps.append(HOURS)
-    if requirements.safeguarding:
-        # A programme asking for it but without a safeguarding module: nothing can be done.
-        if not any(p.safeguarding and p.complete for p in progress):
-            gaps.append(SAFEGUARDING)
+    # A programme asking for it without a safeguarding module: no one is ready until it has.
+    if requirements.safeguarding and not any(p.safeguarding and p.complete for p in progress):
+        gaps.append(SAFEGUARDING)
     if requirements.code_of_conduct:
         if record.accepted_version is None or record.current_version is None:
             gaps.append(CODE_NOT_ACCEPTED)

@@ -53,7 +53,6 @@ REASONS: dict[str, str | Promise] = {
 }
 
 
-
 def set_aside_reason(code: str, mentor: dict[str, Any] | None, required_hours: float) -> str:
     """Why a mentor was set aside, in the reader's language. For the training rule, what
     she lacks: the hours she has of those required, and each screening item missing (from

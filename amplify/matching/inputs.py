@@ -21,7 +21,6 @@ from dataclasses import asdict
 from datetime import date, datetime, time
 from typing import Any
 
-
 from amplify.core.matching.profiles import MAX_CAPACITY, MAX_TAGS, Profile
 from amplify.diversity.models import DiversityProfile
 from amplify.diversity.services import SHAREABLE

@@ -152,16 +152,20 @@ def my_training(request: AuthedRequest) -> Any:
     me = Person.objects.filter(user=request.user).first()
     if me is None:
         return []
-    cohorts = Cohort.objects.filter(
-        enrolments__person=me, enrolments__role=Enrolment.Role.MENTOR
-    ).select_related("programme").order_by("-starts_on")[:20]
+    cohorts = (
+        Cohort.objects.filter(enrolments__person=me, enrolments__role=Enrolment.Role.MENTOR)
+        .select_related("programme")
+        .order_by("-starts_on")[:20]
+    )
     return [_readiness_out(c, me.pk, cohort_readiness(c, [me.pk])[me.pk]) for c in cohorts]
 
 
 @router.post(
     "/activities",
     response={201: ActivityOut, ERROR_CODES: ErrorOut},
-    openapi_extra=access("a mentor of the module's programme, for herself; 404 for a module she may not see"),
+    openapi_extra=access(
+        "a mentor of the module's programme, for herself; 404 for a module she may not see"
+    ),
 )
 def mark_done(request: AuthedRequest, payload: ActivityIn) -> Any:
     """Mark a module's self-paced activity done; its managers are asked to verify it. Sent
@@ -298,7 +302,9 @@ def return_activity(request: AuthedRequest, activity_id: IdPath, payload: Return
 @router.get(
     "/cohorts/{cohort_id}/readiness",
     response={200: list[ReadinessOut], ERROR_CODES: ErrorOut},
-    openapi_extra=access("the cohort's managers and administrators; 404 unless the caller may see it"),
+    openapi_extra=access(
+        "the cohort's managers and administrators; 404 unless the caller may see it"
+    ),
 )
 def cohort_readiness_list(request: AuthedRequest, cohort_id: IdPath) -> Any:
     cohort = get_object_or_404(

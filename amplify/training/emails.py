@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation

@@ -218,8 +218,8 @@ def activity_mark_done(
 
 
 def _lock_for_review(activity: Activity, by: User) -> Activity:
-    locked = Activity.objects.select_for_update().select_related("module__programme").get(
-        pk=activity.pk
+    locked = (
+        Activity.objects.select_for_update().select_related("module__programme").get(pk=activity.pk)
     )
     if _person_id(by) == locked.person_id:
         raise ValidationError({"activity": _("A mentor cannot verify her own activity.")})
@@ -227,7 +227,9 @@ def _lock_for_review(activity: Activity, by: User) -> Activity:
 
 
 @transaction.atomic
-def activity_verify(*, activity: Activity, verified_by: User, now: datetime | None = None) -> Activity:
+def activity_verify(
+    *, activity: Activity, verified_by: User, now: datetime | None = None
+) -> Activity:
     """A programme manager verifies a mentor's activity; the mentor is told. Verifying one
     already verified (two managers at once, a retry) changes nothing and tells no one again."""
     locked = _lock_for_review(activity, verified_by)

@@ -160,7 +160,8 @@ def _programme_page(
         "curriculum": curriculum,
         "total_hours": curriculum.requirements.hours if curriculum.modules else None,
         "settings_form": settings_form or SettingsForm(instance=curriculum.settings),
-        "code_form": code_form or CodeForm(initial={"text": curriculum.code.text if curriculum.code else ""}),
+        "code_form": code_form
+        or CodeForm(initial={"text": curriculum.code.text if curriculum.code else ""}),
         "to_verify": Activity.objects.to_verify()
         .filter(module__programme=programme)
         .select_related("module", "person")[:200],
@@ -345,8 +346,9 @@ def mentor_record(request: AuthedRequest, pk: int, person: int) -> HttpResponse:
         mentor=mentor,
         view=_mentor_view(cohort, mentor),
         form=form,
-        all_checks=BackgroundCheck.objects.filter(person=mentor, programme=cohort.programme)
-        .select_related("verified_by__person")[:50],
+        all_checks=BackgroundCheck.objects.filter(
+            person=mentor, programme=cohort.programme
+        ).select_related("verified_by__person")[:50],
         check_expired=core.CHECK_EXPIRED,
     )
     return render(request, "training/mentor.html", context, status=status)

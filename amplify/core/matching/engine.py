@@ -1,7 +1,7 @@
 """A whole matching run: who can be matched, the best b-matching, and its proof.
 
-1. Mentors without the required training (hours and screening), or without places, are set aside with a reason;
-   locked pairs are kept as they are and take a place.
+1. Mentors without the required training (hours and screening), or without places, are set
+   aside with a reason; locked pairs are kept as they are and take a place.
 2. Every pair's score is a product of encoded features (`encoding`). Small problems keep
    every pair; large ones keep, in one pass, the pairs above a per-mentor threshold τ or a
    per-mentee threshold σ, both estimated from samples (`scoring`).

@@ -100,13 +100,15 @@ def test_a_programme_sets_which_screening_it_requires() -> None:
 
 
 def test_negative_hours_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="negative"):
         t.Module("x", -1)
 
 
 def test_without_a_curriculum_every_attended_hour_counts() -> None:
     record = t.Record(attended={"event-1": 6, "event-2": 4})
-    none = t.Requirements(hours=10, safeguarding=False, code_of_conduct=False, background_check=False)
+    none = t.Requirements(
+        hours=10, safeguarding=False, code_of_conduct=False, background_check=False
+    )
     result = t.readiness((), record, none, on=START)
     assert result.hours == 10
     assert result.ready

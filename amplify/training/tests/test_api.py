@@ -15,7 +15,8 @@ def test_a_mentor_reads_her_progress_and_marks_an_activity_done(
     mine = client.get("/api/training/mine")
     assert mine.status_code == 200
     [row] = mine.json()
-    assert row["ready"] is False and row["required_hours"] == 10
+    assert row["ready"] is False
+    assert row["required_hours"] == 10
     assert core.SAFEGUARDING in row["gaps"]
     assert "Safeguarding module not done" in row["reasons"]
     body = {"module_id": safeguarding_module(world).pk, "summary": "NSPCC course"}
@@ -44,9 +45,13 @@ def test_the_manager_verifies_and_reads_the_cohort(world: World, modules, as_use
     assert response.status_code == 200
     assert response.json()["status"] == "verified"
     rows = client.get(f"/api/training/cohorts/{world.cohort.pk}/readiness").json()
-    assert {r["person_id"] for r in rows} == {world.person(world.alice).pk, world.person(world.carl).pk}
+    assert {r["person_id"] for r in rows} == {
+        world.person(world.alice).pk,
+        world.person(world.carl).pk,
+    }
     curriculum = client.get(f"/api/training/programmes/{world.programme.pk}/curriculum").json()
-    assert curriculum["hours"] == 10 and len(curriculum["modules"]) == 5
+    assert curriculum["hours"] == 10
+    assert len(curriculum["modules"]) == 5
 
 
 def test_the_manager_records_a_check(world: World, modules, as_user) -> None:

@@ -22,7 +22,8 @@ def test_it_creates_the_seed_s_curriculum_of_ten_hours(world: World, modules) ->
     assert sum(m.hours for m in topics) == Decimal("10")
     assert curriculum_of(world.programme).requirements.hours == 10
     settings = TrainingSettings.objects.get(programme=world.programme)
-    assert settings.require_safeguarding and settings.require_background_check
+    assert settings.require_safeguarding
+    assert settings.require_background_check
     assert CodeOfConduct.objects.get(programme=world.programme).version == 1
 
 
