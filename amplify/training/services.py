@@ -74,7 +74,9 @@ def _hours(value: Any) -> Decimal:
 
 
 @transaction.atomic
-def curriculum_create_default(*, programme: Programme, created_by: User) -> list[Module]:
+def curriculum_create_default(
+    *, programme: Programme, created_by: User, now: datetime | None = None
+) -> list[Module]:
     """Give a mentoring programme the default curriculum, its screening settings (every item
     required) and a first code of conduct. Safe to call again: what exists is kept."""
     Programme.objects.select_for_update().get(pk=programme.pk)
@@ -99,7 +101,11 @@ def curriculum_create_default(*, programme: Programme, created_by: User) -> list
         settings.save()
     if not CodeOfConduct.objects.filter(programme=programme).exists():
         CodeOfConduct.objects.create(
-            programme=programme, version=1, text=str(DEFAULT_CODE), published_by=created_by
+            programme=programme,
+            version=1,
+            text=str(DEFAULT_CODE),
+            published_by=created_by,
+            published_at=now or timezone.now(),
         )
     return list(Module.objects.filter(programme=programme).in_order())
 
@@ -180,7 +186,12 @@ def training_settings_set(
 
 @transaction.atomic
 def activity_mark_done(
-    *, module: Module, person: Person, summary: str, now: datetime | None = None
+    *,
+    module: Module,
+    person: Person,
+    summary: str,
+    now: datetime | None = None,
+    notify: bool = True,
 ) -> Activity:
     """The mentor says she did a module's self-paced activity; the programme's managers are
     asked to verify it. Marking again (a second tab, a retry) updates the one activity."""
@@ -213,7 +224,8 @@ def activity_mark_done(
         activity.save()
         if was_waiting:
             return activity  # the managers were asked already
-    transaction.on_commit(lambda: emails.activity_to_verify_notify(activity))
+    if notify:
+        transaction.on_commit(lambda: emails.activity_to_verify_notify(activity))
     return activity
 
 
@@ -228,7 +240,7 @@ def _lock_for_review(activity: Activity, by: User) -> Activity:
 
 @transaction.atomic
 def activity_verify(
-    *, activity: Activity, verified_by: User, now: datetime | None = None
+    *, activity: Activity, verified_by: User, now: datetime | None = None, notify: bool = True
 ) -> Activity:
     """A programme manager verifies a mentor's activity; the mentor is told. Verifying one
     already verified (two managers at once, a retry) changes nothing and tells no one again."""
@@ -243,7 +255,8 @@ def activity_verify(
     locked.verified_by, locked.verified_at = verified_by, now or timezone.now()
     locked._history_user = verified_by  # type: ignore[attr-defined]
     locked.save()
-    transaction.on_commit(lambda: emails.activity_verified_notify(locked))
+    if notify:
+        transaction.on_commit(lambda: emails.activity_verified_notify(locked))
     return locked
 
 
@@ -266,7 +279,9 @@ def activity_return(*, activity: Activity, returned_by: User, note: str) -> Acti
 
 
 @transaction.atomic
-def code_publish(*, programme: Programme, text: str, published_by: User) -> CodeOfConduct:
+def code_publish(
+    *, programme: Programme, text: str, published_by: User, now: datetime | None = None
+) -> CodeOfConduct:
     """A new version of the programme's code: every mentor must accept it again."""
     Programme.objects.select_for_update().get(pk=programme.pk)
     text = text.strip()
@@ -282,6 +297,7 @@ def code_publish(*, programme: Programme, text: str, published_by: User) -> Code
         version=(latest.version if latest else 0) + 1,
         text=text,
         published_by=published_by,
+        published_at=now or timezone.now(),
     )
 
 
