@@ -37,6 +37,7 @@ MAIN = [
 ]
 ACCOUNT = [
     Link(_("Matching profile"), "matching:profile", "match"),
+    Link(_("Mentor training"), "training:mine", "match"),
     Link(_("Your data"), "privacy:mine", "shield"),
     Link(_("API tokens"), "accounts:tokens", "key"),
     Link(_("Security"), "mfa_index", "lock"),

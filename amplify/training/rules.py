@@ -7,6 +7,17 @@ from amplify.programmes.rules import manages_programme
 
 
 @rules.predicate
+def is_mentor(user: Any) -> bool:
+    """Enrolled as a mentor in some cohort, now or in the past."""
+    from amplify.programmes.models import Enrolment
+
+    return bool(
+        user.is_authenticated
+        and Enrolment.objects.filter(person__user=user, role=Enrolment.Role.MENTOR).exists()
+    )
+
+
+@rules.predicate
 def manages_activity_programme(user: Any, activity: Any) -> bool:
     return activity is not None and bool(manages_programme(user, activity.module.programme))
 

@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
-from amplify.core import training as core
+from amplify.accounts.access import AuthedRequest, require, role, signed_in
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Programme
@@ -30,6 +30,7 @@ from amplify.training.forms import (
 from amplify.training.labels import GAPS, gap_labels
 from amplify.training.models import Activity, BackgroundCheck, CodeOfConduct, Module
 from amplify.training.readiness import cohort_readiness, curriculum_of, readiness_for
+from amplify.training.rules import is_mentor
 
 
 def _me(request: AuthedRequest) -> Person | None:
@@ -39,7 +40,7 @@ def _me(request: AuthedRequest) -> Person | None:
 # ---------- The mentor's own ----------
 
 
-@signed_in
+@role(is_mentor, _l("mentors"))
 def mine(request: AuthedRequest) -> HttpResponse:
     """Her training in each programme she mentors in: hours by module, what is left, her
     screening, for the latest cohort she is enrolled in as a mentor."""
@@ -349,6 +350,5 @@ def mentor_record(request: AuthedRequest, pk: int, person: int) -> HttpResponse:
         all_checks=BackgroundCheck.objects.filter(
             person=mentor, programme=cohort.programme
         ).select_related("verified_by__person")[:50],
-        check_expired=core.CHECK_EXPIRED,
     )
     return render(request, "training/mentor.html", context, status=status)

@@ -206,6 +206,8 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "get", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/contact", 404),
     ("carl", "put", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/contact", 404),
     ("harriet", "post", lambda w: f"/api/safeguarding/pairs/{pair_url('')(w)}/messages", 404),
+    ("otto", "get", lambda w: reverse("training:mine"), 403),
+    ("bea", "get", lambda w: reverse("training:mine"), 403),
     ("alice", "get", lambda w: reverse("training:programme", args=["positive-influence"]), 403),
     ("bea", "post", lambda w: reverse("training:default", args=["positive-influence"]), 403),
     ("alice", "post", lambda w: reverse("training:code", args=["positive-influence"]), 403),
