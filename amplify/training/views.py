@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, require, role, signed_in
@@ -40,7 +40,7 @@ def _me(request: AuthedRequest) -> Person | None:
 # ---------- The mentor's own ----------
 
 
-@role(is_mentor, _l("mentors"))
+@role(is_mentor, gettext_lazy("mentors"))
 def mine(request: AuthedRequest) -> HttpResponse:
     """Her training in each programme she mentors in: hours by module, what is left, her
     screening, for the latest cohort she is enrolled in as a mentor."""
