@@ -74,7 +74,13 @@ def prepare_mentors(d: Demo, cohort: Cohort, mentors: list[Person]) -> None:
         services.module_link_events(
             module=module, events=[*module.events.all(), *events], changed_by=d.by
         )
-    others = [m for m in mentors if m != d.demo["mentor"]]
+    # First-time mentors: a returning one's course and check from an earlier year still hold.
+    before = set(
+        BackgroundCheck.objects.filter(programme=programme, person__in=mentors).values_list(
+            "person_id", flat=True
+        )
+    )
+    others = [m for m in mentors if m != d.demo["mentor"] and m.pk not in before]
     # A few are not ready (more in a bigger cohort), each for its own reason.
     turn = cohort.number % len(NOT_READY)
     reasons = NOT_READY[turn:] + NOT_READY[:turn]
