@@ -25,6 +25,7 @@ from amplify.people.api import router as people_router
 from amplify.privacy.api import router as privacy_router
 from amplify.programmes.api import router as programmes_router
 from amplify.safeguarding.api import router as safeguarding_router
+from amplify.training.api import router as training_router
 from amplify.volunteering.api import router as volunteering_router
 
 api = NinjaAPI(
@@ -47,6 +48,7 @@ api.add_router("/diversity", diversity_router)
 api.add_router("/", matching_router)
 api.add_router("/", privacy_router)
 api.add_router("/safeguarding", safeguarding_router)
+api.add_router("/training", training_router)
 api.add_router("/", applications_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", ranking_router)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "amplify.safeguarding",
     "amplify.outcomes",
     "amplify.volunteering",
+    "amplify.training",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("safeguarding/", include("amplify.safeguarding.urls")),
     path("outcomes/", include("amplify.outcomes.urls")),
     path("volunteering/", include("amplify.volunteering.urls")),
+    path("training/", include("amplify.training.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -15,6 +15,7 @@ from faker import Faker
 from amplify.demo.employees import Company, Employee, ascii_slug
 from amplify.demo.matching import group_and_publish, match_and_publish, profiles_for
 from amplify.demo.profiles import mentee_profiles, mentor_profiles, participant_profiles
+from amplify.demo.training import prepare_mentors
 from amplify.events.models import Event, Rsvp
 from amplify.events.services import event_create, event_record_attendance, event_rsvp
 from amplify.people.models import Partner, Person
@@ -405,6 +406,7 @@ def build_mentoring(d: Demo) -> Programme:
         profiles_for(d, mentees, role="mentee")
         profiles_for(d, mentors, role="mentor")
         _mentoring_calendar(d, cohort, mentors, mentees, current)
+        prepare_mentors(d, cohort, mentors)  # curriculum, training records, screening
         # Matched once the mentors are trained, a week before the launch evening.
         match_and_publish(
             d,

@@ -19,7 +19,7 @@ from amplify.core.matching.profiles import MAX_WEIGHT
 from amplify.home.concurrency import ABSENT, if_match, set_version, version_of
 from amplify.home.storedtext import shown
 from amplify.matching import explanations, grouping, services
-from amplify.matching.explanations import Explanation
+from amplify.matching.explanations import Explanation, set_aside_reason
 from amplify.matching.models import (
     GroupingRun,
     GroupRule,
@@ -99,6 +99,10 @@ class RunOut(Schema):
     preferences_source: Literal["scores", "rankings", "mixed"] | None = None
     unmatched: dict[str, str]
     mentors_set_aside: dict[str, str]
+    mentors_set_aside_reasons: dict[str, str] = Field(
+        description="Why each was set aside, in the language of the request: for the training "
+        "rule, the hours she has and each screening item missing"
+    )
     fairness: dict[str, Any]
     failure: str
     created_at: datetime
@@ -131,6 +135,15 @@ class RunOut(Schema):
     @staticmethod
     def resolve_mentors_set_aside(obj: MatchingRun) -> dict[str, str]:
         return obj.result.get("excluded_mentors", {})
+
+    @staticmethod
+    def resolve_mentors_set_aside_reasons(obj: MatchingRun) -> dict[str, str]:
+        mentors = {p["key"]: p for p in obj.inputs.get("mentors", [])}
+        required = float(obj.required_training_hours)
+        return {
+            k: set_aside_reason(code, mentors.get(k), required)
+            for k, code in obj.result.get("excluded_mentors", {}).items()
+        }
 
     @staticmethod
     def resolve_fairness(obj: MatchingRun) -> dict[str, Any]:

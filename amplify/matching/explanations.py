@@ -52,6 +52,28 @@ REASONS: dict[str, str | Promise] = {
     EXCLUDED_BY_MANAGER: gettext_lazy("Taken out of this run by a manager"),
 }
 
+
+def set_aside_reason(code: str, mentor: dict[str, Any] | None, required_hours: float) -> str:
+    """Why a mentor was set aside, in the reader's language. For the training rule, what
+    she lacks: the hours she has of those required, and each screening item missing (from
+    her profile in the run's inputs; older runs stored no screening)."""
+    if code != Reason.TRAINING or mentor is None:
+        return str(REASONS.get(code, code))
+    from amplify.training.labels import gap_labels
+
+    parts = []
+    hours = float(mentor.get("training_hours") or 0)
+    if hours < required_hours:
+        parts.append(
+            _("%(done)s of %(required)s training hours")
+            % {"done": f"{hours:g}", "required": f"{required_hours:g}"}
+        )
+    parts += gap_labels(list(mentor.get("screening") or []))
+    if not parts:
+        return str(REASONS[code])
+    return _("%(reason)s: %(what)s") % {"reason": REASONS[code], "what": "; ".join(parts)}
+
+
 # Lazy: read in the language of each request that shows it, not the one active at import.
 PRIVATE_NOTE = gettext_lazy(
     "The match also counted private preferences; they are left out of what is shown here."

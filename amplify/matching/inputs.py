@@ -1,6 +1,8 @@
 """A cohort's people as the matching engine's profiles, and back.
 
-Training hours are counted from attended training events of the programme, not typed in.
+Training hours are counted from attended training events of the programme (by module of its
+curriculum, with verified self-paced activities: amplify.training), not typed in; with them
+comes what the mentor's screening still lacks, which the same training rule checks.
 Background attributes and preferences come only from diversity profiles whose owner agreed
 to their use in matching; they leave this module as opaque tokens that mean something only
 within one run: each snapshot draws its own random key, uses it, and forgets it. The engine
@@ -19,15 +21,13 @@ from dataclasses import asdict
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import F, Sum
-
 from amplify.core.matching.profiles import MAX_CAPACITY, MAX_TAGS, Profile
 from amplify.diversity.models import DiversityProfile
 from amplify.diversity.services import SHAREABLE
-from amplify.events.models import Event, Rsvp
 from amplify.matching.models import MatchingRun, MatchProfile
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
+from amplify.training.readiness import cohort_readiness
 
 MENTOR_CAPACITY = 3
 GIVERS = {
@@ -66,18 +66,9 @@ def utc_slots(local: list[int], offset: int | None) -> frozenset[int]:
 
 
 def training_hours(cohort: Cohort, people: list[int]) -> dict[int, float]:
-    """Hours of the programme's training events each person attended."""
-    rows = (
-        Rsvp.objects.filter(
-            person_id__in=people,
-            attended=True,
-            event__kind=Event.Kind.TRAINING,
-            event__cohort__programme_id=cohort.programme_id,
-        )
-        .values("person_id")
-        .annotate(total=Sum(F("event__ends_at") - F("event__starts_at")))
-    )
-    return {r["person_id"]: r["total"].total_seconds() / 3600 for r in rows if r["total"]}
+    """Training hours each person has towards the programme's curriculum (every attended
+    training event of the programme when it has no curriculum); those with none left out."""
+    return {p: r.hours for p, r in cohort_readiness(cohort, people).items() if r.hours}
 
 
 def run_key() -> bytes:
@@ -141,7 +132,7 @@ def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], d
     # A mentor's background counts only where a mentee asked for it: the rest is left out of
     # the snapshot, so it holds no more than the score needs.
     asked: frozenset[str] = frozenset().union(*(wants.get(p.pk, frozenset()) for p in takers))
-    hours = training_hours(cohort, [p.pk for p in givers])
+    ready = cohort_readiness(cohort, [p.pk for p in givers])
     on = cohort.starts_on
     names = {str(p.pk): p.display_name for p in everyone}
 
@@ -171,7 +162,8 @@ def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], d
             wants=frozenset() if giver else wants.get(p.pk, frozenset()),
             # One profile serves every programme; mentoring caps a mentor at three.
             capacity=min(cap, mp.capacity if mp else 1) if giver else 1,
-            training_hours=hours.get(p.pk, 0.0) if giver else 0.0,
+            training_hours=ready[p.pk].hours if giver else 0.0,
+            screening=ready[p.pk].screening_gaps if giver else (),
             managers=() if giver else managers,
         )
 
@@ -197,6 +189,7 @@ def to_json(profile: Profile) -> dict[str, Any]:
         data[key] = sorted(data[key])
     data["languages"] = list(data["languages"])
     data["managers"] = list(data["managers"])
+    data["screening"] = list(data["screening"])
     return data
 
 
@@ -210,5 +203,6 @@ def from_json(data: dict[str, Any]) -> Profile:
             "wants": frozenset(data["wants"]),
             "languages": tuple(data["languages"]),
             "managers": tuple(data["managers"]),
+            "screening": tuple(data.get("screening", ())),
         }
     )

@@ -636,7 +636,7 @@ def _infeasible(
         return "the mentor is in her reporting line"
     if (mentor.key, mentee.key) in excluded:
         return "they are marked never to be paired"
-    if mentor.training_hours < rules.required_training_hours:
+    if not rules.trained(mentor):
         return "the mentor has not completed the required training"
     return None
 

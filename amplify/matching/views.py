@@ -20,7 +20,13 @@ from amplify.home.formerrors import add_service_errors
 from amplify.matching import grouping, services
 from amplify.matching.announcements import announcing_statuses
 from amplify.matching.criteria import LABELS
-from amplify.matching.explanations import PRIVATE_NOTE, REASONS, fairness_groups, readable
+from amplify.matching.explanations import (
+    PRIVATE_NOTE,
+    REASONS,
+    fairness_groups,
+    readable,
+    set_aside_reason,
+)
 from amplify.matching.forms import (
     GroupingForm,
     GroupRuleForm,
@@ -131,9 +137,11 @@ def _run_context(request: AuthedRequest, run: MatchingRun) -> dict[str, Any]:
         ),
         key=lambda x: x[0],
     )
+    mentors = {p["key"]: p for p in run.inputs.get("mentors", [])}
+    required = float(run.required_training_hours)
     set_aside = sorted(
         (
-            (names.get(k, k), REASONS.get(reason, reason))
+            (names.get(k, k), set_aside_reason(reason, mentors.get(k), required))
             for k, reason in run.result.get("excluded_mentors", {}).items()
         ),
         key=lambda x: x[0],

@@ -148,6 +148,14 @@ def _make_ranking(world: World) -> None:
     )
 
 
+def _make_training(world: World) -> None:
+    from amplify.training.models import Module
+    from amplify.training.tests.factories import make_everything
+
+    if not Module.objects.exists():
+        make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -184,6 +192,17 @@ MAKERS: dict[str, Callable[[World], object]] = {
     },
     "volunteering.mentoroffer": _make_mentor_offer,
     "matching.ranking": _make_ranking,
+    **{
+        f"training.{name}": _make_training
+        for name in (
+            "trainingsettings",
+            "module",
+            "activity",
+            "codeofconduct",
+            "codeacceptance",
+            "backgroundcheck",
+        )
+    },
 }
 
 

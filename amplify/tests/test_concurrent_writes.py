@@ -212,3 +212,30 @@ def test_it_publishes_one_of_two_grouping_runs_published_at_once(world: World) -
     assert statuses(responses) == [200, 200]  # the later one replaces the earlier
     published = cohort.grouping_runs.filter(status=RunStatus.PUBLISHED)
     assert published.count() == 1
+
+
+def test_two_managers_verify_one_activity_at_once(world: World) -> None:
+    # Given a mentor's activity waiting, and a second manager of the programme
+    from django.core import mail
+
+    from amplify.training.models import Activity
+    from amplify.training.tests.factories import activity, curriculum
+
+    curriculum(world)
+    waiting = activity(world, world.alice)
+    mail.outbox.clear()
+    from amplify.conftest import _user
+
+    second = _user("hugo@sony.example", User.Role.PROGRAMME_MANAGER)
+    world.programme.managers.add(PersonFactory(name="Hugo Staff", email=second.email, user=second))
+    url = f"/api/training/activities/{waiting.pk}/verify"
+    # When both verify it at the same moment
+    responses = at_once(
+        [post(api(world.harriet), url), post(api(second), url)], meet_at=(Activity, "save")
+    )
+    # Then both are told it is verified, it is verified once, and the mentor told once
+    assert statuses(responses) == [200, 200]
+    waiting.refresh_from_db()
+    assert waiting.status == Activity.Status.VERIFIED
+    assert waiting.history.filter(status=Activity.Status.VERIFIED).count() == 1
+    assert [m.to for m in mail.outbox] == [[world.alice.email]]

@@ -175,7 +175,7 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
         "people": people,
         "profiles": people,
         "imports": list(PeopleImport.objects.values_list("pk", flat=True)),
-        "programmes": [world.programme.slug, world.leadership.slug],
+        "programmes": [world.programme.slug, world.leadership.slug, world.programme.pk],
         "cohorts": [m.cohort.pk, world.leadership_cohort.pk],
         "events": [world.event.pk],
         "matching-runs": list(MatchingRun.objects.values_list("pk", flat=True)),
@@ -209,6 +209,8 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("outcomes:cohort", args=[m.cohort.pk]),
         reverse("outcomes:showcase", args=[m.cohort.pk]),
         reverse("volunteering:queue", args=[m.cohort.pk]),
+        reverse("training:cohort", args=[m.cohort.pk]),
+        reverse("training:programme", args=[m.cohort.programme.slug]),
     ]
 
 

@@ -64,6 +64,18 @@ def _token(user: User) -> Client:
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
+def _with_curriculum(url: Callable[[World], str]) -> Callable[[World], str]:
+    """The programme's default curriculum set up, then the address."""
+
+    def address(w: World) -> str:
+        from amplify.training.services import curriculum_create_default
+
+        curriculum_create_default(programme=w.programme, created_by=w.harriet)
+        return url(w)
+
+    return address
+
+
 ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
     (
         "my profile",
@@ -101,6 +113,19 @@ ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] 
     ("volunteer", "otto", lambda w: reverse("volunteering:index"), _session),
     ("my ranking", "bea", lambda w: reverse("matching:ranking", args=[w.cohort.pk]), _session),
     ("api my ranking", "bea", lambda w: f"/api/cohorts/{w.cohort.pk}/my-ranking", _token),
+    ("my training", "alice", _with_curriculum(lambda w: reverse("training:mine")), _session),
+    (
+        "training readiness",
+        "harriet",
+        _with_curriculum(lambda w: reverse("training:cohort", args=[w.cohort.pk])),
+        _session,
+    ),
+    (
+        "api training readiness",
+        "harriet",
+        _with_curriculum(lambda w: f"/api/training/cohorts/{w.cohort.pk}/readiness"),
+        _token,
+    ),
 ]
 
 

@@ -93,6 +93,15 @@ SAFEGUARDING_BODY = {"note": "x", "to_whom": "x", "body": "x", "lead_id": 1, "sh
 
 # A body every outcomes operation's schema accepts.
 OUTCOMES_BODY = {"confirm": True, "title": "x", "summary": "x"}
+# A body every training operation's schema accepts, so that the access check decides.
+TRAINING_BODY = {
+    "module_id": 1,
+    "summary": "x",
+    "note": "x",
+    "person_id": 1,
+    "kind": "dbs_basic",
+    "status": "pending",
+}
 
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
@@ -267,6 +276,30 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("alice", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/outcome-counts", 403),
     ("otto", "get", lambda w: f"/api/cohorts/{w.cohort.pk}/showcase", 404),
     ("alice", "put", lambda w: f"/api/cohorts/{w.cohort.pk}/showcase/mine", 404),
+    ("otto", "get", lambda w: reverse("training:mine"), 403),
+    ("bea", "get", lambda w: reverse("training:mine"), 403),
+    ("alice", "get", lambda w: reverse("training:programme", args=["positive-influence"]), 403),
+    ("bea", "post", lambda w: reverse("training:default", args=["positive-influence"]), 403),
+    ("alice", "post", lambda w: reverse("training:code", args=["positive-influence"]), 403),
+    ("harriet", "get", lambda w: reverse("training:programme", args=["amplify"]), 404),
+    ("otto", "get", lambda w: reverse("training:programme", args=["positive-influence"]), 404),
+    ("pat", "get", lambda w: reverse("training:programme", args=["positive-influence"]), 404),
+    ("alice", "get", cohort_url("training:cohort"), 403),
+    ("bea", "get", cohort_url("training:cohort"), 403),
+    ("otto", "get", cohort_url("training:cohort"), 404),
+    ("harriet", "get", cohort_url("training:cohort", "leadership_cohort"), 404),
+    (
+        "carl",
+        "get",
+        lambda w: reverse("training:mentor", args=[w.cohort.pk, w.person(w.alice).pk]),
+        403,
+    ),
+    ("alice", "get", lambda w: f"/api/training/cohorts/{w.cohort.pk}/readiness", 403),
+    ("otto", "get", lambda w: f"/api/training/cohorts/{w.cohort.pk}/readiness", 404),
+    ("alice", "get", lambda w: f"/api/training/programmes/{w.programme.pk}/curriculum", 403),
+    ("alice", "post", lambda w: f"/api/training/programmes/{w.programme.pk}/checks", 403),
+    ("harriet", "post", lambda w: f"/api/training/programmes/{w.leadership.pk}/checks", 404),
+    ("dan", "post", lambda w: f"/api/training/programmes/{w.programme.pk}/curriculum/default", 403),
 ]
 
 
@@ -295,6 +328,8 @@ def test_it_refuses_the_wrong_role(
             body = OUTCOMES_BODY
         if url.startswith("/api/mentor-offers/"):
             body = {"action": "accept"}
+        if url.startswith("/api/training/"):
+            body = TRAINING_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

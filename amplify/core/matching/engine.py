@@ -1,7 +1,7 @@
 """A whole matching run: who can be matched, the best b-matching, and its proof.
 
-1. Mentors without the required training, or without places, are set aside with a reason;
-   locked pairs are kept as they are and take a place.
+1. Mentors without the required training (hours and screening), or without places, are set
+   aside with a reason; locked pairs are kept as they are and take a place.
 2. Every pair's score is a product of encoded features (`encoding`). Small problems keep
    every pair; large ones keep, in one pass, the pairs above a per-mentor threshold τ or a
    per-mentee threshold σ, both estimated from samples (`scoring`).
@@ -159,7 +159,7 @@ def _prepare(
         left = p.capacity - taken.get(p.key, 0)
         if left < 0:
             raise ValueError(f"Mentor {p.key} has more locked mentees than places.")
-        if p.training_hours < rules.required_training_hours and p.key not in taken:
+        if not rules.trained(p) and p.key not in taken:
             excluded[p.key] = Reason.TRAINING
         elif left == 0:
             if p.key not in taken:

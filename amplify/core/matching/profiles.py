@@ -88,6 +88,9 @@ class Profile:
     wants: frozenset[str] = frozenset()
     capacity: int = 1  # mentors: mentees they can take (1-3; a coach up to 8)
     training_hours: float = 0.0  # mentors: completed mentor training
+    # Mentors: what her programme's screening still lacks (amplify.core.training codes);
+    # the training rule sets her aside until it is empty, as it does for too few hours.
+    screening: tuple[str, ...] = ()
     managers: tuple[str, ...] = ()  # mentees: keys of her manager and her manager's manager
 
     def __post_init__(self) -> None:
@@ -121,6 +124,10 @@ class Rules:
         for criterion, weight in self.weights.items():
             if not 0 <= weight <= MAX_WEIGHT:
                 raise ValueError(f"weight of {criterion.value} must be 0..{MAX_WEIGHT}")
+
+    def trained(self, mentor: Profile) -> bool:
+        """The training rule: enough training hours and nothing left in her screening."""
+        return mentor.training_hours >= self.required_training_hours and not mentor.screening
 
     def weight(self, criterion: Criterion) -> int:
         return int(self.weights.get(criterion, 0))

@@ -208,3 +208,24 @@ def test_it_has_volunteers_and_rankings_in_a_cohort_being_matched(demo) -> None:
     run = cohort.matching_runs.get()
     assert run.mode == "stable"
     assert run.result["preferences"]["source"] == "mixed"
+
+
+def test_it_trains_and_screens_the_mentors_and_sets_aside_those_not_ready(demo) -> None:
+    from amplify.matching.models import MatchingRun
+    from amplify.training.models import Activity
+    from amplify.training.readiness import cohort_readiness, curriculum_of
+
+    mentoring = Programme.objects.get(name="Positive Influence")
+    assert curriculum_of(mentoring).requirements.hours == 10
+    reasons = set()
+    for run in MatchingRun.objects.filter(cohort__programme=mentoring, status="published"):
+        mentors = {p["key"]: p for p in run.inputs["mentors"]}
+        screened = [k for k in run.result["excluded_mentors"] if mentors[k]["screening"]]
+        assert screened, run.cohort.name  # every cohort sets aside someone not screened
+        reasons |= {code for k in screened for code in mentors[k]["screening"]}
+    assert {"check_pending", "code_not_accepted", "check_expired", "safeguarding"} <= reasons
+    # The demo mentor is ready in the cohort running now; a course waits to be verified.
+    seven = mentoring.cohorts.get(number=7)
+    mentor = Person.objects.get(user__email="mentor@sony.example")
+    assert cohort_readiness(seven, [mentor.pk])[mentor.pk].ready
+    assert Activity.objects.to_verify().filter(module__programme=mentoring).exists()

@@ -1,0 +1,79 @@
+"""The training emails, each in its reader's language, plain text plus HTML: the programme's
+managers asked to verify a mentor's activity, the mentor told it was verified."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from amplify.core.text import strip_control_characters
+from amplify.home.locale import supported_language
+from amplify.home.siteurls import configured_site, site_url
+from amplify.people.models import Person
+
+logger = logging.getLogger("amplify.notifications")
+
+
+def _send(*, to: Person, subject: str, template: str, context: dict[str, Any], about: str) -> bool:
+    if not to.email:
+        return False
+    context = {**context, "person": to, "site": configured_site()}
+    text = render_to_string(f"training/email/{template}.txt", context)
+    html = render_to_string(f"training/email/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=strip_control_characters(subject),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to.email],
+    )
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send(fail_silently=False)
+    except Exception:
+        logger.exception("Could not send the %s", about)
+        return False
+    return True
+
+
+def activity_to_verify_notify(activity: Any) -> int:
+    """Ask each manager of the programme to verify a mentor's activity."""
+    programme = activity.module.programme
+    link = site_url(reverse("training:programme", args=[programme.slug]))
+    sent = 0
+    for manager in programme.managers.all():
+        with translation.override(supported_language(manager.interface_language) or None):
+            subject = _("%(name)s asks you to verify a training activity") % {
+                "name": activity.person.display_name
+            }
+            sent += _send(
+                to=manager,
+                subject=subject,
+                template="activity_to_verify",
+                context={"activity": activity, "link": link, "zone": manager.time_zone or "UTC"},
+                about=f"activity {activity.pk} to verify, to person {manager.pk}",
+            )
+    return sent
+
+
+def activity_verified_notify(activity: Any) -> bool:
+    """Tell the mentor her activity was verified."""
+    mentor = activity.person
+    link = site_url(reverse("training:mine"))
+    with translation.override(supported_language(mentor.interface_language) or None):
+        subject = _("Your training activity “%(module)s” is verified") % {
+            "module": activity.module.title
+        }
+        return _send(
+            to=mentor,
+            subject=subject,
+            template="activity_verified",
+            context={"activity": activity, "link": link, "zone": mentor.time_zone or "UTC"},
+            about=f"activity {activity.pk} verified, to person {mentor.pk}",
+        )
