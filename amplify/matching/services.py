@@ -45,6 +45,7 @@ from amplify.matching.running import executing, run_discard, run_lock_ready, run
 from amplify.matching.vocabulary import TAGS, JobFamily
 from amplify.operations import heartbeat
 from amplify.people.models import Division, Person
+from amplify.mentoring.services import relationship_start
 from amplify.programmes.models import Cohort, Enrolment, Pairing, PairingQuerySet, Programme
 from amplify.programmes.services import cohort_lock, pairing_create
 
@@ -693,6 +694,8 @@ def matching_run_publish(
             created_by=published_by,
         )
         proposal.save(update_fields=["pairing"])
+        if run.kind == Pairing.Kind.MENTORING:
+            relationship_start(pairing=proposal.pairing)  # both are asked to accept the agreement
         created.append(proposal.pairing)
         announced.append(proposal)
     if notify:
