@@ -43,9 +43,9 @@ from amplify.matching.models import (
 )
 from amplify.matching.running import executing, run_discard, run_lock_ready, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
+from amplify.mentoring.services import relationship_start
 from amplify.operations import heartbeat
 from amplify.people.models import Division, Person
-from amplify.mentoring.services import relationship_start
 from amplify.programmes.models import Cohort, Enrolment, Pairing, PairingQuerySet, Programme
 from amplify.programmes.services import cohort_lock, pairing_create
 

@@ -201,8 +201,12 @@ class RelationshipQuerySet(models.QuerySet["Relationship"]):
                     _mentee_accepted=True,
                     then=models.Value(AgreementState.ACTIVE),
                 ),
-                models.When(_mentor_accepted=True, then=models.Value(AgreementState.AWAITING_MENTEE)),
-                models.When(_mentee_accepted=True, then=models.Value(AgreementState.AWAITING_MENTOR)),
+                models.When(
+                    _mentor_accepted=True, then=models.Value(AgreementState.AWAITING_MENTEE)
+                ),
+                models.When(
+                    _mentee_accepted=True, then=models.Value(AgreementState.AWAITING_MENTOR)
+                ),
                 default=models.Value(AgreementState.AWAITING_BOTH),
                 output_field=models.CharField(),
             )

@@ -2,8 +2,8 @@ from typing import Any
 
 import rules
 
-from amplify.programmes.rules import manages_cohort, manages_programme
 from amplify.accounts.rules import is_administrator
+from amplify.programmes.rules import manages_cohort, manages_programme
 
 
 @rules.predicate

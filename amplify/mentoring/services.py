@@ -137,7 +137,9 @@ def agreement_accept(
         return earlier
     _current_or_refuse(pairing)
     acceptance = AgreementAcceptance.objects.create(
-        relationship=relationship, person=person, agreement_id=relationship.agreement_id,
+        relationship=relationship,
+        person=person,
+        agreement_id=relationship.agreement_id,
         accepted_at=now,
     )
     accepted = set(
@@ -249,9 +251,11 @@ def goal_change(
 ) -> Goal:
     """The mentee rewords her goal or moves its date (the goal's history keeps what it
     said before)."""
-    goal = Goal.objects.select_for_update(of=("self",)).select_related(
-        "pairing__mentor", "pairing__mentee"
-    ).get(pk=goal.pk)
+    goal = (
+        Goal.objects.select_for_update(of=("self",))
+        .select_related("pairing__mentor", "pairing__mentee")
+        .get(pk=goal.pk)
+    )
     _mentee_or_refuse(goal.pairing, user)
     _current_or_refuse(goal.pairing)
     title, why_it_matters = (title or "").strip(), (why_it_matters or "").strip()
@@ -289,9 +293,11 @@ def goal_progress_update(
         earlier = GoalUpdate.objects.filter(goal=goal, request_key=request_key).first()
         if earlier is not None:
             return earlier
-    goal = Goal.objects.select_for_update(of=("self",)).select_related(
-        "pairing__mentor", "pairing__mentee"
-    ).get(pk=goal.pk)
+    goal = (
+        Goal.objects.select_for_update(of=("self",))
+        .select_related("pairing__mentor", "pairing__mentee")
+        .get(pk=goal.pk)
+    )
     person = _mentee_or_refuse(goal.pairing, user)
     _current_or_refuse(goal.pairing)
     note = (note or "").strip()

@@ -82,12 +82,12 @@ def _pair_page(
     )
     accepted = {
         a.person_id: a
-        for a in AgreementAcceptance.objects.filter(
-            relationship=relationship, agreement=agreement
-        )
+        for a in AgreementAcceptance.objects.filter(relationship=relationship, agreement=agreement)
     }
-    goals = Goal.objects.for_user(request.user).filter(pairing=pairing).annotate(
-        comment_count=Count("comments")
+    goals = (
+        Goal.objects.for_user(request.user)
+        .filter(pairing=pairing)
+        .annotate(comment_count=Count("comments"))
     )
     other = pairing.mentee if me.pk == pairing.mentor_id else pairing.mentor
     context = {
@@ -377,7 +377,10 @@ def cohort_relationships(request: AuthedRequest, pk: int) -> HttpResponse:
     show = request.GET.get("state", "")
     if show in AgreementState.values:
         pairings = pairings.filter(agreement_state=show)
-    rows = [(p, AgreementState(p.agreement_state), summaries.get(p.pk, GoalSummary())) for p in pairings[:1000]]
+    rows = [
+        (p, AgreementState(p.agreement_state), summaries.get(p.pk, GoalSummary()))
+        for p in pairings[:1000]
+    ]
     counts = dict(
         _states(Pairing.objects.filter(cohort=cohort))
         .values_list("agreement_state")
@@ -414,9 +417,11 @@ def agreement_edit(request: AuthedRequest, slug: str) -> HttpResponse:
                 % {"number": version.number},
             )
             return redirect("mentoring:agreement", slug=programme.slug)
-    versions = AgreementVersion.objects.filter(programme=programme).annotate(
-        pairs=Count("relationships", distinct=True)
-    ).select_related("published_by__person")
+    versions = (
+        AgreementVersion.objects.filter(programme=programme)
+        .annotate(pairs=Count("relationships", distinct=True))
+        .select_related("published_by__person")
+    )
     context = {"programme": programme, "current": current, "form": form, "versions": versions}
     return render(
         request, "mentoring/agreement_form.html", context, status=422 if form.errors else 200

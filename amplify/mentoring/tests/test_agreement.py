@@ -39,7 +39,8 @@ def test_it_is_active_once_both_accepted_and_records_the_version_and_date(world:
     agreement_accept(pairing=pairing, user=world.alice)
     relationship = Relationship.objects.get(pairing=pairing)
     assert relationship.active_since is not None
-    assert first.agreement.number == 1 and first.accepted_at is not None
+    assert first.agreement.number == 1
+    assert first.accepted_at is not None
     states = Relationship.objects.agreement_states(cohort=world.cohort)
     assert states[pairing.pk] == AgreementState.ACTIVE
     assert states[pair_of(world, "dan").pk] == AgreementState.AWAITING_BOTH
@@ -79,9 +80,12 @@ def test_a_new_version_is_for_pairs_started_after_it(world: World) -> None:
         programme=world.programme, published_by=world.harriet, meetings="Weekly, 45 minutes."
     )
     assert version.number == 2
-    assert agreement_publish(  # the same text again: no new version
-        programme=world.programme, published_by=world.harriet, meetings="Weekly, 45 minutes."
-    ) == version
+    assert (
+        agreement_publish(  # the same text again: no new version
+            programme=world.programme, published_by=world.harriet, meetings="Weekly, 45 minutes."
+        )
+        == version
+    )
     relationship.refresh_from_db()
     assert relationship.agreement.number == 1
     later = relationship_start(pairing=pair_of(world, "dan"))
