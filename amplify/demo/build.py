@@ -23,6 +23,7 @@ from amplify.demo.organisation import (
     PARTNER,
 )
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
+from amplify.demo.relationships import build_relationships
 from amplify.demo.safeguarding import build_safeguarding
 from amplify.diversity.models import DiversityProfile
 from amplify.people.importing import check as checking
@@ -108,6 +109,7 @@ def build(
     build_mentoring(demo)
     build_safeguarding(demo)
     say(f"Applications; the demo applicant's saved draft: {build_applications(demo)}")
+    say(f"Mentoring agreements, goals and closures: {build_relationships(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

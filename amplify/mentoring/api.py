@@ -2,7 +2,6 @@
 goals' text is for the two people of the pair alone; a programme manager reads the
 numbers (`/summary`, `/relationships`), never the words."""
 
-
 import uuid
 from datetime import date, datetime
 from typing import Any

@@ -219,6 +219,7 @@ def goal_set(
         errors["target_date"] = _("The target date cannot be in the past.")
     if errors:
         raise ValidationError(errors)
+    assert target_date is not None
     goal = Goal(
         pairing=pairing,
         title=title,
@@ -429,11 +430,13 @@ def relationship_close(
     reason: str,
     note: str = "",
     now: datetime | None = None,
+    notify: bool = True,
 ) -> Relationship:
     """The programme manager ends the relationship with a reason: the pair ends today
-    (`Pairing.ended_on`), messages through Amplify stop, an open request to end it is
-    confirmed, both people are emailed, and `relationship_ended` is sent (the meetings app
-    cancels the calendar series). Closing it again changes nothing."""
+    (`Pairing.ended_on`, unless a withdrawal ended it already), messages through Amplify
+    stop, an open request to end it is confirmed, both people are emailed (unless notify is
+    off, for recording history), and `relationship_ended` is sent (the meetings app cancels
+    the calendar series). Closing it again changes nothing."""
     now = now or timezone.now()
     pairing = (
         Pairing.objects.select_for_update(of=("self",))
@@ -464,7 +467,8 @@ def relationship_close(
         request._history_user = closed_by  # type: ignore[attr-defined]
         request.save()
     relationship_ended.send(sender=Relationship, pairing=pairing, reason=reason)
-    transaction.on_commit(lambda: emails.relationship_closed_notify(relationship))
+    if notify:
+        transaction.on_commit(lambda: emails.relationship_closed_notify(relationship))
     return relationship
 
 

@@ -298,14 +298,13 @@ def _manage_page(
     requests = list(relationship.end_requests.select_related("requested_by", "decided_by"))
     open_request = next((r for r in requests if r.status == EndRequest.Status.OPEN), None)
     # Numbers only: the goals' own words are the pair's.
-    goals = list(
-        Goal.objects.filter(pairing=pairing)
+    today = timezone.localdate()
+    goals: list[dict[str, Any]] = [
+        {**row, "overdue": row["progress"] < 100 and row["target_date"] < today}
+        for row in Goal.objects.filter(pairing=pairing)
         .annotate(update_count=Count("updates", distinct=True))
         .values("pk", "progress", "target_date", "created_at", "updated_at", "update_count")
-    )
-    today = timezone.localdate()
-    for goal in goals:
-        goal["overdue"] = goal["progress"] < 100 and goal["target_date"] < today
+    ]
     summary = Relationship.objects.goal_summaries(cohort=pairing.cohort).get(
         pairing.pk, GoalSummary()
     )

@@ -157,6 +157,7 @@ def admin_urls() -> list[str]:
 def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]:
     """Every GET operation, each path id filled with the real objects it names."""
     from amplify.applications.models import Application
+    from amplify.mentoring.tests.factories import goal_for, make_everything
     from amplify.safeguarding.tests.factories import alice_and_bea, concern_for
 
     people = [m.bea.pk, m.alice.pk]
@@ -165,6 +166,7 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
         "concerns": [concern_for(world).pk],
         "pairs": [alice_and_bea(world).pk],
         "applications": list(Application.objects.values_list("pk", flat=True)),
+        "goals": [goal_for(world).pk],
         "people": people,
         "profiles": people,
         "imports": list(PeopleImport.objects.values_list("pk", flat=True)),
@@ -174,6 +176,7 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
         "matching-runs": list(MatchingRun.objects.values_list("pk", flat=True)),
         "grouping-runs": [grouped.pk],
     }
+    make_everything(world)
     urls = []
     for path, methods in api.get_openapi_schema()["paths"].items():
         if "get" not in methods:

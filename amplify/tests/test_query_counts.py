@@ -76,6 +76,14 @@ ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] 
         lambda w: f"/api/cohorts/{w.cohort.pk}/enrolments",
         _token,
     ),
+    ("our mentoring", "alice", lambda w: reverse("mentoring:mine"), _session),
+    ("api my mentoring pairs", "alice", lambda w: "/api/mentoring/pairs", _token),
+    (
+        "cohort relationships",
+        "harriet",
+        lambda w: reverse("mentoring:cohort", args=[w.cohort.pk]),
+        _session,
+    ),
 ]
 
 
