@@ -62,7 +62,7 @@ DEFAULT_AGREEMENT: dict[str, Any] = {
     ),
     AgreementSection.CONCERNS: _(
         "If something worries you — about your own safety, about the other person, or "
-        "about how the mentoring is going — use \u201cRaise a concern\u201d in Amplify: it "
+        "about how the mentoring is going — use “Raise a concern” in Amplify: it "
         "goes to the programme's safeguarding lead and deputy only. For anything else, talk "
         "to the programme manager. If someone is in immediate danger, call 999."
     ),
