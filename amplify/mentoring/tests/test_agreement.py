@@ -132,3 +132,13 @@ def test_a_published_match_starts_the_relationship(world: World) -> None:
     )
     (pairing,) = matching_run_publish(run=run, published_by=world.harriet, notify=False)
     assert Relationship.objects.get(pairing=pairing).agreement.number == 1
+
+
+def test_the_home_page_asks_each_person_to_accept_until_she_has(world: World, as_user) -> None:
+    pairing = pair_of(world)
+    agreement_accept(pairing=pairing, user=world.alice)
+    bea_home = as_user(world.bea).get(reverse("home:index")).content.decode()
+    alice_home = as_user(world.alice).get(reverse("home:index")).content.decode()
+    assert reverse("mentoring:pair", args=[pairing.pk]) in bea_home
+    assert "Accept the agreement" in bea_home
+    assert "Accept the agreement" not in alice_home
