@@ -95,25 +95,24 @@ def _replay(
 ) -> None:
     """The pair's first weeks and months: agreements, goals, progress, comments."""
     start = pairing.started_on
-    mentor, mentee = pairing.mentor.user, pairing.mentee.user
-    if mentor is None or mentee is None:
-        return
+    # Most mentees of the demo have no account: the services take the person.
+    mentor, mentee = pairing.mentor, pairing.mentee
     mentor_day = start + timedelta(days=rng.randint(0, 4))
     mentee_day = start + timedelta(days=rng.randint(1, 9))
     if not both:
         # Only one of the two has accepted so far.
         if rng.random() < 0.5:
-            agreement_accept(pairing=pairing, user=mentor, now=_at(min(mentor_day, until), 10))
+            agreement_accept(pairing=pairing, by=mentor, now=_at(min(mentor_day, until), 10))
         else:
-            agreement_accept(pairing=pairing, user=mentee, now=_at(min(mentee_day, until), 19))
+            agreement_accept(pairing=pairing, by=mentee, now=_at(min(mentee_day, until), 19))
         return
-    agreement_accept(pairing=pairing, user=mentor, now=_at(min(mentor_day, until), 10))
-    agreement_accept(pairing=pairing, user=mentee, now=_at(min(mentee_day, until), 19))
+    agreement_accept(pairing=pairing, by=mentor, now=_at(min(mentor_day, until), 10))
+    agreement_accept(pairing=pairing, by=mentee, now=_at(min(mentee_day, until), 19))
     set_on = min(mentee_day + timedelta(days=rng.randint(2, 12)), until)
     for title, why, criterion in rng.sample(GOALS, rng.randint(1, 3)):
         goal = goal_set(
             pairing=pairing,
-            user=mentee,
+            by=mentee,
             title=title,
             why_it_matters=why,
             success_criterion=criterion,
@@ -128,12 +127,12 @@ def _replay(
             progress = min(100, progress + rng.choice((10, 20, 25, 30, 40)))
             note = NOTES[-1] if progress == 100 else rng.choice(NOTES[:-1])
             goal_progress_update(
-                goal=goal, user=mentee, progress=progress, note=note, now=_at(day, 21)
+                goal=goal, by=mentee, progress=progress, note=note, now=_at(day, 21)
             )
             if rng.random() < 0.45:
                 goal_comment_add(
                     goal=goal,
-                    user=mentor,
+                    by=mentor,
                     body=rng.choice(COMMENTS),
                     now=_at(day + timedelta(days=1), 9),
                 )
@@ -185,7 +184,7 @@ def build_relationships(d: Demo) -> dict[str, Any]:
         try:
             pairings = list(
                 Pairing.objects.filter(cohort=cohort, kind=Pairing.Kind.MENTORING)
-                .select_related("cohort", "mentor__user", "mentee__user")
+                .select_related("cohort", "mentor", "mentee")
                 .order_by("pk")
             )
             for pairing in pairings:
@@ -220,14 +219,14 @@ def build_relationships(d: Demo) -> dict[str, Any]:
         Pairing.objects.current()
         .filter(cohort=cohorts[-1], relationship__active_since__isnull=False)
         .exclude(mentor=d.demo["mentor"])
-        .select_related("mentee__user")
+        .select_related("mentee")
         .order_by("-pk")
         .first()
     )
-    if asking is not None and asking.mentee.user is not None:
+    if asking is not None:
         relationship_end_ask(
             pairing=asking,
-            user=asking.mentee.user,
+            by=asking.mentee,
             reason="moved_away",
             note="I got a place at university in Edinburgh and will move in three weeks.",
             now=_at(d.today - timedelta(days=2), 18),

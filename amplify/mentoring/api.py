@@ -353,8 +353,8 @@ def get_relationship(request: AuthedRequest, pairing_id: IdPath) -> Any:
     openapi_extra=access(PAIR_ONLY + "; accepting again gives back the first acceptance"),
 )
 def accept_agreement(request: AuthedRequest, pairing_id: IdPath) -> Any:
-    pairing, _me = _own_pair(request, pairing_id)
-    acceptance = services.agreement_accept(pairing=pairing, user=request.user)
+    pairing, me = _own_pair(request, pairing_id)
+    acceptance = services.agreement_accept(pairing=pairing, by=me)
     return Status(
         201,
         {
@@ -372,9 +372,9 @@ def accept_agreement(request: AuthedRequest, pairing_id: IdPath) -> Any:
     openapi_extra=access(PAIR_ONLY + "; the programme manager confirms or declines"),
 )
 def ask_to_end(request: AuthedRequest, pairing_id: IdPath, payload: EndIn) -> Any:
-    pairing, _me = _own_pair(request, pairing_id)
+    pairing, me = _own_pair(request, pairing_id)
     end_request = services.relationship_end_ask(
-        pairing=pairing, user=request.user, reason=payload.reason, note=payload.note
+        pairing=pairing, by=me, reason=payload.reason, note=payload.note
     )
     return Status(201, _request_out(end_request))
 
@@ -399,9 +399,9 @@ def list_goals(request: AuthedRequest, pairing_id: IdPath) -> Any:
     openapi_extra=access("the pair's mentee (403 for her mentor); 404 for anyone else"),
 )
 def set_goal(request: AuthedRequest, pairing_id: IdPath, payload: GoalIn) -> Any:
-    pairing, _me = _own_pair(request, pairing_id)
+    pairing, me = _own_pair(request, pairing_id)
     require(request.user, "mentoring.set_goals", pairing)
-    goal = services.goal_set(pairing=pairing, user=request.user, **payload.dict())
+    goal = services.goal_set(pairing=pairing, by=me, **payload.dict())
     return Status(201, goal)
 
 
@@ -433,7 +433,9 @@ def get_goal(request: AuthedRequest, goal_id: IdPath) -> Any:
 def change_goal(request: AuthedRequest, goal_id: IdPath, payload: GoalChangeIn) -> Any:
     goal = _goal(request, goal_id)
     require(request.user, "mentoring.set_goals", goal.pairing)
-    return services.goal_change(goal=goal, user=request.user, **payload.dict())
+    return services.goal_change(
+        goal=goal, by=services.person_in(goal.pairing, request.user), **payload.dict()
+    )
 
 
 @router.post(
@@ -444,7 +446,9 @@ def change_goal(request: AuthedRequest, goal_id: IdPath, payload: GoalChangeIn) 
 def update_progress(request: AuthedRequest, goal_id: IdPath, payload: ProgressIn) -> Any:
     goal = _goal(request, goal_id)
     require(request.user, "mentoring.set_goals", goal.pairing)
-    update = services.goal_progress_update(goal=goal, user=request.user, **payload.dict())
+    update = services.goal_progress_update(
+        goal=goal, by=services.person_in(goal.pairing, request.user), **payload.dict()
+    )
     return Status(201, update)
 
 
@@ -456,7 +460,9 @@ def update_progress(request: AuthedRequest, goal_id: IdPath, payload: ProgressIn
 def comment_goal(request: AuthedRequest, goal_id: IdPath, payload: CommentIn) -> Any:
     goal = _goal(request, goal_id)
     require(request.user, "mentoring.comment_goal", goal.pairing)
-    comment = services.goal_comment_add(goal=goal, user=request.user, **payload.dict())
+    comment = services.goal_comment_add(
+        goal=goal, by=services.person_in(goal.pairing, request.user), **payload.dict()
+    )
     return Status(201, comment)
 
 

@@ -102,9 +102,10 @@ def relationship_start(*, pairing: Pairing, today: date | None = None) -> Relati
     return relationship
 
 
-def _person_in(pairing: Pairing, user: User) -> Person:
+def _person_in(pairing: Pairing, by: Person) -> Person:
+    """`by`, when she is one of the two people of the pair."""
     for person in (pairing.mentor, pairing.mentee):
-        if person.user_id == user.pk:
+        if person.pk == by.pk:
             return person
     raise ValidationError(_("Only the two people of the pair may do this."))
 
@@ -116,9 +117,9 @@ def _current_or_refuse(pairing: Pairing) -> None:
 
 @transaction.atomic
 def agreement_accept(
-    *, pairing: Pairing, user: User, now: datetime | None = None
+    *, pairing: Pairing, by: Person, now: datetime | None = None
 ) -> AgreementAcceptance:
-    """The user (the mentor or the mentee of the pair) accepts its agreement; once both
+    """`by` (the mentor or the mentee of the pair) accepts its agreement; once both
     have, the relationship is active. Accepting again gives back the first acceptance."""
     now = now or timezone.now()
     # The pair's row, locked: the two people accepting at the same moment queue here, so
@@ -128,7 +129,7 @@ def agreement_accept(
         .select_related("cohort__programme", "mentor", "mentee")
         .get(pk=pairing.pk)
     )
-    person = _person_in(pairing, user)
+    person = _person_in(pairing, by)
     relationship = relationship_start(pairing=pairing, today=timezone.localdate(now))
     earlier = AgreementAcceptance.objects.filter(
         relationship=relationship, person=person, agreement=relationship.agreement_id
@@ -149,7 +150,7 @@ def agreement_accept(
     )
     if {pairing.mentor_id, pairing.mentee_id} <= accepted and relationship.active_since is None:
         relationship.active_since = now
-        relationship._history_user = user  # type: ignore[attr-defined]
+        relationship._history_user = by.user  # type: ignore[attr-defined]
         relationship.save()
     return acceptance
 
@@ -179,8 +180,8 @@ def _goal_errors(
     return errors
 
 
-def _mentee_or_refuse(pairing: Pairing, user: User) -> Person:
-    person = _person_in(pairing, user)
+def _mentee_or_refuse(pairing: Pairing, by: Person) -> Person:
+    person = _person_in(pairing, by)
     if person.pk != pairing.mentee_id:
         raise ValidationError(_("The mentee sets her own goals and their progress."))
     return person
@@ -190,7 +191,7 @@ def _mentee_or_refuse(pairing: Pairing, user: User) -> Person:
 def goal_set(
     *,
     pairing: Pairing,
-    user: User,
+    by: Person,
     title: str,
     why_it_matters: str,
     success_criterion: str,
@@ -205,7 +206,7 @@ def goal_set(
         earlier = Goal.objects.filter(pairing=pairing, request_key=request_key).first()
         if earlier is not None:
             return earlier
-    _mentee_or_refuse(pairing, user)
+    _mentee_or_refuse(pairing, by)
     _current_or_refuse(pairing)
     title, why_it_matters = (title or "").strip(), (why_it_matters or "").strip()
     success_criterion = (success_criterion or "").strip()
@@ -230,7 +231,7 @@ def goal_set(
         updated_at=now,
         request_key=request_key or uuid.uuid4(),
     )
-    goal._history_user = user  # type: ignore[attr-defined]
+    goal._history_user = by.user  # type: ignore[attr-defined]
     try:
         with transaction.atomic():
             goal.save()
@@ -243,7 +244,7 @@ def goal_set(
 def goal_change(
     *,
     goal: Goal,
-    user: User,
+    by: Person,
     title: str,
     why_it_matters: str,
     success_criterion: str,
@@ -257,7 +258,7 @@ def goal_change(
         .select_related("pairing__mentor", "pairing__mentee")
         .get(pk=goal.pk)
     )
-    _mentee_or_refuse(goal.pairing, user)
+    _mentee_or_refuse(goal.pairing, by)
     _current_or_refuse(goal.pairing)
     title, why_it_matters = (title or "").strip(), (why_it_matters or "").strip()
     success_criterion = (success_criterion or "").strip()
@@ -272,7 +273,7 @@ def goal_change(
     goal.title, goal.why_it_matters = title, why_it_matters
     goal.success_criterion, goal.target_date = success_criterion, target_date  # type: ignore[assignment]
     goal.updated_at = now or timezone.now()
-    goal._history_user = user  # type: ignore[attr-defined]
+    goal._history_user = by.user  # type: ignore[attr-defined]
     goal.save()
     return goal
 
@@ -281,7 +282,7 @@ def goal_change(
 def goal_progress_update(
     *,
     goal: Goal,
-    user: User,
+    by: Person,
     progress: int | None,
     note: str = "",
     request_key: uuid.UUID | None = None,
@@ -299,7 +300,7 @@ def goal_progress_update(
         .select_related("pairing__mentor", "pairing__mentee")
         .get(pk=goal.pk)
     )
-    person = _mentee_or_refuse(goal.pairing, user)
+    person = _mentee_or_refuse(goal.pairing, by)
     _current_or_refuse(goal.pairing)
     note = (note or "").strip()
     errors: dict[str, str] = {}
@@ -319,7 +320,7 @@ def goal_progress_update(
         request_key=request_key or uuid.uuid4(),
     )
     goal.progress, goal.updated_at = progress, now
-    goal._history_user = user  # type: ignore[attr-defined]
+    goal._history_user = by.user  # type: ignore[attr-defined]
     goal.save()
     return update
 
@@ -328,7 +329,7 @@ def goal_progress_update(
 def goal_comment_add(
     *,
     goal: Goal,
-    user: User,
+    by: Person,
     body: str,
     request_key: uuid.UUID | None = None,
     now: datetime | None = None,
@@ -341,7 +342,7 @@ def goal_comment_add(
         if earlier is not None:
             return earlier
     pairing = Pairing.objects.select_related("mentor", "mentee").get(pk=goal.pairing_id)
-    person = _person_in(pairing, user)
+    person = _person_in(pairing, by)
     _current_or_refuse(pairing)
     body = (body or "").strip()
     if not body:
@@ -375,7 +376,7 @@ def _reason_or_error(reason: str) -> dict[str, str]:
 
 @transaction.atomic
 def relationship_end_ask(
-    *, pairing: Pairing, user: User, reason: str, note: str = "", now: datetime | None = None
+    *, pairing: Pairing, by: Person, reason: str, note: str = "", now: datetime | None = None
 ) -> EndRequest:
     """One of the two people asks the programme manager to end the relationship (she
     confirms it, after talking to them). While a request is open, asking again gives it
@@ -386,7 +387,7 @@ def relationship_end_ask(
         .select_related("cohort__programme", "mentor", "mentee")
         .get(pk=pairing.pk)
     )
-    person = _person_in(pairing, user)
+    person = _person_in(pairing, by)
     _current_or_refuse(pairing)
     relationship = relationship_start(pairing=pairing)
     open_ = relationship.end_requests.filter(status=EndRequest.Status.OPEN).first()
@@ -401,7 +402,7 @@ def relationship_end_ask(
     request = EndRequest(
         relationship=relationship, requested_by=person, requested_at=now, reason=reason, note=note
     )
-    request._history_user = user  # type: ignore[attr-defined]
+    request._history_user = by.user  # type: ignore[attr-defined]
     request.save()
     transaction.on_commit(lambda: emails.end_requested_notify(request))
     return request
@@ -470,6 +471,12 @@ def relationship_close(
     if notify:
         transaction.on_commit(lambda: emails.relationship_closed_notify(relationship))
     return relationship
+
+
+def person_in(pairing: Pairing, user: User) -> Person:
+    """The user's person in the pair (the caller fetched the pair through the user's own
+    pairs, so she is one of the two)."""
+    return pairing.mentor if pairing.mentor.user_id == user.pk else pairing.mentee
 
 
 def pairings_of(user: User) -> Any:

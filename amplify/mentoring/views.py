@@ -119,10 +119,10 @@ def pair_page(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @signed_in
 def agreement_accept(request: AuthedRequest, pk: int) -> HttpResponse:
-    pairing, _me = _own_pair(request, pk)
+    pairing, me = _own_pair(request, pk)
     require(request.user, "mentoring.accept_agreement", pairing)
     try:
-        services.agreement_accept(pairing=pairing, user=request.user)
+        services.agreement_accept(pairing=pairing, by=me)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -138,7 +138,7 @@ def ask_to_end(request: AuthedRequest, pk: int) -> HttpResponse:
     form = EndForm(request.POST)
     if form.is_valid():
         try:
-            services.relationship_end_ask(pairing=pairing, user=request.user, **form.cleaned_data)
+            services.relationship_end_ask(pairing=pairing, by=me, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -151,12 +151,12 @@ def ask_to_end(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @signed_in
 def goal_new(request: AuthedRequest, pk: int) -> HttpResponse:
-    pairing, _me = _own_pair(request, pk)
+    pairing, me = _own_pair(request, pk)
     require(request.user, "mentoring.set_goals", pairing)
     form = GoalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            goal = services.goal_set(pairing=pairing, user=request.user, **form.cleaned_data)
+            goal = services.goal_set(pairing=pairing, by=me, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -219,7 +219,9 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "request_key"}
         try:
-            services.goal_change(goal=goal, user=request.user, **data)
+            services.goal_change(
+                goal=goal, by=services.person_in(goal.pairing, request.user), **data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -238,7 +240,9 @@ def goal_progress(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
-            services.goal_progress_update(goal=goal, user=request.user, **form.cleaned_data)
+            services.goal_progress_update(
+                goal=goal, by=services.person_in(goal.pairing, request.user), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -255,7 +259,9 @@ def goal_comment(request: AuthedRequest, pk: int) -> HttpResponse:
     form = CommentForm(request.POST)
     if form.is_valid():
         try:
-            services.goal_comment_add(goal=goal, user=request.user, **form.cleaned_data)
+            services.goal_comment_add(
+                goal=goal, by=services.person_in(goal.pairing, request.user), **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -34,7 +34,7 @@ def goal_for(world: World, mentee: str = "bea", title: str = SECRET) -> Goal:
         return found
     return goal_set(
         pairing=pairing,
-        user=getattr(world, mentee),
+        by=world.person(getattr(world, mentee)),
         title=title,
         why_it_matters="My family cannot open doors for me there",
         success_criterion="Three applications sent and one interview",
@@ -45,9 +45,11 @@ def goal_for(world: World, mentee: str = "bea", title: str = SECRET) -> Goal:
 def make_everything(world: World) -> None:
     """One record of each mentoring model, in Alice and Bea's pair."""
     pairing = pair_of(world)
-    agreement_accept(pairing=pairing, user=world.alice)
-    agreement_accept(pairing=pairing, user=world.bea)
+    agreement_accept(pairing=pairing, by=world.person(world.alice))
+    agreement_accept(pairing=pairing, by=world.person(world.bea))
     goal = goal_for(world)
-    goal_progress_update(goal=goal, user=world.bea, progress=30, note="Sent one")
-    goal_comment_add(goal=goal, user=world.alice, body="Try the PRS graduate scheme")
-    relationship_end_ask(pairing=pair_of(world, "dan"), user=world.dan, reason="moved_away")
+    goal_progress_update(goal=goal, by=world.person(world.bea), progress=30, note="Sent one")
+    goal_comment_add(goal=goal, by=world.person(world.alice), body="Try the PRS graduate scheme")
+    relationship_end_ask(
+        pairing=pair_of(world, "dan"), by=world.person(world.dan), reason="moved_away"
+    )

@@ -33,10 +33,10 @@ def test_it_asks_both_to_accept_the_programmes_current_agreement(world: World) -
 
 def test_it_is_active_once_both_accepted_and_records_the_version_and_date(world: World) -> None:
     pairing = pair_of(world)
-    first = agreement_accept(pairing=pairing, user=world.bea)
+    first = agreement_accept(pairing=pairing, by=world.person(world.bea))
     states = Relationship.objects.agreement_states(cohort=world.cohort)
     assert states[pairing.pk] == AgreementState.AWAITING_MENTOR
-    agreement_accept(pairing=pairing, user=world.alice)
+    agreement_accept(pairing=pairing, by=world.person(world.alice))
     relationship = Relationship.objects.get(pairing=pairing)
     assert relationship.active_since is not None
     assert first.agreement.number == 1
@@ -57,14 +57,14 @@ def test_accepting_twice_records_one_acceptance(world: World, as_user) -> None:
 
 def test_only_the_two_people_accept(world: World) -> None:
     with pytest.raises(ValidationError):
-        agreement_accept(pairing=pair_of(world), user=world.carl)
+        agreement_accept(pairing=pair_of(world), by=world.person(world.carl))
 
 
 def test_the_states_are_one_query_whatever_the_cohort_size(
     world: World, django_assert_num_queries
 ) -> None:
     pairing = pair_of(world)
-    agreement_accept(pairing=pairing, user=world.alice)
+    agreement_accept(pairing=pairing, by=world.person(world.alice))
     relationship_close(pairing=pair_of(world, "dan"), closed_by=world.harriet, reason="withdrew")
     with django_assert_num_queries(1):
         states = Relationship.objects.agreement_states(cohort=world.cohort)
@@ -136,7 +136,7 @@ def test_a_published_match_starts_the_relationship(world: World) -> None:
 
 def test_the_home_page_asks_each_person_to_accept_until_she_has(world: World, as_user) -> None:
     pairing = pair_of(world)
-    agreement_accept(pairing=pairing, user=world.alice)
+    agreement_accept(pairing=pairing, by=world.person(world.alice))
     bea_home = as_user(world.bea).get(reverse("home:index")).content.decode()
     alice_home = as_user(world.alice).get(reverse("home:index")).content.decode()
     assert reverse("mentoring:pair", args=[pairing.pk]) in bea_home

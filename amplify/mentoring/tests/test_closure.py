@@ -96,7 +96,7 @@ def test_either_person_asks_and_the_manager_confirms(
 
 def test_the_manager_may_keep_it_going(world: World, as_user) -> None:
     pairing = pair_of(world)
-    request = relationship_end_ask(pairing=pairing, user=world.bea, reason="other")
+    request = relationship_end_ask(pairing=pairing, by=world.person(world.bea), reason="other")
     response = as_user(world.harriet).post(reverse("mentoring:decline", args=[request.pk]))
     assert response.status_code == 302
     request.refresh_from_db()

@@ -51,7 +51,7 @@ def test_a_target_date_in_the_past_is_refused(world: World) -> None:
     with pytest.raises(ValidationError) as caught:
         goal_set(
             pairing=pair_of(world),
-            user=world.bea,
+            by=world.person(world.bea),
             title="x",
             why_it_matters="y",
             success_criterion="z",
@@ -116,7 +116,7 @@ def test_a_mentee_never_sees_another_pairs_goals(world: World, as_user) -> None:
 
 def test_the_manager_sees_numbers_and_no_text(world: World, as_user) -> None:
     goal = goal_for(world)
-    goal_progress_update(goal=goal, user=world.bea, progress=100, note="Got the job")
+    goal_progress_update(goal=goal, by=world.person(world.bea), progress=100, note="Got the job")
     goal_for(world, title="Learn to read a contract")
     pairing = pair_of(world)
     summaries = Relationship.objects.goal_summaries(cohort=world.cohort)

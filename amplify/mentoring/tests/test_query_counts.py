@@ -23,8 +23,8 @@ def _grow(world: World, n: int) -> None:
     """n more goals for Bea (with updates and comments), n more pairs in the cohort."""
     for i in range(n):
         goal = goal_for(world, title=f"Goal {i} {n}")
-        goal_progress_update(goal=goal, user=world.bea, progress=min(100, i * 10))
-        goal_comment_add(goal=goal, user=world.alice, body=f"Comment {i}")
+        goal_progress_update(goal=goal, by=world.person(world.bea), progress=min(100, i * 10))
+        goal_comment_add(goal=goal, by=world.person(world.alice), body=f"Comment {i}")
         mentor, mentee = PersonFactory(), ExternalPersonFactory()
         EnrolmentFactory(cohort=world.cohort, person=mentor, role=Enrolment.Role.MENTOR)
         EnrolmentFactory(cohort=world.cohort, person=mentee, role=Enrolment.Role.MENTEE)
@@ -55,7 +55,7 @@ def test_it_costs_the_same_queries_with_more_goals_and_pairs(
     world: World, label: str, who: str, url: Callable[[World], str]
 ) -> None:
     # Given a little: an accepted agreement, a goal, its update and comment
-    agreement_accept(pairing=pair_of(world), user=world.bea)
+    agreement_accept(pairing=pair_of(world), by=world.person(world.bea))
     _grow(world, 2)
     client = Client()
     client.force_login(getattr(world, who))
