@@ -20,6 +20,7 @@ from amplify.home.concurrency import EditConflict, PreconditionRequired, set_ver
 from amplify.home.unavailable import database_busy_response, is_database_busy
 from amplify.matching.api import router as matching_router
 from amplify.matching.rankingapi import router as ranking_router
+from amplify.mentoring.api import router as mentoring_router
 from amplify.outcomes.api import router as outcomes_router
 from amplify.people.api import router as people_router
 from amplify.privacy.api import router as privacy_router
@@ -53,6 +54,7 @@ api.add_router("/", applications_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", ranking_router)
 api.add_router("/", volunteering_router)
+api.add_router("/mentoring", mentoring_router)
 
 
 # Error bodies speak the caller's language (Accept-Language, via LocaleMiddleware); the

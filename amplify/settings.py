@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "amplify.outcomes",
     "amplify.volunteering",
     "amplify.training",
+    "amplify.mentoring",
 ]
 
 MIDDLEWARE = [

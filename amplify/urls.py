@@ -29,6 +29,7 @@ urlpatterns = [
     path("outcomes/", include("amplify.outcomes.urls")),
     path("volunteering/", include("amplify.volunteering.urls")),
     path("training/", include("amplify.training.urls")),
+    path("mentoring/", include("amplify.mentoring.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

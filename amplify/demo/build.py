@@ -24,6 +24,7 @@ from amplify.demo.organisation import (
 )
 from amplify.demo.outcomes import build_outcomes
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
+from amplify.demo.relationships import build_relationships
 from amplify.demo.safeguarding import build_safeguarding
 from amplify.demo.volunteering import build_volunteering
 from amplify.diversity.models import DiversityProfile
@@ -112,6 +113,7 @@ def build(
     build_outcomes(demo)
     say(f"Applications; the demo applicant's saved draft: {build_applications(demo)}")
     say(f"Volunteering mentors and rankings: {build_volunteering(demo)}")
+    say(f"Mentoring agreements, goals and closures: {build_relationships(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

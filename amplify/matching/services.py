@@ -45,6 +45,7 @@ from amplify.matching.models import (
 from amplify.matching.ranking import rankings_snapshot
 from amplify.matching.running import executing, run_discard, run_lock_ready, run_progress
 from amplify.matching.vocabulary import TAGS, JobFamily
+from amplify.mentoring.services import relationship_start
 from amplify.operations import heartbeat
 from amplify.people.models import Division, Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, PairingQuerySet, Programme
@@ -715,6 +716,8 @@ def matching_run_publish(
             created_by=published_by,
         )
         proposal.save(update_fields=["pairing"])
+        if run.kind == Pairing.Kind.MENTORING:
+            relationship_start(pairing=proposal.pairing)  # both are asked to accept the agreement
         created.append(proposal.pairing)
         announced.append(proposal)
     if notify:

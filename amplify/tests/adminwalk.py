@@ -108,6 +108,12 @@ def _make_safeguarding(world: World) -> None:
     make_everything(world)
 
 
+def _make_mentoring(world: World) -> None:
+    from amplify.mentoring.tests.factories import make_everything
+
+    make_everything(world)
+
+
 def _make_application(world: World) -> None:
     from amplify.applications.models import ApplicationSettings, ApplicationTally
     from amplify.applications.tests.factories import make_application
@@ -201,6 +207,18 @@ MAKERS: dict[str, Callable[[World], object]] = {
             "codeofconduct",
             "codeacceptance",
             "backgroundcheck",
+        )
+    },
+    **{
+        f"mentoring.{name}": _make_mentoring
+        for name in (
+            "agreementversion",
+            "relationship",
+            "agreementacceptance",
+            "endrequest",
+            "goal",
+            "goalupdate",
+            "goalcomment",
         )
     },
 }

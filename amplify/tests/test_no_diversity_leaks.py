@@ -157,6 +157,8 @@ def admin_urls() -> list[str]:
 def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]:
     """Every GET operation, each path id filled with the real objects it names."""
     from amplify.applications.models import Application
+    from amplify.mentoring.tests.factories import goal_for
+    from amplify.mentoring.tests.factories import make_everything as make_mentoring
     from amplify.outcomes.models import Outcome
     from amplify.outcomes.tests.factories import make_everything
     from amplify.safeguarding.tests.factories import alice_and_bea, concern_for
@@ -172,6 +174,7 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
         "concerns": [concern_for(world).pk],
         "pairs": [alice_and_bea(world).pk],
         "applications": list(Application.objects.values_list("pk", flat=True)),
+        "goals": [goal_for(world).pk],
         "people": people,
         "profiles": people,
         "imports": list(PeopleImport.objects.values_list("pk", flat=True)),
@@ -181,6 +184,7 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
         "matching-runs": list(MatchingRun.objects.values_list("pk", flat=True)),
         "grouping-runs": [grouped.pk],
     }
+    make_mentoring(world)
     urls = []
     for path, methods in api.get_openapi_schema()["paths"].items():
         if "get" not in methods:

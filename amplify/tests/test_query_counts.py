@@ -126,6 +126,14 @@ ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] 
         _with_curriculum(lambda w: f"/api/training/cohorts/{w.cohort.pk}/readiness"),
         _token,
     ),
+    ("our mentoring", "alice", lambda w: reverse("mentoring:mine"), _session),
+    ("api my mentoring pairs", "alice", lambda w: "/api/mentoring/pairs", _token),
+    (
+        "cohort relationships",
+        "harriet",
+        lambda w: reverse("mentoring:cohort", args=[w.cohort.pk]),
+        _session,
+    ),
 ]
 
 

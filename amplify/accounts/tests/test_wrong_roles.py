@@ -88,8 +88,30 @@ def outcome_url(name: str) -> UrlFor:
     return url
 
 
+def mentoring_goal(w: World) -> int:
+    from amplify.mentoring.tests.factories import goal_for
+
+    return goal_for(w).pk
+
+
+def mentoring_pair(w: World, mentee: str = "bea") -> int:
+    from amplify.mentoring.tests.factories import pair_of
+
+    return pair_of(w, mentee).pk
+
+
 # A body every safeguarding operation's schema accepts, so that the access check decides.
 SAFEGUARDING_BODY = {"note": "x", "to_whom": "x", "body": "x", "lead_id": 1, "shares_details": True}
+# And every mentoring operation's.
+MENTORING_BODY = {
+    "title": "x",
+    "why_it_matters": "x",
+    "success_criterion": "x",
+    "target_date": "2030-01-01",
+    "progress": 10,
+    "body": "x",
+    "reason": "completed",
+}
 
 # A body every outcomes operation's schema accepts.
 OUTCOMES_BODY = {"confirm": True, "title": "x", "summary": "x"}
@@ -300,6 +322,42 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("alice", "post", lambda w: f"/api/training/programmes/{w.programme.pk}/checks", 403),
     ("harriet", "post", lambda w: f"/api/training/programmes/{w.leadership.pk}/checks", 404),
     ("dan", "post", lambda w: f"/api/training/programmes/{w.programme.pk}/curriculum/default", 403),
+    # Mentoring: the pair's pages are its two people's (404 for anyone else, managers
+    # included); the mentee alone sets goals (403 for her mentor); the manager closes (403
+    # for the pair, who see it, 404 for others).
+    ("harriet", "get", lambda w: reverse("mentoring:pair", args=[mentoring_pair(w)]), 404),
+    ("dan", "get", lambda w: reverse("mentoring:pair", args=[mentoring_pair(w)]), 404),
+    ("dan", "post", lambda w: reverse("mentoring:accept", args=[mentoring_pair(w)]), 404),
+    ("alice", "get", lambda w: reverse("mentoring:goal-new", args=[mentoring_pair(w)]), 403),
+    ("carl", "post", lambda w: reverse("mentoring:ask-to-end", args=[mentoring_pair(w)]), 404),
+    ("harriet", "get", lambda w: reverse("mentoring:goal", args=[mentoring_goal(w)]), 404),
+    ("ada", "get", lambda w: reverse("mentoring:goal", args=[mentoring_goal(w)]), 404),
+    ("dan", "get", lambda w: reverse("mentoring:goal", args=[mentoring_goal(w)]), 404),
+    ("alice", "get", lambda w: reverse("mentoring:goal-edit", args=[mentoring_goal(w)]), 403),
+    ("alice", "post", lambda w: reverse("mentoring:goal-progress", args=[mentoring_goal(w)]), 403),
+    ("dan", "post", lambda w: reverse("mentoring:goal-comment", args=[mentoring_goal(w)]), 404),
+    ("alice", "get", lambda w: reverse("mentoring:manage-pair", args=[mentoring_pair(w)]), 403),
+    ("dan", "get", lambda w: reverse("mentoring:manage-pair", args=[mentoring_pair(w)]), 404),
+    ("bea", "post", lambda w: reverse("mentoring:close", args=[mentoring_pair(w)]), 403),
+    ("ina", "post", lambda w: reverse("mentoring:close", args=[mentoring_pair(w)]), 403),
+    ("alice", "get", cohort_url("mentoring:cohort"), 403),
+    ("harriet", "get", cohort_url("mentoring:cohort", "leadership_cohort"), 404),
+    ("alice", "get", lambda w: reverse("mentoring:agreement", args=["positive-influence"]), 403),
+    ("harriet", "get", lambda w: reverse("mentoring:agreement", args=["amplify"]), 404),
+    ("harriet", "get", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}", 404),
+    ("dan", "post", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/acceptance", 404),
+    ("alice", "post", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/goals", 403),
+    ("harriet", "get", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/goals", 404),
+    ("harriet", "get", lambda w: f"/api/mentoring/goals/{mentoring_goal(w)}", 404),
+    ("alice", "put", lambda w: f"/api/mentoring/goals/{mentoring_goal(w)}", 403),
+    ("alice", "post", lambda w: f"/api/mentoring/goals/{mentoring_goal(w)}/progress", 403),
+    ("carl", "post", lambda w: f"/api/mentoring/goals/{mentoring_goal(w)}/comments", 404),
+    ("otto", "post", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/end-requests", 404),
+    ("alice", "get", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/summary", 403),
+    ("bea", "post", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/closure", 403),
+    ("dan", "post", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/closure", 404),
+    ("alice", "get", lambda w: f"/api/mentoring/cohorts/{w.cohort.pk}/relationships", 403),
+    ("alice", "post", lambda w: "/api/mentoring/programmes/positive-influence/agreement", 403),
 ]
 
 
@@ -330,6 +388,8 @@ def test_it_refuses_the_wrong_role(
             body = {"action": "accept"}
         if url.startswith("/api/training/"):
             body = TRAINING_BODY
+        if url.startswith("/api/mentoring/"):
+            body = MENTORING_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

@@ -229,3 +229,22 @@ def test_it_trains_and_screens_the_mentors_and_sets_aside_those_not_ready(demo) 
     mentor = Person.objects.get(user__email="mentor@sony.example")
     assert cohort_readiness(seven, [mentor.pk])[mentor.pk].ready
     assert Activity.objects.to_verify().filter(module__programme=mentoring).exists()
+
+
+def test_it_gives_the_pairs_agreements_goals_and_closures(demo) -> None:
+    from amplify.mentoring.models import AgreementState, Goal, Relationship
+
+    cohort7 = Cohort.objects.get(programme__name="Positive Influence", number=7)
+    states = Relationship.objects.agreement_states(cohort=cohort7)
+    awaiting = [s for s in states.values() if s.startswith("awaiting")]
+    assert 1 <= len(awaiting) <= 3
+    assert list(states.values()).count(AgreementState.ACTIVE) >= 15
+    mentee = Person.objects.get(user__email="mentee@example.com")
+    own = Goal.objects.filter(pairing__mentee=mentee, pairing__cohort=cohort7)
+    assert own.exists()
+    assert any(g.updates.exists() for g in own)
+    closed = Relationship.objects.filter(pairing__cohort__number__lt=7, closed_at__isnull=False)
+    assert {"withdrew", "moved_away", "other"} <= set(
+        closed.values_list("closure_reason", flat=True)
+    )
+    assert Goal.objects.filter(progress=100, pairing__cohort__number__lt=7).exists()
