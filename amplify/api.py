@@ -19,6 +19,7 @@ from amplify.events.api import router as events_router
 from amplify.home.concurrency import EditConflict, PreconditionRequired, set_version
 from amplify.home.unavailable import database_busy_response, is_database_busy
 from amplify.matching.api import router as matching_router
+from amplify.meetings.api import router as meetings_router
 from amplify.people.api import router as people_router
 from amplify.privacy.api import router as privacy_router
 from amplify.programmes.api import router as programmes_router
@@ -44,6 +45,7 @@ api.add_router("/diversity", diversity_router)
 api.add_router("/", matching_router)
 api.add_router("/", privacy_router)
 api.add_router("/safeguarding", safeguarding_router)
+api.add_router("/meetings", meetings_router)
 api.add_router("/", applications_router)
 
 

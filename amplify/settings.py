@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "amplify.demo",
     "amplify.operations",
     "amplify.safeguarding",
+    "amplify.meetings",
 ]
 
 MIDDLEWARE = [

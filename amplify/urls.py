@@ -26,6 +26,7 @@ urlpatterns = [
     path("diversity/", include("amplify.diversity.urls")),
     path("privacy/", include("amplify.privacy.urls")),
     path("safeguarding/", include("amplify.safeguarding.urls")),
+    path("meetings/", include("amplify.meetings.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -67,6 +67,9 @@ class Pair:
     ends_on: date  # the cohort's end
     ended_on: date | None = None  # the relationship ended early
     met_on: tuple[date, ...] = ()  # the days it logged a meeting, any order
+    # Or, when the database counted them: how many it held and the last one (met_on unused).
+    held: int | None = None
+    last_met_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,11 @@ def health(pair: Pair, today: date, thresholds: Thresholds | None = None) -> Hea
     """The pair's cadence health on `today`."""
     t = thresholds or Thresholds()
     on = reference_day(pair, today)
-    met = sorted(d for d in pair.met_on if pair.started_on <= d <= on)
-    last = met[-1] if met else None
+    if pair.held is not None:
+        held, last = pair.held, pair.last_met_on
+    else:
+        met = sorted(d for d in pair.met_on if pair.started_on <= d <= on)
+        held, last = len(met), (met[-1] if met else None)
     gap_from = last or pair.started_on
     gap_days = max(0, (on - gap_from).days)
     expected = expected_meetings(pair.started_on, on, t.every_days)
@@ -108,14 +114,14 @@ def health(pair: Pair, today: date, thresholds: Thresholds | None = None) -> Hea
         status = Status.ENDED
     elif gap_days >= t.stalled_days:
         status = Status.STALLED
-    elif gap_days >= t.at_risk_days or expected - len(met) >= t.behind:
+    elif gap_days >= t.at_risk_days or expected - held >= t.behind:
         status = Status.AT_RISK
     else:
         status = Status.ON_TRACK
     return Health(
         status=status,
         expected=expected,
-        held=len(met),
+        held=held,
         last_met_on=last,
         days_since_last=(on - last).days if last else None,
         gap_from=gap_from,
