@@ -11,7 +11,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import ERROR_CODES, Day, ErrorOut, IdPath, LongText, access
+from amplify.apischema import ERROR_CODES, Day, ErrorOut, IdPath, LongText, SlugPath, access
 from amplify.meetings import health, services
 from amplify.meetings.models import Meeting, MeetingSettings, MeetingSlot, Topic
 from amplify.meetings.slots import choices
@@ -254,33 +254,31 @@ def set_slot(request: AuthedRequest, pairing_id: IdPath, payload: SlotIn) -> dic
     return _slot_out(pairing)
 
 
-def _programme(request: AuthedRequest, programme_id: int) -> Programme:
+def _programme(request: AuthedRequest, slug: str) -> Programme:
     return get_object_or_404(
         Programme.objects.for_user(request.user).filter(kind=Programme.Kind.MENTORING),
-        pk=programme_id,
+        slug=slug,
     )
 
 
 @router.get(
-    "/programmes/{programme_id}/settings",
+    "/programmes/{slug}/settings",
     response={200: SettingsIO, ERROR_CODES: ErrorOut},
     openapi_extra=access("the programme's managers and administrators"),
 )
-def get_settings(request: AuthedRequest, programme_id: IdPath) -> MeetingSettings:
-    programme = _programme(request, programme_id)
+def get_settings(request: AuthedRequest, slug: SlugPath) -> MeetingSettings:
+    programme = _programme(request, slug)
     require(request.user, "meetings.set_cadence", programme)
     return MeetingSettings.for_programme(programme)
 
 
 @router.put(
-    "/programmes/{programme_id}/settings",
+    "/programmes/{slug}/settings",
     response={200: SettingsIO, ERROR_CODES: ErrorOut},
     openapi_extra=access("the programme's managers and administrators"),
 )
-def put_settings(
-    request: AuthedRequest, programme_id: IdPath, payload: SettingsIO
-) -> MeetingSettings:
-    programme = _programme(request, programme_id)
+def put_settings(request: AuthedRequest, slug: SlugPath, payload: SettingsIO) -> MeetingSettings:
+    programme = _programme(request, slug)
     require(request.user, "meetings.set_cadence", programme)
     return services.meeting_settings_set(
         programme=programme, changed_by=request.user, **payload.dict()

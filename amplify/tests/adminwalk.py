@@ -122,6 +122,12 @@ def _make_application(world: World) -> None:
     )
 
 
+def _make_meetings(world: World) -> None:
+    from amplify.meetings.tests.factories import make_everything
+
+    make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -152,6 +158,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     "applications.applicationevidence": _make_application,
     "applications.applicationsettings": _make_application,
     "applications.applicationtally": _make_application,
+    **{
+        f"meetings.{name}": _make_meetings
+        for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
+    },
 }
 
 

@@ -199,6 +199,7 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("matching:compare", args=[run.pk, other.pk]),
         reverse("matching:groups", args=[grouped.cohort_id]),
         reverse("matching:grouping", args=[grouped.pk]),
+        reverse("meetings:health", args=[m.cohort.pk]),
     ]
 
 

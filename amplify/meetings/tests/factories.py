@@ -41,9 +41,7 @@ def slot_for(world: World, pairing: Pairing | None = None) -> MeetingSlot:
     """Alice and Bea's Tuesday 18:00 UTC slot (inside their shared evening)."""
     pairing = pairing or alice_and_bea(world)
     free_time(world)
-    return meeting_slot_set(
-        pairing=pairing, chosen_by=pairing.mentor, choice=Choice(1, 18).code
-    )
+    return meeting_slot_set(pairing=pairing, chosen_by=pairing.mentor, choice=Choice(1, 18).code)
 
 
 def meeting_for(

@@ -29,9 +29,7 @@ def test_it_lists_the_stalled_pairs_first(world: World, as_user) -> None:
     assert "MERGE" not in text  # the marked place for the mentoring app's columns is a comment
 
 
-def test_it_filters_by_status_and_answers_htmx_with_the_table_alone(
-    world: World, as_user
-) -> None:
+def test_it_filters_by_status_and_answers_htmx_with_the_table_alone(world: World, as_user) -> None:
     _setup(world)
     url = reverse("meetings:health", args=[world.cohort.pk])
     response = as_user(world.harriet).get(url, {"status": "on_track"}, HTTP_HX_REQUEST="true")
