@@ -19,14 +19,16 @@ FREE = [1 * 3 + 2, 3 * 3 + 1]
 
 
 def alice_and_bea(world: World) -> Pairing:
+    # The world's cohort's pair (other tests' cohorts may pair them too).
     return Pairing.objects.select_related("mentor", "mentee", "cohort__programme").get(
-        mentor__user=world.alice, mentee__user=world.bea
+        cohort=world.cohort, mentor__user=world.alice, mentee__user=world.bea
     )
 
 
 def carl_and_dan(world: World) -> Pairing:
+    # The world's cohort's pair (other tests' cohorts may pair them too).
     return Pairing.objects.select_related("mentor", "mentee", "cohort__programme").get(
-        mentor__user=world.carl, mentee__user=world.dan
+        cohort=world.cohort, mentor__user=world.carl, mentee__user=world.dan
     )
 
 
