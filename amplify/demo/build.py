@@ -15,6 +15,7 @@ from amplify.accounts.models import User
 from amplify.accounts.services import user_create
 from amplify.demo.applications import build_applications
 from amplify.demo.employees import as_csv, build_company
+from amplify.demo.meetings import build_meetings
 from amplify.demo.organisation import (
     DEMO_PASSWORD,
     DIVISIONS,
@@ -108,6 +109,7 @@ def build(
     build_mentoring(demo)
     build_safeguarding(demo)
     say(f"Applications; the demo applicant's saved draft: {build_applications(demo)}")
+    say(f"Meetings and cadence (slots, logged meetings, nudges and alerts): {build_meetings(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()
