@@ -68,9 +68,7 @@ def _pairs(cohort, n: int, prefix: str) -> list:
     mentors = _people(n, f"{prefix}mentor", False)
     mentees = _people(n, f"{prefix}mentee", True)
     return Pairing.objects.bulk_create(
-        Pairing(
-            cohort=cohort, kind="mentoring", mentor=a, mentee=b, started_on=cohort.starts_on
-        )
+        Pairing(cohort=cohort, kind="mentoring", mentor=a, mentee=b, started_on=cohort.starts_on)
         for a, b in zip(mentors, mentees, strict=True)
     )
 
@@ -113,7 +111,8 @@ def measure(database_url: str, args: argparse.Namespace) -> list[tuple]:
     import _django
 
     _django.setup(database_url)
-    from datetime import UTC, datetime, time as clock, timedelta
+    from datetime import UTC, datetime, timedelta
+    from datetime import time as clock
 
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.conf import settings
@@ -179,9 +178,7 @@ def measure(database_url: str, args: argparse.Namespace) -> list[tuple]:
     MeetingSlot.objects.bulk_create(
         MeetingSlot(
             pairing=p,
-            starts_at=datetime.combine(
-                today + timedelta(days=1 + i % 14), clock(18), tzinfo=UTC
-            ),
+            starts_at=datetime.combine(today + timedelta(days=1 + i % 14), clock(18), tzinfo=UTC),
             time_zone="Europe/London",
             every_days=14,
             duration_minutes=60,

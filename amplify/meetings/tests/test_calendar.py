@@ -54,7 +54,8 @@ def test_it_sends_both_an_invitation_with_a_fortnightly_rule_until_the_cohort_en
         slot = slot_for(world)
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@sony.example", "bea@example.com"]
     email = mail.outbox[0]
-    assert email.body.strip() and email.alternatives[0][1] == "text/html"
+    assert email.body.strip()
+    assert email.alternatives[0][1] == "text/html"
     cal, mimetype = _calendar(email)
     assert mimetype == "text/calendar; method=REQUEST"
     assert cal["METHOD"] == "REQUEST"
