@@ -10,6 +10,7 @@ from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
 from amplify.meetings.models import Meeting, MeetingSettings, Topic
 from amplify.meetings.services import NOTES_MAX_LENGTH, SETTINGS_FIELDS
+from amplify.programmes.forms import DateInput
 
 
 class SlotForm(Form):
@@ -24,9 +25,7 @@ class SlotForm(Form):
 
 
 class MeetingForm(Form):
-    held_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    held_on = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
     duration_minutes = forms.IntegerField(
         label=_("Minutes"), min_value=5, max_value=480, initial=60
     )

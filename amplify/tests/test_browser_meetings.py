@@ -40,7 +40,7 @@ def test_a_mentee_logs_a_meeting_and_her_mentor_confirms_it(page, live_world: Wo
     page.locator("#meeting-history").get_by_role("button", name="Confirm").click()
     # Then it shows as confirmed
     page.get_by_text("the meeting is confirmed").wait_for()
-    assert page.locator("#meeting-history").get_by_text("Confirmed").is_visible()
+    assert page.locator("#meeting-history tbody").get_by_text("Confirmed").is_visible()
     page.screenshot(path=str(SHOTS / "meeting-confirmed.png"), full_page=True)
     meeting.refresh_from_db()
     assert meeting.confirmed_by == pairing.mentor
