@@ -8,10 +8,20 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest, require
-from amplify.apischema import ERROR_CODES, Day, ErrorOut, IdPath, LongText, SlugPath, access
+from amplify.apischema import (
+    ERROR_CODES,
+    Day,
+    ErrorOut,
+    IdPath,
+    LongText,
+    Page,
+    SlugPath,
+    access,
+)
 from amplify.meetings import health, services
 from amplify.meetings.models import Meeting, MeetingSettings, MeetingSlot, Topic
 from amplify.meetings.slots import choices
@@ -132,6 +142,7 @@ def _meeting_out(meeting: Meeting, user: Any) -> dict[str, Any]:
         " only, never notes"
     ),
 )
+@paginate(Page)
 def cohort_health(
     request: AuthedRequest, cohort_id: IdPath, filters: Query[HealthFilter]
 ) -> list[dict[str, Any]]:

@@ -11,12 +11,40 @@ from django.db.models import Count, Max, Q
 
 from amplify.core import cadence
 from amplify.meetings.models import MeetingSettings
-from amplify.programmes.models import Pairing
+
+
+@dataclass(frozen=True)
+class Side:
+    """One person of a pair, as the health rows show her."""
+
+    pk: int
+    name: str
+    display_name: str
+
+
+@dataclass(frozen=True)
+class PairView:
+    """The few fields of a pair the health rows need (read with values(): a thousand pairs
+    make no model instances)."""
+
+    pk: int
+    mentor: Side
+    mentee: Side
+    cohort_id: int
+    cohort_name: str
+
+    @property
+    def mentor_id(self) -> int:
+        return self.mentor.pk
+
+    @property
+    def mentee_id(self) -> int:
+        return self.mentee.pk
 
 
 @dataclass(frozen=True)
 class Row:
-    pairing: Pairing
+    pairing: PairView
     health: cadence.Health
     unconfirmed: int
 
@@ -32,7 +60,7 @@ def with_tally(pairings: Any, *, today: date) -> Any:
 
 
 def pair_of(p: Any) -> cadence.Pair:
-    # A cohort that closed early ends its pairs on the day it ended, whichever came first.
+    """A pairing with its tally, as the core reads it."""
     return cadence.Pair(
         started_on=p.started_on,
         ends_on=p.cohort.ends_on,
@@ -42,18 +70,53 @@ def pair_of(p: Any) -> cadence.Pair:
     )
 
 
+FIELDS = (
+    "pk",
+    "started_on",
+    "ended_on",
+    "cohort_id",
+    "cohort__name",
+    "cohort__ends_on",
+    "cohort__programme_id",
+    "mentor_id",
+    "mentor__name",
+    "mentor__preferred_name",
+    "mentee_id",
+    "mentee__name",
+    "mentee__preferred_name",
+    "held",
+    "last_met",
+    "unconfirmed",
+)
+
+
 def rows(pairings: Any, *, today: date) -> list[Row]:
     """Each pair with its health: two queries (pairs with counts, and the settings)."""
-    found = list(with_tally(pairings.select_related("mentor", "mentee", "cohort"), today=today))
-    settings = MeetingSettings.by_programme({p.cohort.programme_id for p in found})
-    return [
-        Row(
-            pairing=p,
-            health=cadence.health(pair_of(p), today, settings[p.cohort.programme_id].thresholds()),
-            unconfirmed=p.unconfirmed,
+    found = list(with_tally(pairings, today=today).values(*FIELDS).order_by())
+    settings = MeetingSettings.by_programme({p["cohort__programme_id"] for p in found})
+    out = []
+    for p in found:
+        pair = cadence.Pair(
+            started_on=p["started_on"],
+            ends_on=p["cohort__ends_on"],
+            ended_on=p["ended_on"],
+            held=p["held"],
+            last_met_on=p["last_met"],
         )
-        for p in found
-    ]
+        view = PairView(
+            pk=p["pk"],
+            mentor=Side(
+                p["mentor_id"], p["mentor__name"], p["mentor__preferred_name"] or p["mentor__name"]
+            ),
+            mentee=Side(
+                p["mentee_id"], p["mentee__name"], p["mentee__preferred_name"] or p["mentee__name"]
+            ),
+            cohort_id=p["cohort_id"],
+            cohort_name=p["cohort__name"],
+        )
+        thresholds = settings[p["cohort__programme_id"]].thresholds()
+        out.append(Row(view, cadence.health(pair, today, thresholds), p["unconfirmed"]))
+    return out
 
 
 SORTS = {

@@ -67,7 +67,7 @@ def _pair(request: AuthedRequest, pk: int) -> tuple[Pairing, Person]:
 @signed_in
 def pairs_mine(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
-    rows = health.rows(_own_pairs(request).with_is_current(), today=today)
+    rows = health.rows(_own_pairs(request), today=today)
     context = {"rows": rows, "labels": status_labels(), "tones": STATUS_TONES}
     return render(request, "meetings/pairs_mine.html", context)
 
