@@ -1,7 +1,7 @@
 """Server time of the cohort health page, and the cost of the meetings' periodic job.
 
     python bench/meetings.py [--requests 100] [--pairs 1000] [--meetings 20000]
-                             [--job-pairs 10000] [--postgres URL]
+                             [--job-pairs 10000] [--part all|pages|job] [--postgres URL]
 
 Builds a scratch database with one running cohort of --pairs mentoring pairs and
 --meetings logged meetings between them (a realistic mix: most pairs meet fortnightly,
@@ -152,7 +152,7 @@ def measure(database_url: str, args: argparse.Namespace) -> list[tuple]:
         ("health htmx filter", base + "?status=stalled&q=mentor"),
         ("health API", f"/api/meetings/cohorts/{cohort.pk}/health"),
     ]
-    for label, url in pages:
+    for label, url in pages if args.part != "job" else []:
         headers = {"HTTP_HX_REQUEST": "true"} if "htmx" in label else {}
         client.get(url, **headers)
         connection.queries_log.clear()
@@ -168,6 +168,8 @@ def measure(database_url: str, args: argparse.Namespace) -> list[tuple]:
         p95 = times[max(0, round(0.95 * len(times)) - 1)]
         out.append(("page", label, query_count, statistics.median(times), p95, held))
 
+    if args.part == "pages":
+        return out
     # The periodic job over --job-pairs active pairs in all.
     more = max(0, args.job_pairs - args.pairs)
     second = _cohort(programme, 8, 60)
@@ -220,6 +222,7 @@ def main() -> None:
         "--postgres",
         default=os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/amplify"),
     )
+    parser.add_argument("--part", choices=["all", "pages", "job"], default="all")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -256,6 +259,8 @@ def main() -> None:
                     str(args.meetings),
                     "--job-pairs",
                     str(args.job_pairs),
+                    "--part",
+                    args.part,
                 ],
                 capture_output=True,
                 text=True,
