@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Max, Q
 
 from amplify.core import cadence
-from amplify.meetings.models import MeetingSettings
+from amplify.meetings.models import Meeting, MeetingSettings
 
 
 @dataclass(frozen=True)
@@ -49,24 +49,40 @@ class Row:
     unconfirmed: int
 
 
-def with_tally(pairings: Any, *, today: date) -> Any:
-    """The pairs with `held` (meetings logged up to today), `last_met` and `unconfirmed`."""
-    upto = Q(meetings__held_on__lte=today)
-    return pairings.annotate(
-        held=Count("meetings", filter=upto),
-        last_met=Max("meetings__held_on", filter=upto),
-        unconfirmed=Count("meetings", filter=upto & Q(meetings__confirmed_at__isnull=True)),
+@dataclass(frozen=True)
+class Tally:
+    held: int = 0
+    last_met: date | None = None
+    unconfirmed: int = 0
+
+
+NO_MEETINGS = Tally()
+
+
+def tallies(pairing_ids: Any, *, today: date) -> dict[int, Tally]:
+    """Each pair's meetings logged up to today, counted in one grouped query over the
+    meetings alone (grouping the pairs' own rows would group by every column joined)."""
+    rows = (
+        Meeting.objects.filter(pairing_id__in=pairing_ids, held_on__lte=today)
+        .values("pairing_id")
+        .annotate(
+            held=Count("pk"),
+            last_met=Max("held_on"),
+            unconfirmed=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        )
+        .order_by()
     )
+    return {r["pairing_id"]: Tally(r["held"], r["last_met"], r["unconfirmed"]) for r in rows}
 
 
-def pair_of(p: Any) -> cadence.Pair:
-    """A pairing with its tally, as the core reads it."""
+def pair_of(p: Any, tally: Tally) -> cadence.Pair:
+    """A pairing (its cohort loaded) with its tally, as the core reads it."""
     return cadence.Pair(
         started_on=p.started_on,
         ends_on=p.cohort.ends_on,
         ended_on=p.ended_on,
-        held=p.held,
-        last_met_on=p.last_met,
+        held=tally.held,
+        last_met_on=tally.last_met,
     )
 
 
@@ -84,24 +100,24 @@ FIELDS = (
     "mentee_id",
     "mentee__name",
     "mentee__preferred_name",
-    "held",
-    "last_met",
-    "unconfirmed",
 )
 
 
 def rows(pairings: Any, *, today: date) -> list[Row]:
-    """Each pair with its health: two queries (pairs with counts, and the settings)."""
-    found = list(with_tally(pairings, today=today).values(*FIELDS).order_by())
+    """Each pair with its health: three queries (the pairs, their meeting counts, and the
+    programmes' settings)."""
+    found = list(pairings.values(*FIELDS).order_by())
+    counted = tallies(pairings.values("pk"), today=today)
     settings = MeetingSettings.by_programme({p["cohort__programme_id"] for p in found})
     out = []
     for p in found:
+        tally = counted.get(p["pk"], NO_MEETINGS)
         pair = cadence.Pair(
             started_on=p["started_on"],
             ends_on=p["cohort__ends_on"],
             ended_on=p["ended_on"],
-            held=p["held"],
-            last_met_on=p["last_met"],
+            held=tally.held,
+            last_met_on=tally.last_met,
         )
         view = PairView(
             pk=p["pk"],
@@ -115,7 +131,7 @@ def rows(pairings: Any, *, today: date) -> list[Row]:
             cohort_name=p["cohort__name"],
         )
         thresholds = settings[p["cohort__programme_id"]].thresholds()
-        out.append(Row(view, cadence.health(pair, today, thresholds), p["unconfirmed"]))
+        out.append(Row(view, cadence.health(pair, today, thresholds), tally.unconfirmed))
     return out
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from amplify.core import cadence
 from amplify.meetings import emails
-from amplify.meetings.health import pair_of, with_tally
+from amplify.meetings.health import NO_MEETINGS, pair_of, tallies
 from amplify.meetings.models import CadenceNotice, MeetingSettings, MeetingSlot
 from amplify.operations.periodic import periodic
 from amplify.people.models import Person
@@ -53,16 +53,14 @@ def cadence_notices_send(now: datetime, *, batch: int = BATCH) -> dict[str, int]
     last_pk = 0
     while True:
         chunk = list(
-            with_tally(
-                pairings.filter(pk__gt=last_pk)
-                .select_related("mentor", "mentee", "cohort")
-                .order_by("pk"),
-                today=today,
-            )[:batch]
+            pairings.filter(pk__gt=last_pk)
+            .select_related("mentor", "mentee", "cohort")
+            .order_by("pk")[:batch]
         )
         if not chunk:
             break
         last_pk = chunk[-1].pk
+        counted = tallies([p.pk for p in chunk], today=today)
         slots = {
             s.pairing_id: s
             for s in MeetingSlot.objects.live().filter(pairing__in=[p.pk for p in chunk])
@@ -71,7 +69,7 @@ def cadence_notices_send(now: datetime, *, batch: int = BATCH) -> dict[str, int]
         for p in chunk:
             slot = slots.get(p.pk)
             due = cadence.notices_due(
-                pair_of(p),
+                pair_of(p, counted.get(p.pk, NO_MEETINGS)),
                 today,
                 settings[p.cohort.programme_id].thresholds(),
                 slot_first_on=slot.first_on if slot else None,
