@@ -54,6 +54,9 @@ class MeetingAdmin(HistoryAdmin):
 
 @admin.register(CadenceNotice)
 class CadenceNoticeAdmin(admin.ModelAdmin):
+    """What the periodic job sent: a record, not for changing. Deleting one would let the
+    job send that notice again, so nobody may."""
+
     list_display = ["pairing", "kind", "key", "sent_at", "recipients"]
     list_filter = ["kind"]
     list_select_related = ["pairing__mentor", "pairing__mentee"]
@@ -62,4 +65,7 @@ class CadenceNoticeAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
