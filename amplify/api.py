@@ -20,6 +20,7 @@ from amplify.home.concurrency import EditConflict, PreconditionRequired, set_ver
 from amplify.home.unavailable import database_busy_response, is_database_busy
 from amplify.matching.api import router as matching_router
 from amplify.matching.rankingapi import router as ranking_router
+from amplify.meetings.api import router as meetings_router
 from amplify.mentoring.api import router as mentoring_router
 from amplify.outcomes.api import router as outcomes_router
 from amplify.people.api import router as people_router
@@ -50,6 +51,7 @@ api.add_router("/", matching_router)
 api.add_router("/", privacy_router)
 api.add_router("/safeguarding", safeguarding_router)
 api.add_router("/training", training_router)
+api.add_router("/meetings", meetings_router)
 api.add_router("/", applications_router)
 api.add_router("/", outcomes_router)
 api.add_router("/", ranking_router)

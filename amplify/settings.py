@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "amplify.volunteering",
     "amplify.training",
     "amplify.mentoring",
+    "amplify.meetings",
 ]
 
 MIDDLEWARE = [

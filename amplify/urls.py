@@ -30,6 +30,7 @@ urlpatterns = [
     path("volunteering/", include("amplify.volunteering.urls")),
     path("training/", include("amplify.training.urls")),
     path("mentoring/", include("amplify.mentoring.urls")),
+    path("meetings/", include("amplify.meetings.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

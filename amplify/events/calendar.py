@@ -1,14 +1,16 @@
-"""Events as iCalendar files, so people can add them to Outlook or Google Calendar."""
+"""Events as iCalendar files, so people can add them to Outlook or Google Calendar, and a
+recurring meeting as a calendar invitation (`series_ical`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar
+from icalendar import Calendar, vCalAddress
 from icalendar import Event as VEvent
 
 from amplify.core.text import strip_control_characters
@@ -60,4 +62,73 @@ def to_ical(events: Iterable[Event], *, name: str, now: datetime | None = None) 
         item.add("description", strip_control_characters(description, multiline=True))
         item.add("url", site_url(event.get_absolute_url()))
         cal.add_component(item)
+    return bytes(cal.to_ical())
+
+
+@dataclass(frozen=True)
+class Attendee:
+    name: str
+    email: str
+
+
+def series_ical(
+    *,
+    uid: str,
+    sequence: int,
+    method: str,
+    summary: str,
+    description: str,
+    starts_at: datetime,
+    minutes: int,
+    every_days: int,
+    until: date,
+    organizer: Attendee,
+    attendees: Sequence[Attendee],
+    now: datetime | None = None,
+) -> bytes:
+    """A recurring meeting as an iTIP message (RFC 5546): METHOD:REQUEST invites the
+    attendees (or updates the series, with the same UID and a higher SEQUENCE), and
+    METHOD:CANCEL withdraws it. `starts_at` is aware: its zone names the series' TZID, so
+    the meetings keep their wall-clock time across summer time; the series runs every
+    `every_days` (weekly when a multiple of 7) up to the end of `until`."""
+    if method not in ("REQUEST", "CANCEL"):
+        raise ValueError("method must be REQUEST or CANCEL")
+    stamp = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
+    cal = Calendar()
+    cal.add("prodid", "-//Amplify//Meetings//EN")
+    cal.add("version", "2.0")
+    cal.add("method", method)
+    item = VEvent()
+    item.add("uid", uid)
+    item.add("sequence", sequence)
+    item.add("dtstamp", stamp)
+    item.add("summary", _line(summary))
+    item.add("description", strip_control_characters(description, multiline=True))
+    item.add("dtstart", starts_at)
+    item.add("dtend", starts_at + timedelta(minutes=minutes))
+    last = datetime.combine(until, time(23, 59, 59), tzinfo=starts_at.tzinfo).astimezone(UTC)
+    if every_days % 7 == 0:
+        rule = {"freq": "weekly", "interval": every_days // 7, "until": last}
+    else:
+        rule = {"freq": "daily", "interval": every_days, "until": last}
+    item.add("rrule", rule)
+    item.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    item.add(
+        "organizer",
+        vCalAddress(f"mailto:{organizer.email}"),
+        parameters={"cn": _line(organizer.name)},
+    )
+    for person in attendees:
+        item.add(
+            "attendee",
+            vCalAddress(f"mailto:{person.email}"),
+            parameters={
+                "cn": _line(person.name),
+                "role": "REQ-PARTICIPANT",
+                "partstat": "NEEDS-ACTION",
+                "rsvp": "TRUE",
+            },
+        )
+    cal.add_component(item)
+    cal.add_missing_timezones()
     return bytes(cal.to_ical())

@@ -134,6 +134,12 @@ def _make_outcomes(world: World) -> None:
     make_everything(world)
 
 
+def _make_meetings(world: World) -> None:
+    from amplify.meetings.tests.factories import make_everything
+
+    make_everything(world)
+
+
 def _make_mentor_offer(world: World) -> None:
     from amplify.volunteering.models import MentorOffer
 
@@ -220,6 +226,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
             "goalupdate",
             "goalcomment",
         )
+    },
+    **{
+        f"meetings.{name}": _make_meetings
+        for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
     },
 }
 

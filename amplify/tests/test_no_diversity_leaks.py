@@ -215,6 +215,7 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("volunteering:queue", args=[m.cohort.pk]),
         reverse("training:cohort", args=[m.cohort.pk]),
         reverse("training:programme", args=[m.cohort.programme.slug]),
+        reverse("meetings:health", args=[m.cohort.pk]),
     ]
 
 

@@ -158,3 +158,79 @@ def test_it_costs_the_same_queries_with_little_or_much_data(
     _more_of_everything(world, 200)
     # Then the same request costs no more queries
     assert _count(browser, address) <= small
+
+
+def _more_pairs_and_meetings(world: World, n: int) -> None:
+    """n more pairs in the world's cohort, each with a few meetings (meetings app)."""
+    from amplify.meetings.models import Meeting
+
+    mentors = PersonFactory.create_batch(n)
+    mentees = ExternalPersonFactory.create_batch(n)
+    today = timezone.localdate()
+    for mentor, mentee in zip(mentors, mentees, strict=True):
+        pairing = PairingFactory(
+            cohort=world.cohort, mentor=mentor, mentee=mentee, started_on=today - timedelta(60)
+        )
+        Meeting.objects.bulk_create(
+            Meeting(
+                pairing=pairing,
+                held_on=today - timedelta(days=14 * i + 1),
+                duration_minutes=60,
+                mode=Meeting.Mode.REMOTE,
+                logged_by=mentee,
+            )
+            for i in range(3)
+        )
+
+
+MEETING_ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
+    (
+        "cohort health",
+        "harriet",
+        lambda w: reverse("meetings:health", args=[w.cohort.pk]),
+        _session,
+    ),
+    (
+        "cohort health htmx",
+        "harriet",
+        lambda w: reverse("meetings:health", args=[w.cohort.pk]) + "?sort=last&status=open",
+        _session,
+    ),
+    (
+        "api cohort health",
+        "harriet",
+        lambda w: f"/api/meetings/cohorts/{w.cohort.pk}/health",
+        _token,
+    ),
+    (
+        "pair meetings",
+        "alice",
+        lambda w: reverse(
+            "meetings:pair", args=[w.person(w.alice).pairings_as_mentor.order_by("pk")[0].pk]
+        ),
+        _session,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), MEETING_ROUTES, ids=[r[0] for r in MEETING_ROUTES]
+)
+def test_meetings_pages_cost_the_same_queries_with_few_or_many_pairs(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    from amplify.meetings.tests.factories import meeting_for
+
+    # Given a few pairs with meetings, Alice and Bea's among them
+    meeting_for(world)
+    _more_pairs_and_meetings(world, 3)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When the cohort has many more pairs and meetings
+    _more_pairs_and_meetings(world, 60)
+    for days in range(5, 60, 7):
+        meeting_for(world, days_ago=days)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small

@@ -88,6 +88,22 @@ def outcome_url(name: str) -> UrlFor:
     return url
 
 
+def meetings_pair(w: World) -> int:
+    from amplify.meetings.tests.factories import alice_and_bea
+
+    return alice_and_bea(w).pk
+
+
+def meeting_url(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.meetings.tests.factories import meeting_for
+
+        meeting = meeting_for(w)
+        return reverse(name, args=[meeting.pk]) if name else str(meeting.pk)
+
+    return url
+
+
 def mentoring_goal(w: World) -> int:
     from amplify.mentoring.tests.factories import goal_for
 
@@ -99,6 +115,9 @@ def mentoring_pair(w: World, mentee: str = "bea") -> int:
 
     return pair_of(w, mentee).pk
 
+
+# A body every meetings operation's schema accepts, so that the access check decides.
+MEETINGS_BODY = {"choice": "1-18", "held_on": "2026-10-01", "mode": "remote"}
 
 # A body every safeguarding operation's schema accepts, so that the access check decides.
 SAFEGUARDING_BODY = {"note": "x", "to_whom": "x", "body": "x", "lead_id": 1, "shares_details": True}
@@ -358,6 +377,24 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("dan", "post", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/closure", 404),
     ("alice", "get", lambda w: f"/api/mentoring/cohorts/{w.cohort.pk}/relationships", 403),
     ("alice", "post", lambda w: "/api/mentoring/programmes/positive-influence/agreement", 403),
+    # Meetings (amplify/meetings)
+    ("alice", "get", cohort_url("meetings:health"), 403),
+    ("otto", "get", cohort_url("meetings:health"), 404),
+    ("harriet", "get", cohort_url("meetings:health", "leadership_cohort"), 404),
+    ("harriet", "get", lambda w: reverse("meetings:pair", args=[meetings_pair(w)]), 404),
+    ("carl", "post", lambda w: reverse("meetings:log", args=[meetings_pair(w)]), 404),
+    ("dan", "post", lambda w: reverse("meetings:slot", args=[meetings_pair(w)]), 404),
+    ("harriet", "post", meeting_url("meetings:confirm"), 404),
+    ("carl", "post", meeting_url("meetings:confirm"), 404),
+    ("alice", "get", lambda w: reverse("meetings:settings", args=["positive-influence"]), 403),
+    ("harriet", "get", lambda w: reverse("meetings:settings", args=["amplify"]), 404),
+    ("alice", "get", lambda w: f"/api/meetings/cohorts/{w.cohort.pk}/health", 403),
+    ("otto", "get", lambda w: f"/api/meetings/pairs/{meetings_pair(w)}/meetings", 404),
+    ("harriet", "post", lambda w: f"/api/meetings/pairs/{meetings_pair(w)}/meetings", 404),
+    ("harriet", "get", lambda w: f"/api/meetings/pairs/{meetings_pair(w)}/slot", 404),
+    ("carl", "put", lambda w: f"/api/meetings/pairs/{meetings_pair(w)}/slot", 404),
+    ("ada", "post", lambda w: f"/api/meetings/meetings/{meeting_url('')(w)}/confirm", 404),
+    ("alice", "put", lambda w: "/api/meetings/programmes/positive-influence/settings", 403),
 ]
 
 
@@ -390,6 +427,8 @@ def test_it_refuses_the_wrong_role(
             body = TRAINING_BODY
         if url.startswith("/api/mentoring/"):
             body = MENTORING_BODY
+        if url.startswith("/api/meetings/"):
+            body = MEETINGS_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

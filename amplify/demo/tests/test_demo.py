@@ -248,3 +248,25 @@ def test_it_gives_the_pairs_agreements_goals_and_closures(demo) -> None:
         closed.values_list("closure_reason", flat=True)
     )
     assert Goal.objects.filter(progress=100, pairing__cohort__number__lt=7).exists()
+
+
+def test_cohort_7_has_live_cadence_health_with_stalled_pairs_alerted(demo) -> None:
+    from django.utils import timezone
+
+    from amplify.core.cadence import Status
+    from amplify.meetings import health
+    from amplify.meetings.models import CadenceNotice, Meeting, MeetingSlot
+    from amplify.programmes.models import Pairing
+
+    cohort = Cohort.objects.get(programme__name="Positive Influence", number=7)
+    rows = health.rows(Pairing.objects.filter(cohort=cohort), today=timezone.localdate())
+    statuses = {r.health.status for r in rows}
+    assert {Status.ON_TRACK, Status.AT_RISK, Status.STALLED} <= statuses
+    assert CadenceNotice.objects.filter(pairing__cohort=cohort, kind="alert").exists()
+    assert MeetingSlot.objects.live().filter(pairing__cohort=cohort).exists()
+    own = Pairing.objects.get(cohort=cohort, mentee__user__email="mentee@example.com")
+    assert Meeting.objects.filter(pairing=own).unconfirmed().exists()
+    closed = Meeting.objects.filter(
+        pairing__cohort__number=5, pairing__cohort__programme=cohort.programme
+    )
+    assert closed.count() >= 100
