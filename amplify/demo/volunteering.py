@@ -18,6 +18,7 @@ from amplify.demo.matching import profiles_for
 from amplify.demo.organisation import DEMO_PASSWORD
 from amplify.demo.profiles import mentee_profiles
 from amplify.demo.programmes import Demo, _enrol_all, _mentees, _months
+from amplify.demo.training import prepare_mentors
 from amplify.matching import ranking, services
 from amplify.people.models import Person
 from amplify.people.services import person_link_user
@@ -141,8 +142,18 @@ def build_volunteering(d: Demo) -> Cohort:
         if who:
             d.rng.shuffle(who)
             ranking.ranking_save(cohort=cohort, person=offer.person, ranked=who, changed_by=d.by)
-    # A stable run for the manager to review, using those rankings. The mentors' training
-    # is still to come: this preview waives it (a real run before publishing would not).
+    # A stable run for the manager to review, using those rankings. The mentors are screened
+    # (a couple not yet, and set aside for it); their training hours are still to come: this
+    # preview waives the hours (a real run before publishing would not).
+    prepare_mentors(
+        d,
+        cohort,
+        list(
+            Person.objects.filter(
+                enrolments__cohort=cohort, enrolments__role=Enrolment.Role.MENTOR
+            ).order_by("pk")
+        ),
+    )
     run = services.matching_run_start(
         cohort=cohort,
         created_by=d.by,

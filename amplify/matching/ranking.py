@@ -64,7 +64,7 @@ def suggestion_rules(cohort: Cohort) -> Rules:
         else dict(DEFAULT_WEIGHTS)
     )
     weights[Criterion.BACKGROUND] = 0
-    return Rules(weights=weights, required_training_hours=0)
+    return Rules(weights=weights, required_training_hours=0, require_training=False)
 
 
 def mentor_suggestions(cohort: Cohort, mentee: Person) -> list[Candidate]:

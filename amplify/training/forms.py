@@ -3,10 +3,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amplify.home.forms import Form, ModelForm
 from amplify.training.models import BackgroundCheck, TrainingSettings
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(Form):
     summary = forms.CharField(
         label=_("What you did"),
         max_length=2000,
@@ -15,17 +16,17 @@ class ActivityForm(forms.Form):
     )
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(Form):
     note = forms.CharField(label=_("What is missing"), max_length=500)
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(ModelForm):
     class Meta:
         model = TrainingSettings
         fields = ["require_safeguarding", "require_code_of_conduct", "require_background_check"]
 
 
-class CodeForm(forms.Form):
+class CodeForm(Form):
     text = forms.CharField(
         label=_("Code of conduct"),
         max_length=20_000,
@@ -34,7 +35,7 @@ class CodeForm(forms.Form):
     )
 
 
-class CheckForm(forms.Form):
+class CheckForm(Form):
     kind = forms.ChoiceField(label=_("Type"), choices=BackgroundCheck.Kind.choices)
     status = forms.ChoiceField(label=_("Status"), choices=BackgroundCheck.Status.choices)
     checked_on = forms.DateField(

@@ -119,6 +119,9 @@ class Rules:
     required_training_hours: float = 10.0
     min_shared_slots: int = 1  # weekly slots both must have free (meetings are an hour)
     require_common_language: bool = True
+    # Suggestions shown while a cohort recruits leave the whole training rule out (mentors
+    # train and are screened meanwhile); a matching run always keeps it.
+    require_training: bool = True
 
     def __post_init__(self) -> None:
         for criterion, weight in self.weights.items():
@@ -127,6 +130,8 @@ class Rules:
 
     def trained(self, mentor: Profile) -> bool:
         """The training rule: enough training hours and nothing left in her screening."""
+        if not self.require_training:
+            return True
         return mentor.training_hours >= self.required_training_hours and not mentor.screening
 
     def weight(self, criterion: Criterion) -> int:

@@ -289,3 +289,11 @@ def test_it_finds_a_stable_matching_on_scored_profiles(market) -> None:
             ]
             assert load[r.key] >= r.capacity, (r.key, e.key)
             assert not worse, (r.key, e.key)
+
+
+def test_it_leaves_the_training_rule_out_only_when_told_to() -> None:
+    # Suggestions while a cohort recruits: mentors are still training and being screened.
+    unscreened = Profile("new", training_hours=0, screening=("check_missing",))
+    assert not Rules().trained(unscreened)
+    assert not Rules(required_training_hours=0).trained(unscreened)  # screening still counts
+    assert Rules(require_training=False).trained(unscreened)

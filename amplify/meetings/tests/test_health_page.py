@@ -110,6 +110,6 @@ def test_it_shows_the_agreement_and_goal_numbers_but_never_the_goals_text(
 
     token = api_token_create(user=world.harriet, name="health")[1]
     api = Client(headers={"Authorization": f"Bearer {token}"})
-    body = api.get(f"/api/cohorts/{world.cohort.pk}/health").json()
+    body = api.get(f"/api/meetings/cohorts/{world.cohort.pk}/health").json()
     bea = next(r for r in body["items"] if r["mentee_name"].startswith("Bea"))
     assert (bea["agreement_state"], bea["goals"], bea["goal_progress"]) == ("active", 1, 30)
