@@ -72,12 +72,23 @@ class MeetingOut(Schema):
     confirmed_at: datetime | None
 
 
+class GoalProgressIn(Schema):
+    goal_id: int = Field(..., ge=1)
+    progress: int = Field(..., description="percent, 0 to 100")
+
+
 class MeetingIn(Schema):
     held_on: Day
     duration_minutes: int = Field(60, ge=5, le=480)
     mode: Meeting.Mode
     topics: list[Topic] = Field(default_factory=list, max_length=len(Topic.values))
     notes: LongText = Field("", max_length=services.NOTES_MAX_LENGTH)
+    goal_progress: list[GoalProgressIn] = Field(
+        default_factory=list,
+        max_length=100,
+        description="The mentee's progress on her pair's goals, recorded with the meeting"
+        " (the mentor may not set it: 422; a goal not of this pair: 422 on goal_progress)",
+    )
 
 
 class SlotOut(Schema):
@@ -215,6 +226,7 @@ def log_meeting(
         mode=payload.mode,
         topics=[str(t) for t in payload.topics],
         notes=payload.notes,
+        goal_progress=[(g.goal_id, g.progress) for g in payload.goal_progress],
     )
     meeting.pairing = pairing
     return Status(201 if created else 200, _meeting_out(meeting, request.user))

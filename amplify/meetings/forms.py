@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, cast
 
 from django import forms
@@ -10,6 +11,7 @@ from amplify.home.concurrency import VersionField
 from amplify.home.forms import Form
 from amplify.meetings.models import Meeting, MeetingSettings, Topic
 from amplify.meetings.services import NOTES_MAX_LENGTH, SETTINGS_FIELDS
+from amplify.mentoring.models import Goal
 from amplify.programmes.forms import DateInput
 
 
@@ -48,6 +50,35 @@ class MeetingForm(Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only the two of you can read these: not the programme team."),
     )
+
+    def __init__(self, *args: Any, goals: Sequence[Goal] = (), **kwargs: Any) -> None:
+        """`goals`: the mentee's own, one progress input each (the mentor gets none)."""
+        super().__init__(*args, **kwargs)
+        self.goals = list(goals)
+        for goal in self.goals:
+            # The range is goal_progress_update's to check: the attributes only help.
+            self.fields[self.goal_field(goal)] = forms.IntegerField(
+                label=_("Progress on “%(goal)s” (%%)") % {"goal": goal.title},
+                required=False,
+                initial=goal.progress,
+                widget=forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+            )
+
+    @staticmethod
+    def goal_field(goal: Goal) -> str:
+        return f"goal_{goal.pk}"
+
+    def meeting_values(self) -> dict[str, Any]:
+        """The cleaned values for meeting_log: the meeting's, and the goals whose progress
+        she changed (an untouched input records nothing)."""
+        values = {k: v for k, v in self.cleaned_data.items() if not k.startswith("goal_")}
+        values["goal_progress"] = [
+            (goal.pk, self.cleaned_data[self.goal_field(goal)])
+            for goal in self.goals
+            if self.goal_field(goal) in self.changed_data
+            and self.cleaned_data[self.goal_field(goal)] is not None
+        ]
+        return values
 
 
 class SettingsForm(Form):

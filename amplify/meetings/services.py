@@ -1,9 +1,11 @@
 """Writes for meetings: a programme's cadence settings, a pair's recurring slot (and the
-calendar series it sends), cancelling the series when the pair ends, logging a meeting and
-confirming it."""
+calendar series it sends), cancelling the series when the pair ends, logging a meeting (with
+the mentee's goal progress) and confirming it."""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +20,8 @@ from amplify.home.concurrency import check_version
 from amplify.meetings import emails
 from amplify.meetings.models import Meeting, MeetingSettings, MeetingSlot, Topic
 from amplify.meetings.slots import Choice, choices, zone_of
+from amplify.mentoring.models import Goal
+from amplify.mentoring.services import goal_progress_update
 from amplify.people.models import Person
 from amplify.programmes.models import Pairing, Programme
 
@@ -32,6 +36,9 @@ SETTINGS_FIELDS = (
     "behind",
 )
 NOTES_MAX_LENGTH = 4000
+# Goal updates made while logging a meeting are keyed by (meeting, goal): sending the same
+# log again finds the update it made.
+GOAL_PROGRESS_KEYS = uuid.UUID("3f0d5c1e-8a53-4c0e-9d7e-5b3a1f6c2a90")
 
 
 def _person_in(pairing: Pairing, person: Person) -> None:
@@ -190,17 +197,75 @@ def meeting_log(
     mode: str,
     topics: list[str] | tuple[str, ...] = (),
     notes: str = "",
+    goal_progress: Sequence[tuple[int, int | None]] = (),
 ) -> tuple[Meeting, bool]:
     """Log a meeting of the pair; (meeting, created). A second log of the same day (a
     double submit, or the other person logging it too) finds the first: created is False,
-    and when the other person logs it, it counts as her confirmation."""
+    and when the other person logs it, it counts as her confirmation.
+
+    `goal_progress`, (goal id, percent) for goals of this pair, records the mentee's
+    progress in the same transaction (goal_progress_update's rules: the mentee alone, a
+    current pair, 0–100). If any is refused nothing is saved, the meeting included; the
+    same log sent again records each goal's progress once."""
     _person_in(pairing, logged_by)
     errors = _clean_log(pairing, held_on, duration_minutes, mode, topics)
     if len(notes) > NOTES_MAX_LENGTH:
         errors["notes"] = _("Keep the notes under %(n)s characters.") % {"n": NOTES_MAX_LENGTH}
+    goals = _goals_of(pairing, goal_progress, errors)
     if errors:
         raise ValidationError(errors)
     assert held_on is not None
+    meeting, created = _meeting_save(
+        pairing=pairing,
+        logged_by=logged_by,
+        held_on=held_on,
+        duration_minutes=duration_minutes,
+        mode=mode,
+        topics=topics,
+        notes=notes,
+    )
+    for goal, progress in goals:
+        _progress_record(meeting, goal, logged_by, progress)
+    return meeting, created
+
+
+def _goals_of(
+    pairing: Pairing, goal_progress: Sequence[tuple[int, int | None]], errors: dict[str, str]
+) -> list[tuple[Goal, int | None]]:
+    """The pair's own goals named in `goal_progress`; any other id is a field error."""
+    ids = [goal_id for goal_id, _progress in goal_progress]
+    if not ids:
+        return []
+    found = Goal.objects.filter(pairing=pairing).in_bulk(ids)
+    if len(set(ids)) != len(ids):
+        errors["goal_progress"] = _("Give each goal's progress once.")
+    elif len(found) != len(ids):
+        errors["goal_progress"] = _("Only the goals of your own pair can be updated here.")
+    return [(found[goal_id], progress) for goal_id, progress in goal_progress if goal_id in found]
+
+
+def _progress_record(meeting: Meeting, goal: Goal, by: Person, progress: int | None) -> None:
+    note = _("Updated when logging the meeting of %(date)s.") % {
+        "date": meeting.held_on.isoformat()
+    }
+    key = uuid.uuid5(GOAL_PROGRESS_KEYS, f"{meeting.pk}:{goal.pk}")
+    try:
+        goal_progress_update(goal=goal, by=by, progress=progress, note=note, request_key=key)
+    except ValidationError as exc:
+        # On the goal's own field (the form's input for it; the API names it too).
+        raise ValidationError({f"goal_{goal.pk}": exc.messages}) from exc
+
+
+def _meeting_save(
+    *,
+    pairing: Pairing,
+    logged_by: Person,
+    held_on: date,
+    duration_minutes: int,
+    mode: str,
+    topics: list[str] | tuple[str, ...],
+    notes: str,
+) -> tuple[Meeting, bool]:
     existing = Meeting.objects.filter(pairing=pairing, held_on=held_on).first()
     if existing is None:
         meeting = Meeting(

@@ -23,6 +23,7 @@ from amplify.meetings import health, services
 from amplify.meetings.forms import MeetingForm, SettingsForm, SlotForm
 from amplify.meetings.models import Meeting, MeetingSettings, MeetingSlot
 from amplify.meetings.slots import choices, local_label, zone_of
+from amplify.mentoring.models import Goal
 from amplify.people.models import Person
 from amplify.programmes.models import Pairing, Programme
 from amplify.programmes.views import cohort_tabs_context, visible_cohort
@@ -89,6 +90,16 @@ def _slot_choices(pairing: Pairing, me: Person, minutes: int) -> tuple[list[tupl
     return out, shared
 
 
+def _goals_to_update(pairing: Pairing, me: Person) -> list[Goal]:
+    """The mentee's goals, for the progress inputs of her meeting form: none for her mentor,
+    who may not set them, and none once the pair has ended."""
+    if me.pk != pairing.mentee_id:
+        return []
+    if not Pairing.objects.current().filter(pk=pairing.pk).exists():
+        return []
+    return list(Goal.objects.filter(pairing=pairing))
+
+
 def _pair_page(
     request: AuthedRequest,
     pairing: Pairing,
@@ -114,7 +125,7 @@ def _pair_page(
         "next_at": slot.next_starts_at(today=today) if slot and slot.is_live else None,
         "shared": shared,
         "slot_form": slot_form or SlotForm(choices=offered),
-        "log_form": log_form or MeetingForm(),
+        "log_form": log_form or MeetingForm(goals=_goals_to_update(pairing, me)),
         "meetings": meetings,
         "row": row,
         "labels": status_labels(),
@@ -157,11 +168,11 @@ def slot_choose(request: AuthedRequest, pk: int) -> HttpResponse:
 @signed_in
 def meeting_log(request: AuthedRequest, pk: int) -> HttpResponse:
     pairing, me = _pair(request, pk)
-    form = MeetingForm(request.POST)
+    form = MeetingForm(request.POST, goals=_goals_to_update(pairing, me))
     if form.is_valid():
         try:
             _meeting, created = services.meeting_log(
-                pairing=pairing, logged_by=me, **form.cleaned_data
+                pairing=pairing, logged_by=me, **form.meeting_values()
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
