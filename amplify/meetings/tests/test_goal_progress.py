@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from amplify.meetings.tests.test_api import api
 from amplify.mentoring.models import Goal, GoalUpdate
 from amplify.mentoring.tests.factories import goal_for
 from amplify.programmes.models import Pairing
+from amplify.tests.collide import at_once
 
 
 def _log(pairing: Pairing, by: str, **extra: object) -> tuple[Meeting, bool]:
@@ -166,3 +168,29 @@ def test_the_api_records_it_once_and_refuses_the_others(world: World) -> None:
     assert GoalUpdate.objects.filter(goal=goal).count() == 1
     assert Goal.objects.get(pk=goal.pk).progress == 60
     assert Goal.objects.get(pk=dan_goal.pk).progress == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one write at a time")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_same_log_sent_twice_at_once_records_the_progress_once(world: World) -> None:
+    goal = goal_for(world)
+    url = f"/api/meetings/pairs/{goal.pairing_id}/meetings"
+    body = {
+        "held_on": (timezone.localdate() - timedelta(days=1)).isoformat(),
+        "mode": "remote",
+        "goal_progress": [{"goal_id": goal.pk, "progress": 70}],
+    }
+    first, second = api(world.bea), api(world.bea)
+    responses = at_once(
+        [
+            lambda: first.post(url, body, content_type="application/json"),
+            lambda: second.post(url, body, content_type="application/json"),
+        ],
+        meet_at=(Meeting, "save"),
+    )
+    for r in responses:
+        assert not isinstance(r, BaseException), r
+    assert sorted(r.status_code for r in responses) == [200, 201]
+    assert Meeting.objects.count() == 1
+    assert GoalUpdate.objects.filter(goal=goal).count() == 1
+    assert Goal.objects.get(pk=goal.pk).progress == 70
