@@ -101,7 +101,7 @@ def test_it_shows_the_agreement_and_goal_numbers_but_never_the_goals_text(
     # Then she sees where each agreement stands and the goals as numbers
     assert "Active" in text  # Alice and Bea both accepted
     assert "Awaiting both" in text  # Carl and Dan have not
-    assert "1 goal, 30% on average" in text
+    assert "1 goal, 0 achieved, 30% on average" in text
     assert SECRET not in text
     # And the API says the same
     from django.test import Client
