@@ -5,6 +5,7 @@ import pytest
 
 from amplify.conftest import World
 from amplify.people.models import Person
+from amplify.programmes.models import Pairing
 from amplify.tests.browser import SHOTS, resize, settled, sign_in, totp_code
 from amplify.tests.browser.chromium import DESKTOP, PHONE
 
@@ -97,6 +98,13 @@ def test_a_managers_tables_fit_a_phone(page, live_world: World) -> None:
         f"/events/cohort/{cohort}/",
         "/people/imports/",
         f"/people/imports/{job.pk}/",
+        # The mentoring programme's cohort pages (issue 9)
+        f"/meetings/cohorts/{cohort}/",
+        f"/mentoring/manage/cohorts/{cohort}/",
+        f"/training/cohorts/{cohort}/",
+        f"/volunteering/cohort/{cohort}/volunteers/",
+        f"/outcomes/cohorts/{cohort}/",
+        f"/outcomes/cohorts/{cohort}/showcase/",
     ]
     sign_in(page, "harriet@sony.example", code=totp_code())
     # When she opens each of them at a desktop's width and a phone's
@@ -115,6 +123,7 @@ def test_a_mentors_and_an_impact_admins_pages_fit_a_phone(page, live_world: Worl
         person=bea, changed_by=live_world.ina, consent_given=True, gender="woman"
     )
     cohort = live_world.cohort.pk
+    pair = Pairing.objects.get(mentor__user=live_world.alice, mentee=bea).pk
     mentor = [
         "/",
         "/people/",
@@ -125,6 +134,11 @@ def test_a_mentors_and_an_impact_admins_pages_fit_a_phone(page, live_world: Worl
         "/events/",
         f"/events/{live_world.event.pk}/",
         "/matching/my-match/",
+        "/mentoring/",
+        "/meetings/",
+        "/training/",
+        f"/meetings/pairs/{pair}/",
+        f"/mentoring/pairs/{pair}/",
     ]
     impact = ["/", "/people/", f"/people/{bea.pk}/", "/diversity/", "/diversity/access-log/"]
     for email, urls, name in (
