@@ -4,10 +4,13 @@ swallowed (`fail_silently=True` once hid every match email whose subject held a 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
+from django.template.loader import render_to_string
 
 from amplify.core.text import strip_control_characters
+from amplify.home.siteurls import configured_site
 
 logger = logging.getLogger("amplify.notifications")
 
@@ -24,6 +27,30 @@ def notification_send(*, subject: str, body: str, to: str, about: str) -> bool:
             recipient_list=[to],
             fail_silently=False,
         )
+    except Exception:
+        logger.exception("Could not send the %s", about)
+        return False
+    return True
+
+
+def templated_email_send(
+    *, to: Any, subject: str, template: str, context: dict[str, Any], about: str
+) -> bool:
+    """Render `template`.txt and `template`.html (a path such as "training/email/verified")
+    for the person `to` and send both as one email; True if it went. No email address: not
+    sent. A failure is logged by `about` (no personal data) and reported, never raised: a
+    notification must not undo the change it reports."""
+    if not getattr(to, "email", ""):
+        return False
+    context = {**context, "person": to, "site": configured_site()}
+    message = EmailMultiAlternatives(
+        subject=strip_control_characters(subject),
+        body=render_to_string(f"{template}.txt", context),
+        to=[to.email],
+    )
+    message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    try:
+        message.send(fail_silently=False)
     except Exception:
         logger.exception("Could not send the %s", about)
         return False

@@ -5,45 +5,21 @@ records); both link to the page to read more."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from amplify.core.text import strip_control_characters
 from amplify.home.locale import supported_language
-from amplify.home.siteurls import configured_site, site_url
-from amplify.people.models import Person
-
-logger = logging.getLogger("amplify.notifications")
+from amplify.home.notifications import templated_email_send
+from amplify.home.siteurls import site_url
 
 
-def _send(*, to: Person, subject: str, template: str, context: dict[str, Any], about: str) -> bool:
-    """Render `template`.txt and .html and send them; True if the email went. A failure is
-    logged (naming it by `about`, without personal data), never raised into the closure."""
-    if not to.email:
-        return False
-    context = {**context, "person": to, "site": configured_site()}
-    text = render_to_string(f"mentoring/email/{template}.txt", context)
-    html = render_to_string(f"mentoring/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=strip_control_characters(subject),
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[to.email],
+def _send(*, to: Any, subject: str, template: str, context: dict[str, Any], about: str) -> bool:
+    return templated_email_send(
+        to=to, subject=subject, template=f"mentoring/email/{template}", context=context, about=about
     )
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send(fail_silently=False)
-    except Exception:
-        logger.exception("Could not send the %s", about)
-        return False
-    return True
 
 
 def end_requested_notify(end_request: Any) -> int:

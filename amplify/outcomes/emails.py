@@ -4,37 +4,22 @@ outcome form."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from amplify.core.text import strip_control_characters
 from amplify.home.locale import supported_language
-from amplify.home.siteurls import configured_site, site_url
+from amplify.home.notifications import templated_email_send
+from amplify.home.siteurls import site_url
 from amplify.outcomes.models import OutcomeRequest
-
-logger = logging.getLogger("amplify.notifications")
 
 
 def _send(*, to: Any, subject: str, template: str, context: dict[str, Any], about: str) -> bool:
-    context = {**context, "person": to, "site": configured_site()}
-    text = render_to_string(f"outcomes/email/{template}.txt", context)
-    html = render_to_string(f"outcomes/email/{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=strip_control_characters(subject), body=text, to=[to.email]
+    return templated_email_send(
+        to=to, subject=subject, template=f"outcomes/email/{template}", context=context, about=about
     )
-    message.attach_alternative(html, "text/html")
-    try:
-        message.send(fail_silently=False)
-    except Exception:
-        logger.exception("Could not send the %s", about)
-        return False
-    return True
 
 
 def outcome_request_send(request: OutcomeRequest) -> bool:
