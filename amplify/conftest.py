@@ -28,7 +28,7 @@ from amplify.people.tests.factories import (
     PersonFactory,
     UserFactory,
 )
-from amplify.programmes.models import Cohort, Enrolment, Programme
+from amplify.programmes.models import Cohort, Enrolment, Pairing, Programme
 from amplify.programmes.tests.factories import (
     CohortFactory,
     EnrolmentFactory,
@@ -48,6 +48,12 @@ class World:
     dan: User  # Carl's mentee: Alice must not see him
     pat: User  # outreach partner staff: sees only the people the partner referred (Bea)
     otto: User  # an employee in no cohort: sees only himself
+    # The leadership programme's people (the cohort `leadership_cohort`):
+    max: User  # programme manager of the leadership programme only: not of Harriet's
+    lena: User  # participant in the leadership cohort, coached by Coco
+    leo: User  # another participant in the same cohort: must not read Coco's notes on Lena
+    coco: User  # coach of Lena: reads her own coaching notes, nobody else's
+    sam: User  # executive sponsor (a managing director) in the leadership cohort; a judge
     partner: Partner
     programme: Programme
     cohort: Cohort
@@ -96,6 +102,11 @@ def build_world() -> World:
         "dan": _user("dan@example.com"),
         "pat": _user("pat@creativementor.example", User.Role.PARTNER),
         "otto": _user("otto@sony.example"),
+        "max": _user("max@sony.example", User.Role.PROGRAMME_MANAGER),
+        "lena": _user("lena@sony.example"),
+        "leo": _user("leo@sony.example"),
+        "coco": _user("coco@sony.example"),
+        "sam": _user("sam@sony.example"),
     }
     people = {}
     for key, user in users.items():
@@ -131,7 +142,7 @@ def build_world() -> World:
     PairingFactory(cohort=cohort, mentor=people["carl"], mentee=people["dan"])
     event = EventFactory(cohort=cohort, title="Launch evening")
     leadership = ProgrammeFactory(name="Amplify", slug="amplify", kind=Programme.Kind.LEADERSHIP)
-    leadership.managers.add(PersonFactory(name="Other Manager"))
+    leadership.managers.add(people["max"])
     leadership_cohort = CohortFactory(
         programme=leadership,
         name="Amplify 2026",
@@ -139,6 +150,19 @@ def build_world() -> World:
         ends_on=timezone.localdate() + timedelta(days=180),
     )
     EnrolmentFactory(cohort=leadership_cohort, person=PersonFactory(), role=R.PARTICIPANT)
+    for key, role in (
+        ("lena", R.PARTICIPANT),
+        ("leo", R.PARTICIPANT),
+        ("coco", R.COACH),
+        ("sam", R.SPONSOR),
+    ):
+        EnrolmentFactory(cohort=leadership_cohort, person=people[key], role=role)
+    PairingFactory(
+        cohort=leadership_cohort,
+        kind=Pairing.Kind.COACHING,
+        mentor=people["coco"],
+        mentee=people["lena"],
+    )
     return World(
         **users,
         partner=partner,

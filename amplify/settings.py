@@ -88,6 +88,11 @@ INSTALLED_APPS = [
     "amplify.training",
     "amplify.mentoring",
     "amplify.meetings",
+    "amplify.nominations",
+    "amplify.coaching",
+    "amplify.experiments",
+    "amplify.showcase",
+    "amplify.talentbook",
 ]
 
 MIDDLEWARE = [

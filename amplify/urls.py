@@ -31,6 +31,11 @@ urlpatterns = [
     path("training/", include("amplify.training.urls")),
     path("mentoring/", include("amplify.mentoring.urls")),
     path("meetings/", include("amplify.meetings.urls")),
+    path("nominations/", include("amplify.nominations.urls")),
+    path("coaching/", include("amplify.coaching.urls")),
+    path("experiments/", include("amplify.experiments.urls")),
+    path("showcase/", include("amplify.showcase.urls")),
+    path("talent-book/", include("amplify.talentbook.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

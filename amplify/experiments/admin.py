@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from amplify.experiments.models import Comment, Evidence, Experiment, Story
+from amplify.home.history_admin import HistoryAdmin
+
+
+@admin.register(Experiment)
+class ExperimentAdmin(HistoryAdmin):
+    list_display = ["title", "owner", "sponsor", "cohort", "stage", "decision"]
+    list_filter = ["stage", "decision", "cohort__programme"]
+    search_fields = ["title", "owner__name", "sponsor__name"]
+    autocomplete_fields = ["owner", "sponsor", "cohort"]
+    list_select_related = ["owner", "sponsor", "cohort"]
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin[Comment]):
+    list_display = ["__str__", "experiment", "returned", "created_at"]
+    autocomplete_fields = ["experiment", "author"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(HistoryAdmin):
+    list_display = ["title", "experiment", "added_by", "added_at"]
+    autocomplete_fields = ["experiment", "added_by"]
+
+
+@admin.register(Story)
+class StoryAdmin(HistoryAdmin):
+    list_display = ["title", "person", "cohort", "consent_to_share"]
+    list_filter = ["consent_to_share", "cohort__programme"]
+    search_fields = ["title", "person__name"]
+    autocomplete_fields = ["person", "cohort", "experiment"]
