@@ -46,7 +46,10 @@ def cadence_notices_send(now: datetime, *, batch: int = BATCH) -> dict[str, int]
     today = now.date()
     run = uuid.uuid4().hex
     sent: dict[str, int] = defaultdict(int)
-    pairings = Pairing.objects.current().filter(cohort__status=Cohort.Status.RUNNING)
+    # Mentoring pairs only: a coach and her coachee keep the coaching app's own cadence.
+    pairings = Pairing.objects.current().filter(
+        kind=Pairing.Kind.MENTORING, cohort__status=Cohort.Status.RUNNING
+    )
     settings = MeetingSettings.by_programme(
         list(pairings.values_list("cohort__programme_id", flat=True).distinct())
     )
