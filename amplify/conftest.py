@@ -103,7 +103,7 @@ def build_world() -> World:
         "pat": _user("pat@creativementor.example", User.Role.PARTNER),
         "otto": _user("otto@sony.example"),
         "max": _user("max@sony.example", User.Role.PROGRAMME_MANAGER),
-        "lena": _user("lena@sony.example"),
+        "lena": _user("lena.lee@sony.example"),
         "leo": _user("leo@sony.example"),
         "coco": _user("coco@sony.example"),
         "sam": _user("sam@sony.example"),

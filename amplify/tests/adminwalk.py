@@ -169,6 +169,22 @@ def _make_training(world: World) -> None:
 
 
 # Records the world and its runs do not hold; each maker may create several at once.
+def _make_experiments(world: World) -> None:
+    from amplify.experiments.models import Comment, Evidence, Experiment, Story
+
+    lena, sam = world.person(world.lena), world.person(world.sam)
+    experiment = Experiment.objects.create(
+        cohort=world.leadership_cohort, owner=lena, sponsor=sam, title="Older listeners"
+    )
+    Comment.objects.create(experiment=experiment, author=sam, body="Go small first.")
+    Evidence.objects.create(
+        experiment=experiment, title="Survey", link="https://example.com/s", added_by=lena
+    )
+    Story.objects.create(
+        person=lena, cohort=world.leadership_cohort, experiment=experiment, title="Nordics"
+    )
+
+
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
     "accounts.apitoken": _make_token,
@@ -204,6 +220,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     },
     "volunteering.mentoroffer": _make_mentor_offer,
     "matching.ranking": _make_ranking,
+    **{
+        f"experiments.{name}": _make_experiments
+        for name in ("experiment", "comment", "evidence", "story")
+    },
     **{
         f"training.{name}": _make_training
         for name in (
