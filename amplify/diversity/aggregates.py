@@ -12,11 +12,11 @@ from amplify.core.privacy import suppress
 from amplify.diversity.models import DiversityProfile
 
 
-def consented_gender_counts(person_ids: Iterable[int]) -> list[tuple[str, str, int | None]]:
-    """(code, label, count or None for "fewer than 5") of the genders of these people who
-    hold a diversity profile (recorded with their consent) and answered; "prefer not to
-    say" and no profile are left out. Every gender is listed, in the form's order, so an
-    absent group and a suppressed one look alike only when both are small."""
+def consented_gender_counts(person_ids: Iterable[int]) -> tuple[list[tuple[str, int]], bool]:
+    """The genders of these people who hold a diversity profile (recorded with their
+    consent) and answered ("prefer not to say" and no profile are left out): (label,
+    count) of each group of five or more, in the form's order, and whether smaller groups
+    exist. A small group is not even named: "one non-binary person" would identify her."""
     rows = (
         DiversityProfile.objects.filter(person_id__in=list(person_ids))
         .exclude(gender__in=["", DiversityProfile.Gender.DECLINED])
@@ -25,8 +25,12 @@ def consented_gender_counts(person_ids: Iterable[int]) -> list[tuple[str, str, i
         .order_by()
     )
     found = Counter(dict(rows))
-    return [
-        (code, str(label), suppress(found.get(code, 0)))
-        for code, label in DiversityProfile.Gender.choices
-        if code != DiversityProfile.Gender.DECLINED
-    ]
+    shown = []
+    small = False
+    for code, label in DiversityProfile.Gender.choices:
+        count = suppress(found.get(code, 0))
+        if count is None:
+            small = True
+        elif count:
+            shown.append((str(label), count))
+    return shown, small

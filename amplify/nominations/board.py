@@ -103,11 +103,10 @@ def balance(cohort: Cohort) -> tuple[int | None, list[Dimension]]:
             ),
         ),
     ]
-    genders = [
-        Group(label, count)
-        for _code, label, count in consented_gender_counts(r[0] for r in pool)
-        if count != 0
-    ]
+    shown, small = consented_gender_counts(r[0] for r in pool)
+    genders = [Group(label, count) for label, count in shown]
+    if small:
+        genders.append(Group(_("Other answers"), None))
     dimensions.append(Dimension("gender", _("Gender (where consented)"), genders))
     return suppress(len(pool)), dimensions
 

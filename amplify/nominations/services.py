@@ -32,11 +32,12 @@ def _as(obj: Nomination, person: Person | None) -> Nomination:
 
 
 def _locked(nomination: Nomination) -> Nomination:
-    return (
-        Nomination.objects.select_for_update(of=("self",))
-        .select_related("cohort__programme", "nominee__manager", "nominated_by", "decided_by")
-        .get(pk=nomination.pk)
-    )
+    # Lock first, then read: a row re-read after waiting for a lock is the new one, but the
+    # rows joined to it in the same query may still be the old ones (who decided).
+    Nomination.objects.select_for_update().filter(pk=nomination.pk).values_list("pk").get()
+    return Nomination.objects.select_related(
+        "cohort__programme", "nominee__manager", "nominated_by", "decided_by"
+    ).get(pk=nomination.pk)
 
 
 def _status_message(nomination: Nomination) -> str:

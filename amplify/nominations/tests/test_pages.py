@@ -33,7 +33,8 @@ def test_it_lets_a_line_manager_nominate_a_report_from_the_page(world: World) ->
     # Then she is nominated and submitted
     assert response.status_code == 302
     n = Nomination.objects.get(nominee=nia)
-    assert n.status == Nomination.Status.SUBMITTED and n.seniority == "manager"
+    assert n.status == Nomination.Status.SUBMITTED
+    assert n.seniority == "manager"
 
 
 def test_it_shows_the_field_error_of_an_empty_case(world: World) -> None:
@@ -57,7 +58,8 @@ def test_it_lists_what_waits_for_my_endorsement_and_endorses_it(world: World) ->
     client = _client(ln.bob)
     # When Bob opens his nominations, then it waits for him
     page = client.get(reverse("nominations:mine")).content.decode()
-    assert "Otto Staff" in page and "Endorse" in page
+    assert "Otto Staff" in page
+    assert "Endorse" in page
     # When he endorses it, then it is submitted
     response = client.post(reverse("nominations:endorse", args=[n.pk]))
     assert response.status_code == 302
@@ -84,7 +86,8 @@ def test_it_shows_the_board_with_filters_and_the_balance(world: World) -> None:
     # When Max opens the board
     page = client.get(url).content.decode()
     # Then Nia is there, Otto's not yet, and the balance says fewer than 5
-    assert "Nia Staff" in page and "I want to learn" not in page
+    assert "Nia Staff" in page
+    assert "I want to learn" not in page
     assert "fewer than 5" in page
     assert "Selection" in page  # the tab
     # And a filter that matches nothing finds nothing (htmx partial)
