@@ -52,5 +52,8 @@ class DecideForm(Form):
         help_text=_("Required to decline: the nominee and her nominator read it."),
     )
     expected_status = forms.ChoiceField(
-        choices=Nomination.Status.choices, required=False, widget=forms.HiddenInput
+        label=_("Status"),
+        choices=Nomination.Status.choices,
+        required=False,
+        widget=forms.HiddenInput,
     )

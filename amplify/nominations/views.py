@@ -12,9 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
+from amplify.accounts.access import AuthedRequest, require, role, signed_in
+from amplify.accounts.rules import is_employee
 from amplify.home.formerrors import add_service_errors
 from amplify.nominations import board, services
 from amplify.nominations.forms import DecideForm, NominationForm
@@ -37,7 +39,7 @@ def _me_or_none(request: AuthedRequest) -> Person | None:
     return Person.objects.filter(user=request.user).first()
 
 
-@signed_in
+@role(is_employee, _lazy("employees"))
 def nominations_mine(request: AuthedRequest) -> HttpResponse:
     user = request.user
     context = {
@@ -46,7 +48,7 @@ def nominations_mine(request: AuthedRequest) -> HttpResponse:
         "of_me": list(
             Nomination.objects.of(user).exclude(nominated_by__user=user).with_people()[:50]
         ),
-        "cohorts": list(open_cohorts()) if user.has_perm("nominations.nominate") else [],
+        "cohorts": list(open_cohorts()),
     }
     return render(request, "nominations/mine.html", context)
 
