@@ -168,6 +168,14 @@ def _make_training(world: World) -> None:
         make_everything(world)
 
 
+def _make_nominations(world: World) -> None:
+    from amplify.nominations.models import Nomination
+    from amplify.nominations.tests.factories import make_everything
+
+    if not Nomination.objects.exists():
+        make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 def _make_experiments(world: World) -> None:
     from amplify.experiments.models import Comment, Evidence, Experiment, Story
@@ -251,6 +259,7 @@ MAKERS: dict[str, Callable[[World], object]] = {
         f"meetings.{name}": _make_meetings
         for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
     },
+    "nominations.nomination": _make_nominations,
 }
 
 

@@ -234,3 +234,57 @@ def test_meetings_pages_cost_the_same_queries_with_few_or_many_pairs(
         meeting_for(world, days_ago=days)
     # Then the same request costs no more queries
     assert _count(browser, address) <= small
+
+
+def _more_nominations(world: World, n: int) -> None:
+    """n more nominations in the recruiting leadership cohort (nominations app), made
+    directly, across countries, seniority bands and statuses."""
+    from amplify.nominations.models import Nomination
+    from amplify.nominations.tests.factories import line
+
+    ln = line(world)
+    otto = world.person(world.otto)
+    people = [PersonFactory(manager=otto, country_id=("GB", "DE", "FR")[i % 3]) for i in range(n)]
+    Nomination.objects.bulk_create(
+        Nomination(
+            cohort=ln.cohort,
+            nominee=p,
+            nominated_by=otto,
+            case="Ready.",
+            seniority=("manager", "director", "")[i % 3],
+            status=("submitted", "selected", "waitlisted")[i % 3],
+        )
+        for i, p in enumerate(people)
+    )
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_the_selection_board_costs_the_same_queries_with_few_or_many_nominations(
+    world: World, htmx: bool
+) -> None:
+    from amplify.nominations.tests.factories import recruiting_cohort
+
+    # Given a few nominations on the board
+    _more_nominations(world, 3)
+    browser = _session(world.max)
+    address = reverse("nominations:board", args=[recruiting_cohort(world).pk])
+    if htmx:
+        browser.defaults["HTTP_HX_REQUEST"] = "true"
+        address += "?status=submitted"
+    small = _count(browser, address)
+    # When there are many more
+    _more_nominations(world, 60)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small
+
+
+def test_my_nominations_cost_the_same_queries_with_few_or_many(world: World) -> None:
+    # Given Otto with a few nominations he made
+    _more_nominations(world, 3)
+    browser = _session(world.otto)
+    address = reverse("nominations:mine")
+    small = _count(browser, address)
+    # When he has made many more
+    _more_nominations(world, 40)
+    # Then his page costs no more queries
+    assert _count(browser, address) <= small

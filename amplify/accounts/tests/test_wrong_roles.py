@@ -116,6 +116,37 @@ def mentoring_pair(w: World, mentee: str = "bea") -> int:
     return pair_of(w, mentee).pk
 
 
+def nomination_url(name: str, which: str = "nia") -> UrlFor:
+    """Nia's nomination by Otto (submitted), or Otto's own (awaiting Bob's endorsement)."""
+
+    def url(w: World) -> str:
+        from amplify.nominations.tests.factories import nia_nominated, otto_self_nominated
+
+        n = nia_nominated(w) if which == "nia" else otto_self_nominated(w)
+        return reverse(name, args=[n.pk]) if name else str(n.pk)
+
+    return url
+
+
+def recruiting_pk(w: World) -> int:
+    from amplify.nominations.tests.factories import recruiting_cohort
+
+    return recruiting_cohort(w).pk
+
+
+def recruiting_url(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.nominations.tests.factories import recruiting_cohort
+
+        return reverse(name, args=[recruiting_cohort(w).pk])
+
+    return url
+
+
+# A body every nominations operation's schema accepts, so that the access check decides.
+NOMINATIONS_BODY = {"nominee_id": 1, "case": "x", "decision": "select"}
+
+
 # A body every meetings operation's schema accepts, so that the access check decides.
 MEETINGS_BODY = {"choice": "1-18", "held_on": "2026-10-01", "mode": "remote"}
 
@@ -395,6 +426,30 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("carl", "put", lambda w: f"/api/meetings/pairs/{meetings_pair(w)}/slot", 404),
     ("ada", "post", lambda w: f"/api/meetings/meetings/{meeting_url('')(w)}/confirm", 404),
     ("alice", "put", lambda w: "/api/meetings/programmes/positive-influence/settings", 403),
+    # Nominations (amplify/nominations)
+    ("harriet", "get", recruiting_url("nominations:board"), 404),
+    ("otto", "get", recruiting_url("nominations:board"), 404),
+    ("leo", "get", cohort_url("nominations:board", "leadership_cohort"), 403),
+    ("harriet", "get", cohort_url("nominations:board"), 404),
+    ("bea", "get", recruiting_url("nominations:nominate"), 403),
+    ("otto", "get", cohort_url("nominations:nominate", "leadership_cohort"), 404),
+    ("leo", "post", nomination_url("nominations:decide"), 404),
+    ("otto", "post", nomination_url("nominations:decide"), 404),
+    ("max", "post", nomination_url("nominations:endorse", "otto"), 404),
+    ("leo", "post", nomination_url("nominations:endorse", "otto"), 404),
+    ("harriet", "post", nomination_url("nominations:withdraw"), 404),
+    ("harriet", "get", lambda w: f"/api/nominations/cohorts/{w.leadership_cohort.pk}/balance", 404),
+    ("leo", "get", lambda w: f"/api/nominations/cohorts/{w.leadership_cohort.pk}/balance", 403),
+    (
+        "otto",
+        "get",
+        lambda w: f"/api/nominations/cohorts/{w.leadership_cohort.pk}/nominations",
+        404,
+    ),
+    ("bea", "post", lambda w: f"/api/nominations/cohorts/{recruiting_pk(w)}/nominations", 403),
+    ("otto", "post", lambda w: f"/api/nominations/{nomination_url('')(w)}/decide", 404),
+    ("max", "post", lambda w: f"/api/nominations/{nomination_url('', 'otto')(w)}/endorse", 404),
+    ("harriet", "post", lambda w: f"/api/nominations/{nomination_url('')(w)}/withdraw", 404),
 ]
 
 
@@ -429,6 +484,8 @@ def test_it_refuses_the_wrong_role(
             body = MENTORING_BODY
         if url.startswith("/api/meetings/"):
             body = MEETINGS_BODY
+        if url.startswith("/api/nominations/"):
+            body = NOMINATIONS_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
