@@ -140,6 +140,14 @@ def _make_meetings(world: World) -> None:
     make_everything(world)
 
 
+def _make_coaching(world: World) -> None:
+    from amplify.coaching.models import CoachingSession
+    from amplify.coaching.tests.factories import make_everything
+
+    if not CoachingSession.objects.exists():
+        make_everything(world)
+
+
 def _make_mentor_offer(world: World) -> None:
     from amplify.volunteering.models import MentorOffer
 
@@ -230,6 +238,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"meetings.{name}": _make_meetings
         for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
+    },
+    **{
+        f"coaching.{name}": _make_coaching
+        for name in ("coachingsettings", "coachingsession", "peerround", "coachingnotice")
     },
 }
 

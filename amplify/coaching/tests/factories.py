@@ -106,14 +106,16 @@ def round_for(world: World, group: HomeGroup, *, days_ago: int = 5) -> PeerRound
     return peer_round
 
 
-def more_pairs(world: World, n: int) -> None:
-    """n more coaching pairs of a new coach each in the leadership cohort, with sessions."""
+def more_pairs(world: World, n: int, *, coach: bool = False) -> None:
+    """n more coaching pairs in the leadership cohort, with a session each: Coco's coachees
+    (`coach`), or each of a new coach."""
     for _i in range(n):
-        coach, participant = PersonFactory(), PersonFactory()
+        participant = PersonFactory()
+        coach_of = world.person(world.coco) if coach else PersonFactory()
         pairing = PairingFactory(
             cohort=world.leadership_cohort,
             kind=Pairing.Kind.COACHING,
-            mentor=coach,
+            mentor=coach_of,
             mentee=participant,
             started_on=timezone.localdate() - timedelta(days=30),
         )
