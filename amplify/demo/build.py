@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from amplify.accounts.models import User
 from amplify.accounts.services import user_create
 from amplify.demo.applications import build_applications
+from amplify.demo.coaching import build_coaching
 from amplify.demo.employees import as_csv, build_company
 from amplify.demo.meetings import build_meetings
 from amplify.demo.nominations import build_nominations
@@ -118,6 +119,7 @@ def build(
     say(f"Mentoring agreements, goals and closures: {build_relationships(demo)}")
     say(f"Meetings and cadence (slots, logged meetings, nudges and alerts): {build_meetings(demo)}")
     say(f"Nominations (past selections, the recruiting cohort's board): {build_nominations(demo)}")
+    say(f"Coaching sessions and peer-coaching rounds: {build_coaching(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

@@ -91,11 +91,45 @@ def series_ical(
     METHOD:CANCEL withdraws it. `starts_at` is aware: its zone names the series' TZID, so
     the meetings keep their wall-clock time across summer time; the series runs every
     `every_days` (weekly when a multiple of 7) up to the end of `until`."""
+    return invitation_ical(
+        uid=uid,
+        sequence=sequence,
+        method=method,
+        summary=summary,
+        description=description,
+        starts_at=starts_at,
+        minutes=minutes,
+        organizer=organizer,
+        attendees=attendees,
+        repeat=(every_days, until),
+        now=now,
+        prodid="-//Amplify//Meetings//EN",
+    )
+
+
+def invitation_ical(
+    *,
+    uid: str,
+    sequence: int,
+    method: str,
+    summary: str,
+    description: str,
+    starts_at: datetime,
+    minutes: int,
+    organizer: Attendee,
+    attendees: Sequence[Attendee],
+    repeat: tuple[int, date] | None = None,
+    now: datetime | None = None,
+    prodid: str = "-//Amplify//Invitations//EN",
+) -> bytes:
+    """One meeting (or, with `repeat` = (every_days, until), a series) as an iTIP message:
+    METHOD:REQUEST invites the attendees or updates the meeting (the same UID with a higher
+    SEQUENCE), METHOD:CANCEL withdraws it. A coaching session is a single one."""
     if method not in ("REQUEST", "CANCEL"):
         raise ValueError("method must be REQUEST or CANCEL")
     stamp = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
     cal = Calendar()
-    cal.add("prodid", "-//Amplify//Meetings//EN")
+    cal.add("prodid", prodid)
     cal.add("version", "2.0")
     cal.add("method", method)
     item = VEvent()
@@ -106,12 +140,14 @@ def series_ical(
     item.add("description", strip_control_characters(description, multiline=True))
     item.add("dtstart", starts_at)
     item.add("dtend", starts_at + timedelta(minutes=minutes))
-    last = datetime.combine(until, time(23, 59, 59), tzinfo=starts_at.tzinfo).astimezone(UTC)
-    if every_days % 7 == 0:
-        rule = {"freq": "weekly", "interval": every_days // 7, "until": last}
-    else:
-        rule = {"freq": "daily", "interval": every_days, "until": last}
-    item.add("rrule", rule)
+    if repeat is not None:
+        every_days, until = repeat
+        last = datetime.combine(until, time(23, 59, 59), tzinfo=starts_at.tzinfo).astimezone(UTC)
+        if every_days % 7 == 0:
+            rule = {"freq": "weekly", "interval": every_days // 7, "until": last}
+        else:
+            rule = {"freq": "daily", "interval": every_days, "until": last}
+        item.add("rrule", rule)
     item.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
     item.add(
         "organizer",

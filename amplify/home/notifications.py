@@ -34,12 +34,20 @@ def notification_send(*, subject: str, body: str, to: str, about: str) -> bool:
 
 
 def templated_email_send(
-    *, to: Any, subject: str, template: str, context: dict[str, Any], about: str
+    *,
+    to: Any,
+    subject: str,
+    template: str,
+    context: dict[str, Any],
+    about: str,
+    calendar: tuple[bytes, str] | None = None,
 ) -> bool:
     """Render `template`.txt and `template`.html (a path such as "training/email/verified")
     for the person `to` and send both as one email; True if it went. No email address: not
     sent. A failure is logged by `about` (no personal data) and reported, never raised: a
-    notification must not undo the change it reports."""
+    notification must not undo the change it reports. `calendar`, (ics bytes, METHOD),
+    adds a calendar invitation: inside the alternatives, so that mail clients offer
+    Accept / Decline, and as a file for those that only import one."""
     if not getattr(to, "email", ""):
         return False
     context = {**context, "person": to, "site": configured_site()}
@@ -49,6 +57,10 @@ def templated_email_send(
         to=[to.email],
     )
     message.attach_alternative(render_to_string(f"{template}.html", context), "text/html")
+    if calendar is not None:
+        ics, method = calendar
+        message.attach_alternative(ics.decode(), f"text/calendar; method={method}")
+        message.attach("invite.ics", ics, f"application/ics; method={method}")
     try:
         message.send(fail_silently=False)
     except Exception:

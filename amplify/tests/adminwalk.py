@@ -140,6 +140,14 @@ def _make_meetings(world: World) -> None:
     make_everything(world)
 
 
+def _make_coaching(world: World) -> None:
+    from amplify.coaching.models import CoachingSession
+    from amplify.coaching.tests.factories import make_everything
+
+    if not CoachingSession.objects.exists():
+        make_everything(world)
+
+
 def _make_mentor_offer(world: World) -> None:
     from amplify.volunteering.models import MentorOffer
 
@@ -260,6 +268,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
         for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
     },
     "nominations.nomination": _make_nominations,
+    **{
+        f"coaching.{name}": _make_coaching
+        for name in ("coachingsettings", "coachingsession", "peerround", "coachingnotice")
+    },
 }
 
 

@@ -183,6 +183,8 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
         "events": [world.event.pk],
         "matching-runs": list(MatchingRun.objects.values_list("pk", flat=True)),
         "grouping-runs": [grouped.pk],
+        # Home groups (coaching's group pages): the grouping run's, published or not.
+        "groups": list(grouped.groups.values_list("pk", flat=True)[:3]),
     }
     make_mentoring(world)
     urls = []

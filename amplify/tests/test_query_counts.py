@@ -288,3 +288,48 @@ def test_my_nominations_cost_the_same_queries_with_few_or_many(world: World) -> 
     _more_nominations(world, 40)
     # Then his page costs no more queries
     assert _count(browser, address) <= small
+def _more_coaching(world: World, n: int) -> None:
+    """n more of Coco's coachees and of other coaches' pairs, and n // 2 home groups with a
+    round each (coaching app)."""
+    from amplify.coaching.tests.factories import home_group, more_pairs, round_for
+
+    more_pairs(world, n, coach=True)
+    more_pairs(world, n)
+    for _i in range(max(1, n // 2)):
+        round_for(world, home_group(world, extra=1), days_ago=3)
+
+
+COACHING_ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
+    ("coachees", "coco", lambda w: reverse("coaching:coachees"), _session),
+    ("api coachees", "coco", lambda w: "/api/coaching/coachees", _token),
+    (
+        "cohort coaching tab",
+        "max",
+        lambda w: reverse("coaching:cohort", args=[w.leadership_cohort.pk]),
+        _session,
+    ),
+    (
+        "api cohort coaching",
+        "max",
+        lambda w: f"/api/coaching/cohorts/{w.leadership_cohort.pk}",
+        _token,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), COACHING_ROUTES, ids=[r[0] for r in COACHING_ROUTES]
+)
+def test_coaching_pages_cost_the_same_queries_with_few_or_many_pairs(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a few coaching pairs with sessions and a few home groups with rounds
+    _more_coaching(world, 2)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When there are many more
+    _more_coaching(world, 20)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small

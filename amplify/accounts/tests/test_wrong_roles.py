@@ -146,6 +146,34 @@ def recruiting_url(name: str) -> UrlFor:
 # A body every nominations operation's schema accepts, so that the access check decides.
 NOMINATIONS_BODY = {"nominee_id": 1, "case": "x", "decision": "select"}
 
+def coaching_pair(w: World) -> int:
+    from amplify.coaching.tests.factories import coco_and_lena
+
+    return coco_and_lena(w).pk
+
+
+def coaching_session(w: World) -> int:
+    from amplify.coaching.tests.factories import held_for
+
+    return held_for(w).pk
+
+
+def coaching_group(w: World) -> int:
+    from amplify.coaching.tests.factories import home_group
+
+    return home_group(w).pk
+
+
+# A body every coaching operation's schema accepts, so that the access check decides.
+COACHING_BODY = {
+    "choice": "1-18",
+    "week_of": "2026-12-10",
+    "held_on": "2026-11-20",
+    "mode": "video",
+    "challenge_by_id": 1,
+    "coach_ids": [1],
+    "theme": "who_am_i",
+}
 
 # A body every meetings operation's schema accepts, so that the access check decides.
 MEETINGS_BODY = {"choice": "1-18", "held_on": "2026-10-01", "mode": "remote"}
@@ -408,6 +436,38 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("dan", "post", lambda w: f"/api/mentoring/pairs/{mentoring_pair(w)}/closure", 404),
     ("alice", "get", lambda w: f"/api/mentoring/cohorts/{w.cohort.pk}/relationships", 403),
     ("alice", "post", lambda w: "/api/mentoring/programmes/positive-influence/agreement", 403),
+    # Coaching (amplify/coaching): Coco and Lena's pages are theirs alone (404 for Leo, the
+    # manager, the administrator); the manager sees counts on the cohort tab.
+    ("leo", "get", lambda w: reverse("coaching:pair", args=[coaching_pair(w)]), 404),
+    ("max", "get", lambda w: reverse("coaching:pair", args=[coaching_pair(w)]), 404),
+    ("ada", "get", lambda w: reverse("coaching:pair", args=[coaching_pair(w)]), 404),
+    ("sam", "post", lambda w: reverse("coaching:book", args=[coaching_pair(w)]), 404),
+    ("lena", "post", lambda w: reverse("coaching:log", args=[coaching_pair(w)]), 403),
+    ("leo", "post", lambda w: reverse("coaching:log", args=[coaching_pair(w)]), 404),
+    ("leo", "post", lambda w: reverse("coaching:reschedule", args=[coaching_session(w)]), 404),
+    ("max", "post", lambda w: reverse("coaching:cancel", args=[coaching_session(w)]), 404),
+    ("lena", "get", cohort_url("coaching:cohort", "leadership_cohort"), 403),
+    ("coco", "get", cohort_url("coaching:cohort", "leadership_cohort"), 403),
+    ("harriet", "get", cohort_url("coaching:cohort", "leadership_cohort"), 404),
+    ("harriet", "get", cohort_url("coaching:cohort"), 404),
+    ("lena", "get", lambda w: reverse("coaching:settings", args=["amplify"]), 403),
+    ("harriet", "get", lambda w: reverse("coaching:settings", args=["amplify"]), 404),
+    ("coco", "get", lambda w: reverse("coaching:group", args=[coaching_group(w)]), 404),
+    ("harriet", "get", lambda w: reverse("coaching:group", args=[coaching_group(w)]), 404),
+    ("max", "post", lambda w: reverse("coaching:round-log", args=[coaching_group(w)]), 403),
+    ("leo", "get", lambda w: f"/api/coaching/pairs/{coaching_pair(w)}/sessions", 404),
+    ("max", "get", lambda w: f"/api/coaching/pairs/{coaching_pair(w)}/sessions", 404),
+    ("ada", "get", lambda w: f"/api/coaching/pairs/{coaching_pair(w)}/times", 404),
+    ("leo", "post", lambda w: f"/api/coaching/pairs/{coaching_pair(w)}/sessions", 404),
+    ("lena", "post", lambda w: f"/api/coaching/pairs/{coaching_pair(w)}/log", 403),
+    ("max", "put", lambda w: f"/api/coaching/sessions/{coaching_session(w)}", 404),
+    ("leo", "post", lambda w: f"/api/coaching/sessions/{coaching_session(w)}/cancel", 404),
+    ("lena", "get", lambda w: f"/api/coaching/cohorts/{w.leadership_cohort.pk}", 403),
+    ("harriet", "get", lambda w: f"/api/coaching/cohorts/{w.leadership_cohort.pk}", 404),
+    ("lena", "get", lambda w: "/api/coaching/programmes/amplify/settings", 403),
+    ("harriet", "put", lambda w: "/api/coaching/programmes/amplify/settings", 404),
+    ("coco", "get", lambda w: f"/api/coaching/groups/{coaching_group(w)}", 404),
+    ("max", "post", lambda w: f"/api/coaching/groups/{coaching_group(w)}/rounds", 403),
     # Meetings (amplify/meetings)
     ("alice", "get", cohort_url("meetings:health"), 403),
     ("otto", "get", cohort_url("meetings:health"), 404),
@@ -486,6 +546,8 @@ def test_it_refuses_the_wrong_role(
             body = MEETINGS_BODY
         if url.startswith("/api/nominations/"):
             body = NOMINATIONS_BODY
+        if url.startswith("/api/coaching/"):
+            body = COACHING_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
