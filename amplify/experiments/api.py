@@ -3,8 +3,6 @@ approval, return and impact, comments, evidence (a link, or a file as multipart)
 board, the programme's portfolio, and stories. The endpoints call the services the pages
 call; a move refused because someone else moved first is a 422 naming `stage`."""
 
-from __future__ import annotations
-
 from datetime import datetime
 from typing import Any
 
@@ -314,7 +312,7 @@ def create_experiment(request: AuthedRequest, payload: CreateIn) -> Any:
 
 
 @router.get(
-    "/{experiment_id}",
+    "/{int:experiment_id}",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SEES),
 )
@@ -323,7 +321,7 @@ def get_experiment(request: AuthedRequest, experiment_id: IdPath) -> Any:
 
 
 @router.patch(
-    "/{experiment_id}",
+    "/{int:experiment_id}",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         OWNER + "; the test card while a draft or returned, the results while running; a"
@@ -349,7 +347,7 @@ def update_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Ca
 
 
 @router.post(
-    "/{experiment_id}/submit",
+    "/{int:experiment_id}/submit",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(OWNER + "; needs a complete test card and a sponsor of the cohort"),
 )
@@ -361,7 +359,7 @@ def submit_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Mo
 
 
 @router.post(
-    "/{experiment_id}/approve",
+    "/{int:experiment_id}/approve",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SPONSOR + "; a submitted experiment"),
 )
@@ -373,7 +371,7 @@ def approve_experiment(request: AuthedRequest, experiment_id: IdPath, payload: R
 
 
 @router.post(
-    "/{experiment_id}/return",
+    "/{int:experiment_id}/return",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SPONSOR + "; a submitted experiment; the comment is required"),
 )
@@ -385,7 +383,7 @@ def return_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Re
 
 
 @router.post(
-    "/{experiment_id}/start",
+    "/{int:experiment_id}/start",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(OWNER + "; an approved experiment"),
 )
@@ -397,7 +395,7 @@ def start_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Mov
 
 
 @router.post(
-    "/{experiment_id}/learning",
+    "/{int:experiment_id}/learning",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(OWNER + "; a running experiment with at least one piece of evidence"),
 )
@@ -407,7 +405,7 @@ def capture_learning(request: AuthedRequest, experiment_id: IdPath, payload: Lea
 
 
 @router.post(
-    "/{experiment_id}/decision",
+    "/{int:experiment_id}/decision",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         "the sponsor, or the owner once her sponsor has given her view (403 for others who"
@@ -426,7 +424,7 @@ def decide_experiment(request: AuthedRequest, experiment_id: IdPath, payload: De
 
 
 @router.post(
-    "/{experiment_id}/impact",
+    "/{int:experiment_id}/impact",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SPONSOR + "; from the start on"),
 )
@@ -436,7 +434,7 @@ def record_impact(request: AuthedRequest, experiment_id: IdPath, payload: Impact
 
 
 @router.get(
-    "/{experiment_id}/comments",
+    "/{int:experiment_id}/comments",
     response={200: list[CommentOut], ERROR_CODES: ErrorOut},
     openapi_extra=access(SEES),
 )
@@ -445,7 +443,7 @@ def list_comments(request: AuthedRequest, experiment_id: IdPath) -> Any:
 
 
 @router.post(
-    "/{experiment_id}/comments",
+    "/{int:experiment_id}/comments",
     response={201: CommentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         "the owner, the sponsor, the cohort's coaches and managers (403 for others who see"
@@ -458,7 +456,7 @@ def add_comment(request: AuthedRequest, experiment_id: IdPath, payload: CommentI
 
 
 @router.get(
-    "/{experiment_id}/evidence",
+    "/{int:experiment_id}/evidence",
     response={200: list[EvidenceOut], ERROR_CODES: ErrorOut},
     openapi_extra=access(SEES + "; a file is downloaded through the page's evidence link"),
 )
@@ -467,7 +465,7 @@ def list_evidence(request: AuthedRequest, experiment_id: IdPath) -> Any:
 
 
 @router.post(
-    "/{experiment_id}/evidence",
+    "/{int:experiment_id}/evidence",
     response={201: EvidenceOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         OWNER + "; from the approval on; multipart: a title and a link or a file (type and"
@@ -478,7 +476,7 @@ def add_evidence(
     request: AuthedRequest,
     experiment_id: IdPath,
     payload: Form[EvidenceIn],
-    file: File[UploadedFile] | None = None,
+    file: UploadedFile | None = File(None),
 ) -> Any:
     experiment, me = _run(request, experiment_id, "experiments.run_experiment")
     evidence = services.evidence_add(

@@ -221,6 +221,12 @@ def _move(
                 for message in exc.messages:
                     messages.error(request, message)
                 return redirect(experiment)
+            if "stage" in getattr(exc, "error_dict", {}):
+                # Moved meanwhile (another tab, the other sponsor): its form is gone from
+                # the page, so the message is told above the fresh page.
+                for message in exc.message_dict["stage"]:
+                    messages.error(request, message)
+                return _detail(request, _experiment(request, pk), status=409)
             add_service_errors(form, exc)
         else:
             messages.success(request, done)

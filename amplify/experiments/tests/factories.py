@@ -40,7 +40,7 @@ def experiment_of(world: World, who: str = "lena", stage: str = Stage.DRAFT) -> 
         experiment = services.experiment_create(
             cohort=world.leadership_cohort,
             owner=owner,
-            title=f"{owner.display_name}'s streaming experiment",
+            title=f"Streaming test by {owner.display_name}",
             **CARD,
             sponsor=sam,
         )

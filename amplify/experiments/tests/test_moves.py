@@ -39,7 +39,9 @@ def test_it_lets_only_the_owner_submit(world: World) -> None:
 def test_it_refuses_an_incomplete_test_card_naming_each_part(world: World) -> None:
     # Given a draft without its metric and a rating
     experiment = experiment_of(world)
-    services.experiment_update(experiment=experiment, by=experiment.owner, metric="", test_cost=None)
+    services.experiment_update(
+        experiment=experiment, by=experiment.owner, metric="", test_cost=None
+    )
     # When she submits, then each missing part is named
     with pytest.raises(ValidationError) as exc:
         services.experiment_submit(experiment=experiment, by=experiment.owner)
@@ -127,7 +129,11 @@ def test_it_needs_evidence_and_a_whole_learning_card(world: World) -> None:
     experiment = experiment_of(world, stage=Stage.RUNNING)
     with pytest.raises(ValidationError) as exc:
         services.experiment_capture_learning(
-            experiment=experiment, by=experiment.owner, believed="x", observed="", learned="y",
+            experiment=experiment,
+            by=experiment.owner,
+            believed="x",
+            observed="",
+            learned="y",
             therefore="z",
         )
     assert {"observed", "evidence"} <= set(exc.value.message_dict)
@@ -156,7 +162,9 @@ def test_it_refuses_an_unknown_decision_and_an_outsider(world: World) -> None:
         services.experiment_decide(experiment=experiment, by=sam, decision="shrug")
     assert "decision" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        services.experiment_decide(experiment=experiment, by=world.person(world.leo), decision="stop")
+        services.experiment_decide(
+            experiment=experiment, by=world.person(world.leo), decision="stop"
+        )
 
 
 def test_it_lets_only_the_sponsor_record_the_impact_once_running(world: World) -> None:
@@ -168,7 +176,9 @@ def test_it_lets_only_the_sponsor_record_the_impact_once_running(world: World) -
     experiment = experiment_of(world, stage=Stage.RUNNING)
     with pytest.raises(ValidationError):
         services.sponsor_impact_record(experiment=experiment, by=experiment.owner, impact="x")
-    assert services.sponsor_impact_record(experiment=experiment, by=sam, impact="Big.").sponsor_impact
+    assert services.sponsor_impact_record(
+        experiment=experiment, by=sam, impact="Big."
+    ).sponsor_impact
 
 
 def test_it_tells_the_owner_of_a_comment_and_the_sponsor_of_hers(

@@ -71,7 +71,9 @@ def test_it_refuses_a_stale_second_tab(world: World) -> None:
     services.experiment_update(experiment=experiment, by=experiment.owner, version=seen, test="A")
     # When the second tab saves, then it is refused rather than overwriting
     with pytest.raises(ValidationError):
-        services.experiment_update(experiment=experiment, by=experiment.owner, version=seen, test="B")
+        services.experiment_update(
+            experiment=experiment, by=experiment.owner, version=seen, test="B"
+        )
     experiment.refresh_from_db()
     assert experiment.test == "A"
 
