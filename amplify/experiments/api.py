@@ -476,7 +476,7 @@ def add_evidence(
     request: AuthedRequest,
     experiment_id: IdPath,
     payload: Form[EvidenceIn],
-    file: UploadedFile | None = File(None),
+    file: UploadedFile | None = File(None),  # noqa: B008 (how ninja declares an optional file)
 ) -> Any:
     experiment, me = _run(request, experiment_id, "experiments.run_experiment")
     evidence = services.evidence_add(

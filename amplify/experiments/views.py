@@ -372,11 +372,12 @@ def evidence_file(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if not evidence.file:
         raise Http404
-    name = PurePath(evidence.file.name).name
+    name = PurePath(evidence.file.name or "evidence").name
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(
+    response: Any = FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=name, content_type=content_type
     )
+    return response  # a streaming response: what the outcomes' evidence view returns too
 
 
 # ---------- The sponsor's page ----------

@@ -168,6 +168,14 @@ def _make_training(world: World) -> None:
         make_everything(world)
 
 
+def _make_experiments(world: World) -> None:
+    from amplify.experiments.models import Experiment
+    from amplify.experiments.tests.factories import make_everything
+
+    if not Experiment.objects.exists():
+        make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -230,6 +238,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"meetings.{name}": _make_meetings
         for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
+    },
+    **{
+        f"experiments.{name}": _make_experiments
+        for name in ("experiment", "comment", "evidence", "story")
     },
 }
 

@@ -116,6 +116,29 @@ def mentoring_pair(w: World, mentee: str = "bea") -> int:
     return pair_of(w, mentee).pk
 
 
+def experiment_url(name: str, of: str = "lena") -> UrlFor:
+    """Lena's draft experiment (sponsored by Sam), or Leo's submitted one sponsored by
+    another executive."""
+
+    def url(w: World) -> str:
+        from amplify.experiments.tests import factories
+
+        if of == "leo":
+            experiment = factories.experiment_sponsored_by_another(w)
+        else:
+            experiment = factories.experiment_of(w)
+        return reverse(name, args=[experiment.pk]) if name else str(experiment.pk)
+
+    return url
+
+
+def api_experiment(tail: str = "", of: str = "lena") -> UrlFor:
+    return lambda w: f"/api/experiments/{experiment_url('', of)(w)}{tail}"
+
+
+# A body every experiments operation's schema accepts, so that the access check decides.
+EXPERIMENTS_BODY = {"comment": "x", "body": "x", "impact": "x", "decision": "stop", "title": "x"}
+
 # A body every meetings operation's schema accepts, so that the access check decides.
 MEETINGS_BODY = {"choice": "1-18", "held_on": "2026-10-01", "mode": "remote"}
 
@@ -395,6 +418,40 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("carl", "put", lambda w: f"/api/meetings/pairs/{meetings_pair(w)}/slot", 404),
     ("ada", "post", lambda w: f"/api/meetings/meetings/{meeting_url('')(w)}/confirm", 404),
     ("alice", "put", lambda w: "/api/meetings/programmes/positive-influence/settings", 403),
+    # Experiments (amplify/experiments): the owner writes hers, the sponsor approves his own
+    # sponsees' only; the cohort sees them; other programmes' people see nothing.
+    ("leo", "get", experiment_url("experiments:edit"), 403),
+    ("leo", "post", experiment_url("experiments:submit"), 403),
+    ("sam", "get", experiment_url("experiments:edit"), 403),
+    ("lena", "post", experiment_url("experiments:approve"), 403),
+    ("coco", "post", experiment_url("experiments:return"), 403),
+    ("sam", "post", experiment_url("experiments:approve", "leo"), 403),
+    ("sam", "post", experiment_url("experiments:impact", "leo"), 403),
+    ("leo", "post", experiment_url("experiments:comment"), 403),
+    ("sam", "post", experiment_url("experiments:evidence"), 403),
+    ("harriet", "get", experiment_url("experiments:detail"), 404),
+    ("otto", "get", experiment_url("experiments:detail"), 404),
+    ("alice", "get", experiment_url("experiments:detail"), 404),
+    ("otto", "post", experiment_url("experiments:approve"), 404),
+    ("harriet", "get", cohort_url("experiments:board", "leadership_cohort"), 404),
+    ("otto", "get", cohort_url("experiments:board", "leadership_cohort"), 404),
+    ("harriet", "get", cohort_url("experiments:board"), 403),
+    ("otto", "get", cohort_url("experiments:stories", "leadership_cohort"), 404),
+    ("lena", "get", lambda w: reverse("experiments:portfolio", args=["amplify"]), 403),
+    ("sam", "get", lambda w: reverse("experiments:portfolio", args=["amplify"]), 403),
+    ("harriet", "get", lambda w: reverse("experiments:portfolio", args=["amplify"]), 404),
+    ("otto", "post", cohort_url("experiments:new", "leadership_cohort"), 404),
+    ("leo", "patch", api_experiment(), 403),
+    ("sam", "post", api_experiment("/submit"), 403),
+    ("sam", "post", api_experiment("/approve", "leo"), 403),
+    ("coco", "post", api_experiment("/decision"), 403),
+    ("otto", "get", api_experiment(), 404),
+    ("harriet", "get", api_experiment("/comments"), 404),
+    ("otto", "post", api_experiment("/return"), 404),
+    ("harriet", "get", lambda w: f"/api/experiments/cohorts/{w.leadership_cohort.pk}/board", 404),
+    ("harriet", "get", lambda w: f"/api/experiments/cohorts/{w.cohort.pk}/board", 403),
+    ("lena", "get", lambda w: "/api/experiments/programmes/amplify/portfolio", 403),
+    ("otto", "get", lambda w: f"/api/experiments/cohorts/{w.leadership_cohort.pk}/stories", 404),
 ]
 
 
@@ -429,6 +486,8 @@ def test_it_refuses_the_wrong_role(
             body = MENTORING_BODY
         if url.startswith("/api/meetings/"):
             body = MEETINGS_BODY
+        if url.startswith("/api/experiments/"):
+            body = EXPERIMENTS_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

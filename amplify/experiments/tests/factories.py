@@ -101,3 +101,21 @@ def make_everything(world: World) -> None:
     services.experiment_comment(experiment=experiment, by=world.person(world.sam), body="Good.")
     evidence_of(world)
     story_of(world)
+
+
+def experiment_sponsored_by_another(world: World) -> Experiment:
+    """Leo's submitted experiment, sponsored by another executive of the cohort (not Sam)."""
+    from amplify.people.tests.factories import PersonFactory
+    from amplify.programmes.models import Enrolment
+    from amplify.programmes.tests.factories import EnrolmentFactory
+
+    found = Experiment.objects.filter(owner__user=world.leo).first()
+    if found is not None:
+        return found
+    other = PersonFactory(name="Olga Sponsor")
+    EnrolmentFactory(cohort=world.leadership_cohort, person=other, role=Enrolment.Role.SPONSOR)
+    leo = world.person(world.leo)
+    experiment = services.experiment_create(
+        cohort=world.leadership_cohort, owner=leo, title="Leo's", **CARD, sponsor=other
+    )
+    return services.experiment_submit(experiment=experiment, by=leo)

@@ -51,7 +51,8 @@ def test_it_answers_a_stale_move_with_a_422_naming_the_stage(world: World, as_us
         f"/api/experiments/{experiment.pk}/return",
         {"comment": "No", "expected_stage": "submitted"},
     )
-    assert response.status_code == 422 and "stage" in response.json()["errors"]
+    assert response.status_code == 422
+    assert "stage" in response.json()["errors"]
 
 
 def test_it_lists_only_what_the_user_sees(world: World, as_user) -> None:
@@ -75,7 +76,8 @@ def test_it_writes_and_withdraws_a_story(world: World, as_user) -> None:
     lena = as_user(world.lena)
     body = {"cohort_id": world.leadership_cohort.pk, "title": "Data", "consent_to_share": True}
     created = _post(lena, "/api/experiments/stories", body)
-    assert created.status_code == 201 and created.json()["consented_at"]
+    assert created.status_code == 201
+    assert created.json()["consented_at"]
     pk = created.json()["id"]
     put = lena.put(
         f"/api/experiments/stories/{pk}",

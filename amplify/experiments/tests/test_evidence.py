@@ -59,4 +59,5 @@ def test_it_adds_evidence_through_the_page(world: World, as_user) -> None:
     assert response.status_code == 302
     assert experiment.evidence.get().file.name.endswith(".pdf")
     bad = as_user(world.lena).post(url, {"title": "Slides"})
-    assert bad.status_code == 400 and "Give a link or upload a file." in bad.content.decode()
+    assert bad.status_code == 400
+    assert "Give a link or upload a file." in bad.content.decode()

@@ -24,10 +24,12 @@ def test_it_submits_a_complete_card_to_the_sponsor_and_tells_her(
     with django_capture_on_commit_callbacks(execute=True):
         experiment = services.experiment_submit(experiment=experiment, by=experiment.owner)
     # Then it waits for Sam, who is told, and the history records the move by Lena
-    assert experiment.stage == Stage.SUBMITTED and experiment.submitted_at
+    assert experiment.stage == Stage.SUBMITTED
+    assert experiment.submitted_at
     assert [m.to for m in mail.outbox] == [["sam@sony.example"]]
     last = experiment.history.first()
-    assert last.stage == Stage.SUBMITTED and last.history_user == world.lena
+    assert last.stage == Stage.SUBMITTED
+    assert last.history_user == world.lena
 
 
 def test_it_lets_only_the_owner_submit(world: World) -> None:
@@ -94,7 +96,8 @@ def test_it_returns_only_with_a_comment(world: World, django_capture_on_commit_c
         experiment = services.experiment_return(experiment=experiment, by=sam, comment="Smaller.")
     assert experiment.stage == Stage.RETURNED
     assert Comment.objects.get(experiment=experiment).returned
-    assert mail.outbox[-1].to == ["lena@sony.example"] and "Smaller." in mail.outbox[-1].body
+    assert mail.outbox[-1].to == ["lena@sony.example"]
+    assert "Smaller." in mail.outbox[-1].body
     # And she may change the card and submit again
     services.experiment_update(experiment=experiment, by=experiment.owner, test="Ask 50 people.")
     assert services.experiment_submit(experiment=experiment, by=experiment.owner).stage == (
@@ -152,7 +155,8 @@ def test_it_lets_the_owner_decide_once_the_sponsor_has_spoken(world: World) -> N
     )
     # Then Lena decides
     experiment = services.experiment_decide(experiment=experiment, by=lena, decision="pivot")
-    assert experiment.stage == Stage.DECIDED and experiment.decision == "pivot"
+    assert experiment.stage == Stage.DECIDED
+    assert experiment.decision == "pivot"
 
 
 def test_it_refuses_an_unknown_decision_and_an_outsider(world: World) -> None:

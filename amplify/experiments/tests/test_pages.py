@@ -58,7 +58,8 @@ def test_it_shows_the_sponsor_what_waits_and_lets_him_approve(world: World, as_u
     experiment = experiment_of(world, stage=Stage.SUBMITTED)
     sam = as_user(world.sam)
     page = sam.get(reverse("experiments:sponsor")).content.decode()
-    assert "1 waits for you" in page and experiment.title in page
+    assert "1 waits for you" in page
+    assert experiment.title in page
     home = sam.get(reverse("home:index")).content.decode()
     assert "Experiments waiting for you" in home
     detail = sam.get(experiment.get_absolute_url()).content.decode()
@@ -109,7 +110,8 @@ def test_it_runs_the_experiment_to_a_decision_through_the_pages(world: World, as
     )
     assert response.status_code == 302
     experiment.refresh_from_db()
-    assert experiment.stage == Stage.DECIDED and experiment.decision == "persevere"
+    assert experiment.stage == Stage.DECIDED
+    assert experiment.decision == "persevere"
 
 
 def test_it_filters_the_board_by_theme_and_country_with_htmx(world: World, as_user) -> None:
@@ -123,11 +125,15 @@ def test_it_filters_the_board_by_theme_and_country_with_htmx(world: World, as_us
     url = reverse("experiments:board", args=[world.leadership_cohort.pk])
     client = as_user(world.coco)
     page = client.get(url).content.decode()
-    assert lena.title in page and leo.title in page
+    assert lena.title in page
+    assert leo.title in page
     part = client.get(url, {"theme": "data"}, headers={"HX-Request": "true"}).content.decode()
-    assert leo.title in part and lena.title not in part and "<html" not in part
+    assert leo.title in part
+    assert lena.title not in part
+    assert "<html" not in part
     part = client.get(url, {"country": "SE"}, headers={"HX-Request": "true"}).content.decode()
-    assert lena.title in part and leo.title not in part
+    assert lena.title in part
+    assert leo.title not in part
 
 
 def test_it_lists_the_outcomes_linked_to_the_experiment(world: World, as_user) -> None:
@@ -175,7 +181,8 @@ def test_it_shows_the_portfolio_with_small_counts_hidden(world: World, as_user) 
     experiment_of(world)
     response = as_user(world.max).get(reverse("experiments:portfolio", args=["amplify"]))
     row = response.context["rows"][0]
-    assert row["total"] == 7 and row["stages"][0] == 7
-    themes = dict(zip([t for t in response.context["theme_labels"]], row["themes"], strict=True))
+    assert row["total"] == 7
+    assert row["stages"][0] == 7
+    themes = dict(zip(list(response.context["theme_labels"]), row["themes"], strict=True))
     assert themes["Data and insight"] == 6
     assert themes["Streaming and audiences"] is None  # one experiment: fewer than 5

@@ -18,7 +18,8 @@ def test_it_records_when_consent_was_given_and_forgets_it_when_withdrawn(world: 
     story = services.story_save(
         person=story.person, story=story, title=story.title, consent_to_share=False
     )
-    assert story.consented_at is None and not story.consent_to_share
+    assert story.consented_at is None
+    assert not story.consent_to_share
 
 
 def test_it_lets_only_the_person_rewrite_her_story(world: World) -> None:
@@ -66,6 +67,7 @@ def test_it_writes_a_story_through_its_page(world: World, as_user) -> None:
     )
     assert response.status_code == 302
     story = Story.objects.get(title="Hits from data")
-    assert story.consent_to_share and story.experiment is not None
+    assert story.consent_to_share
+    assert story.experiment is not None
     edit = reverse("experiments:story-edit", args=[story.pk])
     assert as_user(world.leo).get(edit).status_code == 404

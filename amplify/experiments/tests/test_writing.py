@@ -61,7 +61,8 @@ def test_it_takes_results_while_running_only(world: World) -> None:
     experiment = services.experiment_update(
         experiment=experiment, by=experiment.owner, result="14%", criterion_met=True
     )
-    assert experiment.result == "14%" and experiment.criterion_met is True
+    assert experiment.result == "14%"
+    assert experiment.criterion_met is True
 
 
 def test_it_refuses_a_stale_second_tab(world: World) -> None:
