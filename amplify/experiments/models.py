@@ -13,14 +13,17 @@ from typing import Any
 
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.models import sees_every_programme, sees_nothing
 from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
-from amplify.programmes.models import Cohort
+from amplify.programmes.models import Cohort, Enrolment
 
 TEXT_MAX_LENGTH = 5_000
 CARD_MAX_LENGTH = 2_000
@@ -65,6 +68,81 @@ class Theme(models.TextChoices):
     WAYS_OF_WORKING = "ways_of_working", _("Ways of working")
     PEOPLE = "people", _("People and culture")
     SUSTAINABILITY = "sustainability", _("Sustainability and community")
+
+
+# The stages in their order, for the timeline and the board's columns.
+STAGE_ORDER = list(Stage)
+# What the owner may still change on the test card, and when the results are written.
+EDITABLE_STAGES = frozenset({Stage.DRAFT, Stage.RETURNED})
+# The cohort roles that see its experiments (besides its managers).
+SEEING_ROLES = (Enrolment.Role.PARTICIPANT, Enrolment.Role.COACH, Enrolment.Role.SPONSOR)
+
+
+def _cohorts_seen(user: Any) -> Q:
+    """Cohorts whose experiments the user sees: those she takes part in as a participant,
+    coach or sponsor (not withdrawn), and those she runs."""
+    enrolled = (
+        Enrolment.objects.taking_part()
+        .filter(person__user=user, role__in=SEEING_ROLES)
+        .values("cohort_id")
+    )
+    return Q(cohort_id__in=enrolled) | Q(cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+
+
+class ExperimentQuerySet(models.QuerySet["Experiment"]):
+    def for_user(self, user: Any) -> ExperimentQuerySet:
+        """The owner's own; the experiments of the cohorts she takes part in (a participant
+        sees only her own cohort's), coaches or sponsors, or runs; all for impact admins and
+        administrators."""
+        if sees_nothing(user):
+            return self.none()
+        if sees_every_programme(user):
+            return self.all()
+        return self.filter(Q(owner__user=user) | Q(sponsor__user=user) | _cohorts_seen(user))
+
+    def owned_by(self, user: Any) -> ExperimentQuerySet:
+        if sees_nothing(user):
+            return self.none()
+        return self.filter(owner__user=user)
+
+    def sponsored_by(self, user: Any) -> ExperimentQuerySet:
+        if sees_nothing(user):
+            return self.none()
+        return self.filter(sponsor__user=user)
+
+    def waiting_for_sponsor(self) -> ExperimentQuerySet:
+        """What a sponsor should act on first: submissions to approve or return, and
+        experiments whose learning is captured but whose business impact she has not
+        recorded."""
+        return self.filter(
+            Q(stage=Stage.SUBMITTED)
+            | Q(stage__in=(Stage.LEARNING, Stage.DECIDED), sponsor_impact="")
+        )
+
+    def waiting_for_owner(self) -> ExperimentQuerySet:
+        """What the owner should act on: a draft or a return to (re)submit, an approval to
+        start, a running experiment to capture the learning of, a learning to decide on."""
+        return self.filter(
+            stage__in=(Stage.DRAFT, Stage.RETURNED, Stage.APPROVED, Stage.RUNNING, Stage.LEARNING)
+        )
+
+    def for_board(self) -> ExperimentQuerySet:
+        return self.select_related("owner", "sponsor", "country__region", "division")
+
+
+class StoryQuerySet(models.QuerySet["Story"]):
+    def shared(self) -> StoryQuerySet:
+        """Stories told with the person's consent: the only ones others ever see."""
+        return self.filter(consent_to_share=True)
+
+    def for_user(self, user: Any) -> StoryQuerySet:
+        """Her own stories (shared or not); others' only when shared, in cohorts whose
+        experiments she sees."""
+        if sees_nothing(user):
+            return self.none()
+        if sees_every_programme(user):
+            return self.filter(Q(person__user=user) | Q(consent_to_share=True))
+        return self.filter(Q(person__user=user) | (Q(consent_to_share=True) & _cohorts_seen(user)))
 
 
 def _card_text(label: StrOrPromise, help_text: StrOrPromise = "") -> Any:
@@ -165,6 +243,7 @@ class Experiment(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(bases=[HistoryActor])
+    objects = ExperimentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("experiment")
@@ -179,6 +258,51 @@ class Experiment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("experiments:detail", args=[self.pk])
+
+    @property
+    def test_card_missing(self) -> list[str]:
+        """The test card's fields still empty (named by their field), for submitting."""
+        names = ["title", "hypothesis", "test", "metric", "criterion"]
+        ratings = ["hypothesis_criticality", "test_cost", "data_reliability", "time_required"]
+        missing = [n for n in names if not str(getattr(self, n)).strip()]
+        return missing + [n for n in ratings if getattr(self, n) is None]
+
+    @property
+    def learning_card_missing(self) -> list[str]:
+        return [
+            n
+            for n in ("believed", "observed", "learned", "therefore")
+            if not getattr(self, n).strip()
+        ]
+
+    @property
+    def theme_labels(self) -> list[str]:
+        labels = dict(Theme.choices)
+        return [str(labels[t]) for t in self.themes if t in labels]
+
+    @property
+    def asks_nothing(self) -> bool:
+        return not (self.asks_money or self.asks_people or self.asks_time)
+
+    def timeline(self) -> list[tuple[str, str, Any, bool]]:
+        """(stage, label, when, reached) for each stage of the way (a return shows only when
+        it happened)."""
+        reached_at = {
+            Stage.DRAFT: self.created_at,
+            Stage.SUBMITTED: self.submitted_at,
+            Stage.APPROVED: self.approved_at,
+            Stage.RUNNING: self.started_at,
+            Stage.LEARNING: self.learning_at,
+            Stage.DECIDED: self.decided_at,
+        }
+        return [
+            (s.value, str(s.label), reached_at[s], reached_at[s] is not None)
+            for s in STAGE_ORDER
+            if s != Stage.RETURNED
+        ]
 
 
 class Comment(models.Model):
@@ -266,6 +390,7 @@ class Story(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords(bases=[HistoryActor])
+    objects = StoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("innovation story")

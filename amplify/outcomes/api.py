@@ -26,6 +26,7 @@ from amplify.apischema import (
     access,
 )
 from amplify.core.outcomes import shown_count
+from amplify.experiments.models import Experiment
 from amplify.outcomes import services
 from amplify.outcomes.models import TEXT_MAX_LENGTH, Kind, Outcome, ShowcaseProject
 from amplify.people.models import Person
@@ -38,6 +39,9 @@ class OutcomeIn(Schema):
     kind: Kind
     happened_on: Day
     cohort_id: int | None = Field(None, ge=1, le=MAX_ID)
+    experiment_id: int | None = Field(
+        None, ge=1, le=MAX_ID, description="The person's own experiment that led to it."
+    )
     person_id: int | None = Field(
         None, ge=1, le=MAX_ID, description="Someone else's (a manager of her cohort): confirmed."
     )
@@ -53,6 +57,7 @@ class OutcomeOut(Schema):
     id: int
     person_id: int
     cohort_id: int | None
+    experiment_id: int | None
     kind: str
     happened_on: date
     organisation: str
@@ -158,9 +163,14 @@ def record_outcome(request: AuthedRequest, payload: OutcomeIn) -> Any:
     cohort = None
     if payload.cohort_id is not None:
         cohort = get_object_or_404(Cohort.objects.for_user(request.user), pk=payload.cohort_id)
-    data = payload.dict(exclude={"person_id", "cohort_id"})
+    experiment = None
+    if payload.experiment_id is not None:
+        experiment = get_object_or_404(
+            Experiment.objects.for_user(request.user), pk=payload.experiment_id
+        )
+    data = payload.dict(exclude={"person_id", "cohort_id", "experiment_id"})
     outcome = services.outcome_record(
-        person=person, recorded_by=request.user, cohort=cohort, **data
+        person=person, recorded_by=request.user, cohort=cohort, experiment=experiment, **data
     )
     return Status(201, (outcome))
 

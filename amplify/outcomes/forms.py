@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from amplify.core.outcomes import ACCEPTED_EXTENSIONS
+from amplify.experiments.models import Experiment
 from amplify.home.forms import Form
 from amplify.home.links import WebLinkFormField
 from amplify.outcomes.models import TEXT_MAX_LENGTH, Kind
@@ -29,6 +30,12 @@ class OutcomeForm(Form):
         required=False,
         help_text=_("The cohort it is an outcome of."),
     )
+    experiment = forms.ModelChoiceField(
+        label=_("Experiment"),
+        queryset=Experiment.objects.none(),
+        required=False,
+        help_text=_("The experiment of yours that led to it, if one did."),
+    )
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
     description = forms.CharField(
         label=_("Tell us about it"),
@@ -44,10 +51,16 @@ class OutcomeForm(Form):
     )
     evidence_link = WebLinkFormField(label=_("Evidence (a link)"), required=False)
 
-    def __init__(self, *args: Any, cohorts: list[Cohort], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cohorts: list[Cohort], experiments: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["cohort"]
         field.queryset = Cohort.objects.filter(pk__in=[c.pk for c in cohorts])
+        if experiments is None:
+            del self.fields["experiment"]  # no experiment of hers: nothing to link
+        else:
+            self.fields["experiment"].queryset = experiments  # type: ignore[attr-defined]
         if not self.is_bound:
             self.initial.setdefault("request_key", uuid.uuid4())
 

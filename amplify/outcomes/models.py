@@ -122,6 +122,15 @@ class Outcome(models.Model):
         verbose_name=_("cohort"),
         help_text=_("The cohort it is an outcome of, if any."),
     )
+    experiment = models.ForeignKey(
+        "experiments.Experiment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+        verbose_name=_("experiment"),
+        help_text=_("The experiment that led to it, if any (the owner's own)."),
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     happened_on = models.DateField(_("date"))
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)

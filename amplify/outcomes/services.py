@@ -79,6 +79,7 @@ def outcome_record(
     kind: str,
     happened_on: date,
     cohort: Cohort | None = None,
+    experiment: Any = None,
     organisation: str = "",
     description: str = "",
     evidence_file: UploadedFile | None = None,
@@ -95,6 +96,8 @@ def outcome_record(
         found = Outcome.objects.filter(recorded_by=recorded_by, request_key=request_key).first()
         if found is not None:
             return found
+    if experiment is not None and cohort is None:
+        cohort = experiment.cohort  # an experiment's outcome is one of its cohort
     own = person.user_id == recorded_by.pk
     if not own and not manages_person_cohort(recorded_by, cohort):
         raise ValidationError(
@@ -108,6 +111,12 @@ def outcome_record(
             "name": person.display_name,
             "cohort": cohort.name,
         }
+    if experiment is not None and experiment.owner_id != person.pk:
+        errors["experiment"] = _("Link an outcome only to an experiment of %(name)s's own.") % {
+            "name": person.display_name
+        }
+    elif experiment is not None and cohort is not None and experiment.cohort_id != cohort.pk:
+        errors["experiment"] = _("That experiment belongs to another cohort.")
     if happened_on > timezone.localdate(now):
         errors["happened_on"] = _("The date cannot be in the future.")
     if len(organisation) > 200:
@@ -120,6 +129,7 @@ def outcome_record(
     outcome = Outcome(
         person=person,
         cohort=cohort,
+        experiment=experiment,
         kind=kind,
         happened_on=happened_on,
         organisation=organisation.strip(),

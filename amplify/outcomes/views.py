@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, require, role, signed_in
 from amplify.core.outcomes import shown_count
+from amplify.experiments.models import Experiment
 from amplify.home.formerrors import add_service_errors
 from amplify.outcomes import services
 from amplify.outcomes.forms import OutcomeForm, ShowcaseForm, VerifyForm
@@ -59,8 +60,16 @@ def outcome_add(request: AuthedRequest) -> HttpResponse:
     asked = request.GET.get("cohort", "")
     if asked.isdigit() and int(asked) in {c.pk for c in cohorts}:
         initial["cohort"] = int(asked)
+    own = Experiment.objects.filter(owner=person)
+    asked_experiment = request.GET.get("experiment", "")
+    if asked_experiment.isdigit() and own.filter(pk=int(asked_experiment)).exists():
+        initial["experiment"] = int(asked_experiment)
     form = OutcomeForm(
-        request.POST or None, request.FILES or None, cohorts=cohorts, initial=initial
+        request.POST or None,
+        request.FILES or None,
+        cohorts=cohorts,
+        experiments=own if own.exists() else None,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -184,23 +184,15 @@ def _make_nominations(world: World) -> None:
         make_everything(world)
 
 
-# Records the world and its runs do not hold; each maker may create several at once.
 def _make_experiments(world: World) -> None:
-    from amplify.experiments.models import Comment, Evidence, Experiment, Story
+    from amplify.experiments.models import Experiment
+    from amplify.experiments.tests.factories import make_everything
 
-    lena, sam = world.person(world.lena), world.person(world.sam)
-    experiment = Experiment.objects.create(
-        cohort=world.leadership_cohort, owner=lena, sponsor=sam, title="Older listeners"
-    )
-    Comment.objects.create(experiment=experiment, author=sam, body="Go small first.")
-    Evidence.objects.create(
-        experiment=experiment, title="Survey", link="https://example.com/s", added_by=lena
-    )
-    Story.objects.create(
-        person=lena, cohort=world.leadership_cohort, experiment=experiment, title="Nordics"
-    )
+    if not Experiment.objects.exists():
+        make_everything(world)
 
 
+# Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
     "accounts.apitoken": _make_token,
@@ -237,10 +229,6 @@ MAKERS: dict[str, Callable[[World], object]] = {
     "volunteering.mentoroffer": _make_mentor_offer,
     "matching.ranking": _make_ranking,
     **{
-        f"experiments.{name}": _make_experiments
-        for name in ("experiment", "comment", "evidence", "story")
-    },
-    **{
         f"training.{name}": _make_training
         for name in (
             "trainingsettings",
@@ -271,6 +259,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"coaching.{name}": _make_coaching
         for name in ("coachingsettings", "coachingsession", "peerround", "coachingnotice")
+    },
+    **{
+        f"experiments.{name}": _make_experiments
+        for name in ("experiment", "comment", "evidence", "story")
     },
 }
 

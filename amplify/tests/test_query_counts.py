@@ -288,6 +288,8 @@ def test_my_nominations_cost_the_same_queries_with_few_or_many(world: World) -> 
     _more_nominations(world, 40)
     # Then his page costs no more queries
     assert _count(browser, address) <= small
+
+
 def _more_coaching(world: World, n: int) -> None:
     """n more of Coco's coachees and of other coaches' pairs, and n // 2 home groups with a
     round each (coaching app)."""
@@ -331,5 +333,88 @@ def test_coaching_pages_cost_the_same_queries_with_few_or_many_pairs(
     small = _count(browser, address)
     # When there are many more
     _more_coaching(world, 20)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small
+
+
+def _more_experiments(world: World, n: int) -> None:
+    """n more participants of the leadership cohort, each with an experiment at some stage,
+    with comments and evidence (experiments app); Sam sponsors them all."""
+    from amplify.experiments.models import Comment, Evidence, Experiment, Stage
+
+    sam = world.person(world.sam)
+    people = PersonFactory.create_batch(n)
+    Enrolment.objects.bulk_create(
+        Enrolment(cohort=world.leadership_cohort, person=p, role=Enrolment.Role.PARTICIPANT)
+        for p in people
+    )
+    stages = list(Stage)
+    made = Experiment.objects.bulk_create(
+        Experiment(
+            cohort=world.leadership_cohort,
+            owner=p,
+            sponsor=sam,
+            title=f"Experiment {p.pk}",
+            stage=stages[i % len(stages)],
+            themes=["data", "streaming"],
+            country=p.country,
+            division=p.division,
+        )
+        for i, p in enumerate(people)
+    )
+    Comment.objects.bulk_create(Comment(experiment=e, author=sam, body="Go on.") for e in made)
+    Evidence.objects.bulk_create(
+        Evidence(experiment=e, title="A link", link="https://example.com", added_by=e.owner)
+        for e in made
+    )
+
+
+def _lena_experiment(w: World) -> str:
+    from amplify.experiments.tests.factories import experiment_of
+
+    return experiment_of(w, stage="running").get_absolute_url()
+
+
+EXPERIMENT_ROUTES = [
+    (
+        "experiment board",
+        "max",
+        lambda w: reverse("experiments:board", args=[w.leadership_cohort.pk]),
+        _session,
+    ),
+    (
+        "experiment board filtered",
+        "lena",
+        lambda w: reverse("experiments:board", args=[w.leadership_cohort.pk]) + "?theme=data",
+        _session,
+    ),
+    ("sponsor page", "sam", lambda w: reverse("experiments:sponsor"), _session),
+    ("experiment page", "sam", _lena_experiment, _session),
+    ("portfolio", "max", lambda w: reverse("experiments:portfolio", args=["amplify"]), _session),
+    ("home of a sponsor", "sam", lambda w: reverse("home:index"), _session),
+    (
+        "api board",
+        "coco",
+        lambda w: f"/api/experiments/cohorts/{w.leadership_cohort.pk}/board",
+        _token,
+    ),
+    ("api experiments", "sam", lambda w: "/api/experiments/?sponsored=true", _token),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), EXPERIMENT_ROUTES, ids=[r[0] for r in EXPERIMENT_ROUTES]
+)
+def test_experiment_pages_cost_the_same_queries_with_few_or_many_experiments(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a few experiments, Lena's running among them
+    _more_experiments(world, 4)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When the cohort has many more
+    _more_experiments(world, 60)
     # Then the same request costs no more queries
     assert _count(browser, address) <= small

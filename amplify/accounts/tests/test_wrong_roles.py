@@ -128,6 +128,22 @@ def nomination_url(name: str, which: str = "nia") -> UrlFor:
     return url
 
 
+def experiment_url(name: str, of: str = "lena") -> UrlFor:
+    """Lena's draft experiment (sponsored by Sam), or Leo's submitted one sponsored by
+    another executive."""
+
+    def url(w: World) -> str:
+        from amplify.experiments.tests import factories
+
+        if of == "leo":
+            experiment = factories.experiment_sponsored_by_another(w)
+        else:
+            experiment = factories.experiment_of(w)
+        return reverse(name, args=[experiment.pk]) if name else str(experiment.pk)
+
+    return url
+
+
 def recruiting_pk(w: World) -> int:
     from amplify.nominations.tests.factories import recruiting_cohort
 
@@ -145,6 +161,7 @@ def recruiting_url(name: str) -> UrlFor:
 
 # A body every nominations operation's schema accepts, so that the access check decides.
 NOMINATIONS_BODY = {"nominee_id": 1, "case": "x", "decision": "select"}
+
 
 def coaching_pair(w: World) -> int:
     from amplify.coaching.tests.factories import coco_and_lena
@@ -174,6 +191,14 @@ COACHING_BODY = {
     "coach_ids": [1],
     "theme": "who_am_i",
 }
+
+
+def api_experiment(tail: str = "", of: str = "lena") -> UrlFor:
+    return lambda w: f"/api/experiments/{experiment_url('', of)(w)}{tail}"
+
+
+# A body every experiments operation's schema accepts, so that the access check decides.
+EXPERIMENTS_BODY = {"comment": "x", "body": "x", "impact": "x", "decision": "stop", "title": "x"}
 
 # A body every meetings operation's schema accepts, so that the access check decides.
 MEETINGS_BODY = {"choice": "1-18", "held_on": "2026-10-01", "mode": "remote"}
@@ -510,6 +535,40 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("otto", "post", lambda w: f"/api/nominations/{nomination_url('')(w)}/decide", 404),
     ("max", "post", lambda w: f"/api/nominations/{nomination_url('', 'otto')(w)}/endorse", 404),
     ("harriet", "post", lambda w: f"/api/nominations/{nomination_url('')(w)}/withdraw", 404),
+    # Experiments (amplify/experiments): the owner writes hers, the sponsor approves his own
+    # sponsees' only; the cohort sees them; other programmes' people see nothing.
+    ("leo", "get", experiment_url("experiments:edit"), 403),
+    ("leo", "post", experiment_url("experiments:submit"), 403),
+    ("sam", "get", experiment_url("experiments:edit"), 403),
+    ("lena", "post", experiment_url("experiments:approve"), 403),
+    ("coco", "post", experiment_url("experiments:return"), 403),
+    ("sam", "post", experiment_url("experiments:approve", "leo"), 403),
+    ("sam", "post", experiment_url("experiments:impact", "leo"), 403),
+    ("leo", "post", experiment_url("experiments:comment"), 403),
+    ("sam", "post", experiment_url("experiments:evidence"), 403),
+    ("harriet", "get", experiment_url("experiments:detail"), 404),
+    ("otto", "get", experiment_url("experiments:detail"), 404),
+    ("alice", "get", experiment_url("experiments:detail"), 404),
+    ("otto", "post", experiment_url("experiments:approve"), 404),
+    ("harriet", "get", cohort_url("experiments:board", "leadership_cohort"), 404),
+    ("otto", "get", cohort_url("experiments:board", "leadership_cohort"), 404),
+    ("harriet", "get", cohort_url("experiments:board"), 403),
+    ("otto", "get", cohort_url("experiments:stories", "leadership_cohort"), 404),
+    ("lena", "get", lambda w: reverse("experiments:portfolio", args=["amplify"]), 403),
+    ("sam", "get", lambda w: reverse("experiments:portfolio", args=["amplify"]), 403),
+    ("harriet", "get", lambda w: reverse("experiments:portfolio", args=["amplify"]), 404),
+    ("otto", "post", cohort_url("experiments:new", "leadership_cohort"), 404),
+    ("leo", "patch", api_experiment(), 403),
+    ("sam", "post", api_experiment("/submit"), 403),
+    ("sam", "post", api_experiment("/approve", "leo"), 403),
+    ("coco", "post", api_experiment("/decision"), 403),
+    ("otto", "get", api_experiment(), 404),
+    ("harriet", "get", api_experiment("/comments"), 404),
+    ("otto", "post", api_experiment("/return"), 404),
+    ("harriet", "get", lambda w: f"/api/experiments/cohorts/{w.leadership_cohort.pk}/board", 404),
+    ("harriet", "get", lambda w: f"/api/experiments/cohorts/{w.cohort.pk}/board", 403),
+    ("lena", "get", lambda w: "/api/experiments/programmes/amplify/portfolio", 403),
+    ("otto", "get", lambda w: f"/api/experiments/cohorts/{w.leadership_cohort.pk}/stories", 404),
 ]
 
 
@@ -548,6 +607,8 @@ def test_it_refuses_the_wrong_role(
             body = NOMINATIONS_BODY
         if url.startswith("/api/coaching/"):
             body = COACHING_BODY
+        if url.startswith("/api/experiments/"):
+            body = EXPERIMENTS_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
