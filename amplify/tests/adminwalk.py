@@ -140,6 +140,12 @@ def _make_meetings(world: World) -> None:
     make_everything(world)
 
 
+def _make_showcase(world: World) -> None:
+    from amplify.showcase.tests.factories import make_everything
+
+    make_everything(world)
+
+
 def _make_mentor_offer(world: World) -> None:
     from amplify.volunteering.models import MentorOffer
 
@@ -230,6 +236,18 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"meetings.{name}": _make_meetings
         for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
+    },
+    **{
+        f"showcase.{name}": _make_showcase
+        for name in (
+            "rubric",
+            "criterion",
+            "slot",
+            "judgeassignment",
+            "score",
+            "publication",
+            "audiencevote",
+        )
     },
 }
 
