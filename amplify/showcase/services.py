@@ -339,8 +339,6 @@ def judge_assign(*, slot: Slot, judge: Person, changed_by: User | None) -> Judge
     reason = conflict_of(slot, judge)
     if reason:
         raise ValidationError({"judge": reason})
-    if judge.user_id is None:
-        raise ValidationError({"judge": _("A judge needs an account to sign in and score.")})
     found = JudgeAssignment.objects.filter(slot=slot, judge=judge).first()
     if found is not None:
         return found
@@ -374,13 +372,12 @@ def judges_assign_sponsors(
             enrolments__cohort_id=event.cohort_id,
             enrolments__role=Enrolment.Role.SPONSOR,
             enrolments__status__in=[Enrolment.Status.ACTIVE, Enrolment.Status.COMPLETED],
-            user__isnull=False,
         )
         .distinct()
         .order_by("name", "pk")
     )
     if not sponsors:
-        raise ValidationError(_("The cohort has no executive sponsors with an account to judge."))
+        raise ValidationError(_("The cohort has no executive sponsors to judge."))
     load = {
         row["judge_id"]: row["n"]
         for row in JudgeAssignment.objects.filter(slot__event=event)
