@@ -29,6 +29,7 @@ from amplify.demo.outcomes import build_outcomes
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
 from amplify.demo.relationships import build_relationships
 from amplify.demo.safeguarding import build_safeguarding
+from amplify.demo.showcase import build_showcase, link_judge
 from amplify.demo.volunteering import build_volunteering
 from amplify.diversity.models import DiversityProfile
 from amplify.people.importing import check as checking
@@ -45,6 +46,7 @@ LOGINS: tuple[tuple[str, str, str, dict[str, Any]], ...] = (
     ("participant", f"participant@{EMAIL_DOMAIN}", "Participant (leadership)", {}),
     ("coach", f"coach@{EMAIL_DOMAIN}", "Coach", {}),
     ("sponsor", f"sponsor@{EMAIL_DOMAIN}", "Executive sponsor", {}),
+    ("judge", f"judge@{EMAIL_DOMAIN}", "Showcase judge (an MD)", {}),
     ("mentor", f"mentor@{EMAIL_DOMAIN}", "Mentor", {}),
     ("mentee", EXTERNAL_DEMO["mentee"]["email"], "Mentee", {}),
     ("partner", EXTERNAL_DEMO["partner"]["email"], "Outreach partner", {"role": User.Role.PARTNER}),
@@ -96,7 +98,10 @@ def build(
                 time_zone="Europe/London",
                 created_by=users["pm"],
             )
-        person_link_user(email=email, user=users[key])
+        if key == "judge":
+            link_judge(users[key])  # a managing director of the company, with marks to give
+        else:
+            person_link_user(email=email, user=users[key])
     people = {str(p.employee_id): p for p in Person.objects.employees()}
     demo_people = {key: Person.objects.get(user=users[key]) for key, *_ in LOGINS}
     demo = Demo(
@@ -120,6 +125,7 @@ def build(
     say(f"Meetings and cadence (slots, logged meetings, nudges and alerts): {build_meetings(demo)}")
     say(f"Nominations (past selections, the recruiting cohort's board): {build_nominations(demo)}")
     say(f"Coaching sessions and peer-coaching rounds: {build_coaching(demo)}")
+    say(f"Showcase judging (slots, marks, published results): {build_showcase(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

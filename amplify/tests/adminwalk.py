@@ -148,6 +148,12 @@ def _make_coaching(world: World) -> None:
         make_everything(world)
 
 
+def _make_showcase(world: World) -> None:
+    from amplify.showcase.tests.factories import make_everything
+
+    make_everything(world)
+
+
 def _make_mentor_offer(world: World) -> None:
     from amplify.volunteering.models import MentorOffer
 
@@ -263,6 +269,18 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"experiments.{name}": _make_experiments
         for name in ("experiment", "comment", "evidence", "story")
+    },
+    **{
+        f"showcase.{name}": _make_showcase
+        for name in (
+            "rubric",
+            "criterion",
+            "slot",
+            "judgeassignment",
+            "score",
+            "publication",
+            "audiencevote",
+        )
     },
 }
 

@@ -418,3 +418,72 @@ def test_experiment_pages_cost_the_same_queries_with_few_or_many_experiments(
     _more_experiments(world, 60)
     # Then the same request costs no more queries
     assert _count(browser, address) <= small
+
+
+def _more_presentations(world: World, n: int) -> None:
+    """n more participants with experiments in the leadership cohort, scheduled, each judged
+    by Sam and scored (showcase app)."""
+    from amplify.experiments.models import Experiment
+    from amplify.showcase import services
+    from amplify.showcase.models import Slot
+    from amplify.showcase.tests.factories import marks, showcase_for
+
+    show = showcase_for(world)
+    sam = world.person(world.sam)
+    for person in PersonFactory.create_batch(n):
+        EnrolmentFactory(cohort=world.leadership_cohort, person=person, role="participant")
+        Experiment.objects.create(cohort=world.leadership_cohort, owner=person, title="x")
+    services.slots_generate(event=show.event, changed_by=world.max, minutes=5)
+    for slot in Slot.objects.filter(event=show.event).exclude(judges__judge=sam):
+        if slot.experiment.sponsor_id != sam.pk:
+            services.judge_assign(slot=slot, judge=sam, changed_by=world.max)
+    for a in sam.showcase_assignments.filter(scored_at__isnull=True):
+        services.scores_save(assignment=a, judge=sam, values=marks(show.rubric, a.pk % 5 + 1))
+
+
+SHOWCASE_ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
+    (
+        "showcase tab",
+        "max",
+        lambda w: reverse("showcase:cohort", args=[w.leadership_cohort.pk]),
+        _session,
+    ),
+    (
+        "showcase results",
+        "max",
+        lambda w: reverse("showcase:results", args=[w.leadership_cohort.pk]),
+        _session,
+    ),
+    ("my showcase slots", "sam", lambda w: reverse("showcase:mine"), _session),
+    (
+        "api showcase results",
+        "max",
+        lambda w: f"/api/showcase/cohorts/{w.leadership_cohort.pk}/results",
+        _token,
+    ),
+    (
+        "api showcase slots",
+        "max",
+        lambda w: f"/api/showcase/cohorts/{w.leadership_cohort.pk}/slots",
+        _token,
+    ),
+    ("api my showcase slots", "sam", lambda w: "/api/showcase/mine", _token),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), SHOWCASE_ROUTES, ids=[r[0] for r in SHOWCASE_ROUTES]
+)
+def test_showcase_pages_cost_the_same_queries_with_few_or_many_presentations(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a showcase with a few scored presentations
+    _more_presentations(world, 2)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When it has many more
+    _more_presentations(world, 25)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small

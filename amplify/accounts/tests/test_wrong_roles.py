@@ -128,6 +128,19 @@ def nomination_url(name: str, which: str = "nia") -> UrlFor:
     return url
 
 
+def showcase_slot(name: str, who: str = "lena") -> UrlFor:
+    """A slot of the leadership cohort's showcase (amplify/showcase): Lena's or Leo's."""
+
+    def url(w: World) -> str:
+        from amplify.showcase.tests.factories import showcase_for
+
+        show = showcase_for(w)
+        slot = show.lena_slot if who == "lena" else show.leo_slot
+        return reverse(name, args=[slot.pk]) if name else str(slot.pk)
+
+    return url
+
+
 def experiment_url(name: str, of: str = "lena") -> UrlFor:
     """Lena's draft experiment (sponsored by Sam), or Leo's submitted one sponsored by
     another executive."""
@@ -140,6 +153,16 @@ def experiment_url(name: str, of: str = "lena") -> UrlFor:
         else:
             experiment = factories.experiment_of(w)
         return reverse(name, args=[experiment.pk]) if name else str(experiment.pk)
+
+    return url
+
+
+def showcase_cohort(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.showcase.tests.factories import showcase_for
+
+        showcase_for(w)
+        return reverse(name, args=[w.leadership_cohort.pk]) if name else str(w.leadership_cohort.pk)
 
     return url
 
@@ -199,6 +222,20 @@ def api_experiment(tail: str = "", of: str = "lena") -> UrlFor:
 
 # A body every experiments operation's schema accepts, so that the access check decides.
 EXPERIMENTS_BODY = {"comment": "x", "body": "x", "impact": "x", "decision": "stop", "title": "x"}
+
+
+# A body every showcase operation's schema accepts, so that the access check decides.
+SHOWCASE_BODY = {
+    "marks": [{"criterion_id": 1, "value": 3}],
+    "slot_id": 1,
+    "judge_id": 1,
+    "open": True,
+    "name": "x",
+    "starts_at": "2030-01-01T10:00:00Z",
+    "ends_at": "2030-01-01T10:20:00Z",
+    "position": 1,
+}
+
 
 # A body every meetings operation's schema accepts, so that the access check decides.
 MEETINGS_BODY = {"choice": "1-18", "held_on": "2026-10-01", "mode": "remote"}
@@ -569,6 +606,34 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "get", lambda w: f"/api/experiments/cohorts/{w.cohort.pk}/board", 403),
     ("lena", "get", lambda w: "/api/experiments/programmes/amplify/portfolio", 403),
     ("otto", "get", lambda w: f"/api/experiments/cohorts/{w.leadership_cohort.pk}/stories", 404),
+    # Showcase judging (amplify/showcase): the manager's tab is the cohort's managers'; a
+    # judge reaches only her own slots (404 otherwise); results wait for publication.
+    ("harriet", "get", showcase_cohort("showcase:cohort"), 404),
+    ("lena", "get", showcase_cohort("showcase:cohort"), 403),
+    ("sam", "get", showcase_cohort("showcase:cohort"), 403),
+    ("lena", "get", showcase_cohort("showcase:results"), 403),
+    ("harriet", "get", showcase_cohort("showcase:results"), 404),
+    ("leo", "post", showcase_cohort("showcase:publish"), 403),
+    ("otto", "post", showcase_cohort("showcase:vote"), 404),
+    ("harriet", "post", showcase_cohort("showcase:schedule"), 404),
+    ("coco", "post", showcase_cohort("showcase:rubric-default"), 403),
+    ("sam", "get", showcase_slot("showcase:score", "lena"), 404),
+    ("sam", "post", showcase_slot("showcase:score", "lena"), 404),
+    ("lena", "get", showcase_slot("showcase:score", "leo"), 404),
+    ("max", "post", showcase_slot("showcase:score", "leo"), 404),
+    ("lena", "post", showcase_slot("showcase:assign", "leo"), 403),
+    ("harriet", "post", showcase_slot("showcase:assign", "leo"), 404),
+    ("harriet", "post", showcase_slot("showcase:slot-edit", "leo"), 404),
+    ("harriet", "get", lambda w: f"/api/showcase/cohorts/{showcase_cohort('')(w)}/slots", 404),
+    ("lena", "get", lambda w: f"/api/showcase/cohorts/{showcase_cohort('')(w)}/slots", 403),
+    ("leo", "get", lambda w: f"/api/showcase/cohorts/{showcase_cohort('')(w)}/results", 403),
+    ("lena", "post", lambda w: f"/api/showcase/cohorts/{showcase_cohort('')(w)}/publication", 403),
+    ("harriet", "post", lambda w: f"/api/showcase/cohorts/{showcase_cohort('')(w)}/votes", 404),
+    ("coco", "post", lambda w: f"/api/showcase/cohorts/{showcase_cohort('')(w)}/rubric", 403),
+    ("sam", "put", lambda w: f"/api/showcase/slots/{showcase_slot('', 'lena')(w)}/marks", 404),
+    ("max", "get", lambda w: f"/api/showcase/slots/{showcase_slot('', 'leo')(w)}/marks", 404),
+    ("harriet", "post", lambda w: f"/api/showcase/slots/{showcase_slot('', 'leo')(w)}/judges", 404),
+    ("lena", "put", lambda w: f"/api/showcase/slots/{showcase_slot('', 'leo')(w)}", 403),
 ]
 
 
@@ -609,6 +674,8 @@ def test_it_refuses_the_wrong_role(
             body = COACHING_BODY
         if url.startswith("/api/experiments/"):
             body = EXPERIMENTS_BODY
+        if url.startswith("/api/showcase/"):
+            body = SHOWCASE_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})

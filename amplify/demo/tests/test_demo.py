@@ -2,7 +2,7 @@
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import models, transaction
 
 from amplify.accounts.models import User
 from amplify.core.hierarchy import find_cycles
@@ -270,3 +270,25 @@ def test_cohort_7_has_live_cadence_health_with_stalled_pairs_alerted(demo) -> No
         pairing__cohort__number=5, pairing__cohort__programme=cohort.programme
     )
     assert closed.count() >= 100
+
+
+@pytest.mark.django_db
+def test_the_showcases_are_judged_and_the_demo_judge_has_marks_to_give(demo, client) -> None:
+    from amplify.showcase.models import JudgeAssignment, Publication, Score
+
+    amplify = Programme.objects.get(name="Amplify")
+    # The past cohorts' showcases: judged, published, no judge marking what she sponsors
+    published = Publication.objects.filter(
+        event__cohort__programme=amplify, published_at__isnull=False
+    )
+    assert published.count() == 3
+    assert Score.objects.filter(assignment__slot__event__in=published.values("event")).exists()
+    conflicted = JudgeAssignment.objects.filter(slot__experiment__sponsor=models.F("judge")).count()
+    assert conflicted == 0
+    # The demo judge: presentations of the running cohort waiting for her marks
+    judge = User.objects.get(email="judge@sony.example")
+    waiting = JudgeAssignment.objects.filter(judge__user=judge, scored_at__isnull=True)
+    assert waiting.exists()
+    client.force_login(judge)
+    page = client.get("/showcase/").content.decode()
+    assert "wait for your marks" in page or "waits for your marks" in page
