@@ -9,6 +9,7 @@ from typing import Any
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from amplify.accounts.access import AuthedRequest
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, LongText, SlugPath, access
@@ -192,9 +193,10 @@ def list_books(request: AuthedRequest) -> Any:
 def generate_cohort_book(request: AuthedRequest, cohort_id: IdPath) -> Any:
     """Queue the next edition; poll GET /books/{id} for its progress."""
     cohort = _cohort(request, cohort_id)
-    return 202, services.book_generate(
+    book = services.book_generate(
         programme=cohort.programme, cohort=cohort, created_by=request.user
     )
+    return Status(202, book)
 
 
 @router.post(
@@ -207,7 +209,7 @@ def generate_programme_book(request: AuthedRequest, slug: SlugPath) -> Any:
     programme = get_object_or_404(
         Programme.objects.for_user(request.user), slug=slug, kind=Programme.Kind.LEADERSHIP
     )
-    return 202, services.book_generate(programme=programme, created_by=request.user)
+    return Status(202, services.book_generate(programme=programme, created_by=request.user))
 
 
 @router.get(
@@ -247,7 +249,7 @@ def download_pdf(request: AuthedRequest, book_id: IdPath) -> Any:
     openapi_extra=access("the book's managers (403 for its other readers)"),
 )
 def retry_book(request: AuthedRequest, book_id: IdPath) -> Any:
-    return 202, services.book_retry(book=_book(request, book_id), retried_by=request.user)
+    return Status(202, services.book_retry(book=_book(request, book_id), retried_by=request.user))
 
 
 @router.post(
@@ -261,13 +263,14 @@ def register_interest(request: AuthedRequest, book_id: IdPath, payload: Interest
     """ "I'd like to meet": the person and the programme's managers are told."""
     book = _book(request, book_id)
     entry = get_object_or_404(BookEntry.objects.filter(book=book), person_id=payload.person_id)
-    return 201, services.interest_register(
+    interest = services.interest_register(
         book=book,
         person=Person.objects.get(pk=entry.person_id),
         executive=_me(request),
         registered_by=request.user,
         note=payload.note,
     )
+    return Status(201, interest)
 
 
 @router.get(

@@ -19,4 +19,4 @@ def quick_pdf(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
         return FAKE_PDF
 
     monkeypatch.setattr("amplify.talentbook.render.book_pdf", fake)
-    yield printed
+    return printed

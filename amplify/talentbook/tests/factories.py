@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from unittest.mock import patch
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -118,9 +119,29 @@ def make_everything(world: World) -> None:
     """One of each: pages, an issued book with its entries, and an interest from Sam."""
     if Book.objects.exists():
         return
-    lena_with_everything(world)
-    page_for(world, "leo")
-    book = issued_book(world)
+    # Two people of their own: another walk may have changed Lena's and Leo's enrolments.
+    people = more_participants(world, 2)
+    experiment_for(people[0], world.leadership_cohort)
+    with patch("amplify.talentbook.render.book_pdf", _stand_in_pdf):
+        book = issued_book(world)
     Interest.objects.create(
-        book=book, person=world.person(world.lena), executive=world.person(world.sam), note="Hi"
+        book=book, person=people[0], executive=world.person(world.sam), note="Hi"
     )
+
+
+def _stand_in_pdf(book: Any, snapshot: Any, *, progress: Any) -> bytes:
+    return b"%PDF-1.7\n%%EOF\n"
+
+
+def book_for_walks(world: World, *, rebuild: bool = False) -> Book:
+    """An issued book of the leadership cohort with Lena and Leo in it (a new edition with
+    `rebuild`), typeset by a stand-in: the walks test who reaches it, not its PDF."""
+    book = Book.objects.filter(cohort=world.leadership_cohort, status="issued").first()
+    if book and not rebuild:
+        return book
+    lena = world.person(world.lena)
+    if not TalentPage.objects.filter(person=lena).exists():
+        page_for(world, "lena")
+        page_for(world, "leo")
+    with patch("amplify.talentbook.render.book_pdf", _stand_in_pdf):
+        return issued_book(world)

@@ -28,12 +28,15 @@ def test_it_issues_the_book_with_each_page_as_printed(world: World, pages, quick
     # When Max generates the cohort's book and the worker builds it
     book = issued_book(world)
     # Then it is issued, with its PDF, and both pages printed in name order
-    assert book.status == BookStatus.ISSUED and book.progress == 100
-    assert book.pdf.name.endswith(f"-v{book.version}.pdf") and book.pdf.read() == FAKE_PDF
+    assert book.status == BookStatus.ISSUED
+    assert book.progress == 100
+    assert book.pdf.name.endswith(f"-v{book.version}.pdf")
+    assert book.pdf.read() == FAKE_PDF
     assert [e.content["name"] for e in book.entries.all()] == [
         p["name"] for p in book.snapshot["people"]
     ]
-    assert book.people_count == 2 and book.issued_by == world.max
+    assert book.people_count == 2
+    assert book.issued_by == world.max
     lena = BookEntry.objects.get(book=book, person=world.person(world.lena))
     assert lena.content["photo"].startswith(f"talentbook/books/{book.scope}/v1/photo-")
     assert quick_pdf == [book.snapshot]
@@ -70,7 +73,8 @@ def test_it_renders_the_web_edition_from_what_it_stored(
 def test_it_downloads_the_pdf(world: World, pages, quick_pdf, as_user) -> None:
     book = issued_book(world)
     response = as_user(world.sam).get(reverse("talentbook:pdf", args=[book.pk]))
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == FAKE_PDF
     assert "attachment" in response["Content-Disposition"]
 
@@ -121,8 +125,11 @@ def test_it_leaves_a_failed_build_unissued(world: World, pages, monkeypatch) -> 
         services.book_build(book=book)
     # Then the book failed with the reason, and nothing of it was issued
     book.refresh_from_db()
-    assert book.status == BookStatus.FAILED and "out of paper" in book.failure
-    assert not book.entries.exists() and not book.pdf and book.issued_at is None
+    assert book.status == BookStatus.FAILED
+    assert "out of paper" in book.failure
+    assert not book.entries.exists()
+    assert not book.pdf
+    assert book.issued_at is None
 
 
 def test_it_retries_a_book_whose_worker_was_killed(world: World, pages, quick_pdf) -> None:
@@ -139,12 +146,16 @@ def test_it_retries_a_book_whose_worker_was_killed(world: World, pages, quick_pd
     assert heartbeat.jobs_fail_stopped(now=later) == 1
     book.refresh_from_db()
     # Then it is failed, not half-issued, and says it can be retried
-    assert book.status == BookStatus.FAILED and "retry" in book.failure
-    assert not book.entries.exists() and not book.pdf
+    assert book.status == BookStatus.FAILED
+    assert "retry" in book.failure
+    assert not book.entries.exists()
+    assert not book.pdf
     # When Max retries it, the same edition is built and issued
     services.book_retry(book=book, retried_by=world.max)
     book = services.book_build(book=Book.objects.get(pk=book.pk))
-    assert book.status == BookStatus.ISSUED and book.version == 1 and book.entries.count() == 2
+    assert book.status == BookStatus.ISSUED
+    assert book.version == 1
+    assert book.entries.count() == 2
 
 
 def test_it_retries_only_a_failed_book(world: World, pages, quick_pdf) -> None:
@@ -161,9 +172,11 @@ def test_it_shows_the_progress_bar_while_building(world: World, pages, as_user) 
     client = as_user(world.max)
     # Then its page shows the bar, and the poll answers with the bar only
     page = client.get(book.get_absolute_url())
-    assert b"<progress" in page.content and b"hx-trigger" in page.content
+    assert b"<progress" in page.content
+    assert b"hx-trigger" in page.content
     poll = client.get(book.get_absolute_url(), headers={"HX-Request": "true"})
-    assert b"<progress" in poll.content and b"<nav" not in poll.content
+    assert b"<progress" in poll.content
+    assert b"<nav" not in poll.content
 
 
 def test_it_generates_from_the_cohort_tab(world: World, pages, quick_pdf, as_user) -> None:
@@ -181,5 +194,6 @@ def test_it_generates_from_the_cohort_tab(world: World, pages, quick_pdf, as_use
 def test_it_builds_a_book_across_the_programmes_cohorts(world: World, pages, quick_pdf) -> None:
     book = services.book_generate(programme=world.leadership, created_by=world.max)
     book = services.book_build(book=book)
-    assert book.cohort is None and book.scope == f"programme-{world.leadership.pk}"
+    assert book.cohort is None
+    assert book.scope == f"programme-{world.leadership.pk}"
     assert book.people_count == 2

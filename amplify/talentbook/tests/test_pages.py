@@ -20,7 +20,8 @@ def test_it_prints_only_the_fields_she_consents_to(world: World) -> None:
     # When the book would print it
     printed = content.page_preview(page)
     # Then what she said no to is not there, and the rest is
-    assert printed["strengths"] == "" and printed["story"] is None
+    assert printed["strengths"] == ""
+    assert printed["story"] is None
     assert printed["about"].startswith("Lena")
     assert printed["experiment"]["learned"] == "Curation sells, not technology."
     assert printed["results"]["criterion_met"] is True
@@ -100,10 +101,12 @@ def test_it_saves_her_page_from_the_form_and_shows_the_preview(world: World, as_
     )
     # Then her preview shows what will be printed
     page = TalentPage.objects.get()
-    assert response.status_code == 302 and response["Location"] == page.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == page.get_absolute_url()
     preview = client.get(page.get_absolute_url())
     assert b"I build bridges." in preview.content
-    assert not page.include_photo and page.photo
+    assert not page.include_photo
+    assert page.photo
     assert client.get(reverse("talentbook:page-photo", args=[page.pk])).status_code == 200
 
 
