@@ -198,6 +198,12 @@ def _make_experiments(world: World) -> None:
         make_everything(world)
 
 
+def _make_talentbook(world: World) -> None:
+    from amplify.talentbook.tests.factories import make_everything
+
+    make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -281,6 +287,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
             "publication",
             "audiencevote",
         )
+    },
+    **{
+        f"talentbook.{name}": _make_talentbook
+        for name in ("talentpage", "book", "bookentry", "interest")
     },
 }
 

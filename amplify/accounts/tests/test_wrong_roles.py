@@ -265,6 +265,29 @@ TRAINING_BODY = {
     "status": "pending",
 }
 
+
+def talent_book_url(name: str, *, person: bool = False) -> UrlFor:
+    """The leadership cohort's issued talent book (Lena and Leo in it), or Lena in it."""
+
+    def url(w: World) -> str:
+        from amplify.talentbook.tests.factories import book_for_walks
+
+        book = book_for_walks(w)
+        args = [book.pk, w.person(w.lena).pk] if person else [book.pk]
+        return reverse(name, args=args) if name else str(book.pk)
+
+    return url
+
+
+def lena_talent_page(name: str) -> UrlFor:
+    def url(w: World) -> str:
+        from amplify.talentbook.tests.factories import page_for
+
+        return reverse(name, args=[page_for(w, "lena").pk])
+
+    return url
+
+
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
     ("alice", "get", lambda w: reverse("people:imports"), 403),
@@ -634,6 +657,28 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("max", "get", lambda w: f"/api/showcase/slots/{showcase_slot('', 'leo')(w)}/marks", 404),
     ("harriet", "post", lambda w: f"/api/showcase/slots/{showcase_slot('', 'leo')(w)}/judges", 404),
     ("lena", "put", lambda w: f"/api/showcase/slots/{showcase_slot('', 'leo')(w)}", 403),
+    # The talent book: its readers are the programme's managers, the cohort's sponsors and
+    # the people in it; a participant's page is hers and the manager's.
+    ("harriet", "get", talent_book_url("talentbook:book"), 404),
+    ("otto", "get", talent_book_url("talentbook:pdf"), 404),
+    ("harriet", "get", talent_book_url("talentbook:entry", person=True), 404),
+    ("leo", "post", talent_book_url("talentbook:meet", person=True), 403),
+    ("sam", "post", talent_book_url("talentbook:retry"), 403),
+    ("leo", "get", lena_talent_page("talentbook:page"), 404),
+    ("sam", "get", lena_talent_page("talentbook:page"), 404),
+    ("otto", "get", lena_talent_page("talentbook:page-photo"), 404),
+    ("harriet", "get", cohort_url("talentbook:cohort", "leadership_cohort"), 404),
+    ("otto", "get", cohort_url("talentbook:edit", "leadership_cohort"), 404),
+    ("sam", "post", cohort_url("talentbook:generate", "leadership_cohort"), 403),
+    ("harriet", "post", cohort_url("talentbook:generate", "leadership_cohort"), 404),
+    ("sam", "get", lambda w: reverse("talentbook:programme", args=["amplify"]), 403),
+    ("harriet", "get", lambda w: reverse("talentbook:programme", args=["amplify"]), 404),
+    ("harriet", "get", lambda w: f"/api/talent-book/books/{talent_book_url('')(w)}", 404),
+    ("otto", "get", lambda w: f"/api/talent-book/books/{talent_book_url('')(w)}/pdf", 404),
+    ("sam", "post", lambda w: f"/api/talent-book/books/{talent_book_url('')(w)}/retry", 403),
+    ("harriet", "post", lambda w: f"/api/talent-book/cohorts/{w.leadership_cohort.pk}/books", 404),
+    ("sam", "post", lambda w: f"/api/talent-book/cohorts/{w.leadership_cohort.pk}/books", 403),
+    ("sam", "put", lambda w: f"/api/talent-book/cohorts/{w.leadership_cohort.pk}/my-page", 403),
 ]
 
 
