@@ -1,8 +1,9 @@
 """Writes for a global week's activity groups: the cohort's participants in small groups,
 each as mixed in countries and divisions as the cohort, then edited by its manager.
 
-The balancing is the home groups' core (amplify.core.matching.groups), with the whole cohort
-as one band: the week brings everyone to one city, so time zones do not matter here."""
+The dealing is amplify.core.activitygroups (pure): the week brings everyone to one city, so
+there are no time-zone bands, and no exact optimisation (the home groups' core would spend
+seconds on a proof of balance the week does not need)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,15 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from amplify.core.matching.groups import Member, form_groups
+from amplify.core.activitygroups import Person as Dealt
+from amplify.core.activitygroups import deal_groups
 from amplify.events.models import ActivityGroup, Event
 from amplify.events.sessions import WITH_AGENDA
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
 
-ATTRIBUTES = ("country", "division")
 DEFAULT_SIZE = 6
 MIN_SIZE, MAX_SIZE = 3, 20
-BAND = "week"
 
 
 def groupable(event: Event) -> QuerySet[Person]:
@@ -46,7 +46,7 @@ def _locked(event: Event) -> Event:
 
 @transaction.atomic
 def activity_groups_form(
-    *, event: Event, formed_by: Any, size: int = DEFAULT_SIZE, seed: int = 0
+    *, event: Event, formed_by: Any, size: int = DEFAULT_SIZE
 ) -> list[ActivityGroup]:
     """Replace the week's groups with balanced ones of about `size` people."""
     if not MIN_SIZE <= size <= MAX_SIZE:
@@ -60,32 +60,22 @@ def activity_groups_form(
     people = list(groupable(event))
     if not people:
         raise ValidationError(_("The cohort has no participants to group yet."))
-    members = [
-        Member(
-            str(p.pk),
-            BAND,
-            {"country": p.country_id, "division": str(p.division_id) if p.division_id else None},
-        )
-        for p in people
-    ]
-    grouping = form_groups(
-        members,
-        min_size=max(2, size - 2),
-        max_size=size + 2,
-        target_size=size,
-        attributes=ATTRIBUTES,
-        seed=seed,
-        baseline_samples=0,
+    dealt = deal_groups(
+        [
+            Dealt(str(p.pk), p.country_id, str(p.division_id) if p.division_id else None)
+            for p in people
+        ],
+        size=size,
     )
     for old in event.activity_groups.all():
         old._history_user = formed_by  # type: ignore[attr-defined]
         old.delete()
     groups = []
-    for number, formed in enumerate(grouping.groups, start=1):
+    for number, keys in enumerate(dealt, start=1):
         group = ActivityGroup(event=event, name=_("Group %(number)s") % {"number": number})
         group._history_user = formed_by  # type: ignore[attr-defined]
         group.save()
-        group.members.set([int(key) for key in formed.members])
+        group.members.set([int(key) for key in keys])
         groups.append(group)
     return groups
 
