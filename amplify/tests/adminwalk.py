@@ -168,6 +168,12 @@ def _make_training(world: World) -> None:
         make_everything(world)
 
 
+def _make_events(world: World) -> None:
+    from amplify.events.tests.factories import make_everything
+
+    make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -230,6 +236,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"meetings.{name}": _make_meetings
         for name in ("meetingsettings", "meetingslot", "meeting", "cadencenotice")
+    },
+    **{
+        f"events.{name}": _make_events
+        for name in ("eventsession", "sessionattendance", "activitygroup")
     },
 }
 
