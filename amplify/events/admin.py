@@ -1,6 +1,9 @@
-from django.contrib import admin
+from typing import Any
 
-from amplify.events.models import Event, Rsvp
+from django.contrib import admin
+from django.http import HttpRequest
+
+from amplify.events.models import ActivityGroup, Event, EventSession, Rsvp, SessionAttendance
 from amplify.home.history_admin import HistoryAdmin
 
 
@@ -18,6 +21,12 @@ class EventAdmin(HistoryAdmin):
     autocomplete_fields = ["cohort"]
     inlines = [RsvpInline]
 
+    def get_inlines(self, request: HttpRequest, obj: Event | None) -> list[Any]:
+        # Only a global week has a day-by-day agenda.
+        if obj is not None and obj.kind == Event.Kind.GLOBAL_WEEK:
+            return [RsvpInline, EventSessionInline]
+        return [RsvpInline]
+
 
 @admin.register(Rsvp)
 class RsvpAdmin(HistoryAdmin):
@@ -26,3 +35,35 @@ class RsvpAdmin(HistoryAdmin):
     search_fields = ["person__name", "event__title"]
     autocomplete_fields = ["person", "event"]
     list_select_related = ["person", "event"]
+
+
+class EventSessionInline(admin.TabularInline):
+    model = EventSession
+    extra = 0
+    fields = ["starts_at", "ends_at", "title", "place", "host", "activity"]
+
+
+@admin.register(EventSession)
+class EventSessionAdmin(HistoryAdmin):
+    list_display = ["title", "event", "activity", "place", "starts_at", "ends_at"]
+    list_filter = ["activity", "event__cohort__programme"]
+    search_fields = ["title", "place", "host", "event__title"]
+    autocomplete_fields = ["event"]
+    list_select_related = ["event"]
+
+
+@admin.register(SessionAttendance)
+class SessionAttendanceAdmin(HistoryAdmin):
+    list_display = ["person", "session", "attended", "recorded_at"]
+    list_filter = ["attended"]
+    search_fields = ["person__name", "session__title"]
+    autocomplete_fields = ["person", "session"]
+    list_select_related = ["person", "session"]
+
+
+@admin.register(ActivityGroup)
+class ActivityGroupAdmin(HistoryAdmin):
+    list_display = ["name", "event"]
+    search_fields = ["name", "event__title"]
+    autocomplete_fields = ["event", "members"]
+    list_select_related = ["event"]

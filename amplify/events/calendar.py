@@ -1,5 +1,6 @@
-"""Events as iCalendar files, so people can add them to Outlook or Google Calendar, and a
-recurring meeting as a calendar invitation (`series_ical`)."""
+"""Events as iCalendar files, so people can add them to Outlook or Google Calendar (one event,
+a cohort's events, or a global week's whole agenda), and a recurring meeting as a calendar
+invitation (`series_ical`)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.db import models
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, vCalAddress
 from icalendar import Event as VEvent
 
 from amplify.core.text import strip_control_characters
-from amplify.events.models import Event
+from amplify.events.models import Event, EventSession
 from amplify.home.siteurls import site_url
 
 
@@ -24,44 +27,110 @@ def _line(value: str) -> str:
     return strip_control_characters(value)
 
 
-def _changes(events: list[Event]) -> dict[int, int]:
-    """How many times each event was changed after it was scheduled: its SEQUENCE, so that a
+def _changes(model: type[models.Model], pks: list[int]) -> dict[int, int]:
+    """How many times each row was changed after it was made: its SEQUENCE, so that a
     calendar that imported the file before takes the new times over the old ones."""
     rows = (
-        Event.history.filter(id__in=[e.pk for e in events], history_type="~")
+        model.history.filter(id__in=pks, history_type="~")  # type: ignore[attr-defined]
         .values("id")
         .annotate(n=Count("history_id"))
     )
     return {row["id"]: row["n"] for row in rows}
 
 
-def to_ical(events: Iterable[Event], *, name: str, now: datetime | None = None) -> bytes:
-    """`now` is when the file is produced: its DTSTAMP (RFC 5545), in UTC."""
-    events = list(events)
-    stamp = (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
-    changes = _changes(events)
+def _calendar(name: str) -> Calendar:
     cal = Calendar()
     cal.add("prodid", "-//Amplify//Events//EN")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _line(name))
+    return cal
+
+
+def _item(
+    *,
+    uid: str,
+    summary: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    stamp: datetime,
+    sequence: int,
+    location: str,
+    description: str,
+    url: str,
+) -> VEvent:
+    item = VEvent()
+    item.add("uid", uid)
+    item.add("summary", _line(summary))
+    item.add("dtstart", starts_at)
+    item.add("dtend", ends_at)
+    item.add("dtstamp", stamp)
+    item.add("sequence", sequence)
+    if _line(location):
+        item.add("location", _line(location))
+    item.add("description", strip_control_characters(description, multiline=True))
+    item.add("url", url)
+    return item
+
+
+def _stamp(now: datetime | None) -> datetime:
+    return (now or timezone.now()).astimezone(UTC).replace(microsecond=0)
+
+
+def to_ical(events: Iterable[Event], *, name: str, now: datetime | None = None) -> bytes:
+    """`now` is when the file is produced: its DTSTAMP (RFC 5545), in UTC."""
+    events = list(events)
+    stamp = _stamp(now)
+    changes = _changes(Event, [e.pk for e in events])
+    cal = _calendar(name)
     for event in events:
-        item = VEvent()
-        item.add("uid", f"event-{event.pk}@amplify")
-        item.add("summary", _line(event.title))
-        item.add("dtstart", event.starts_at)
-        item.add("dtend", event.ends_at)
-        item.add("dtstamp", stamp)
-        item.add("sequence", changes.get(event.pk, 0))
-        location = _line(", ".join(x for x in (event.venue, event.online_url) if x))
-        if location:
-            item.add("location", location)
         description = event.description
+        if event.speaker_name:
+            speaker = _("Speaker: %(name)s") % {"name": event.speaker_name}
+            description = f"{speaker}\n\n{description}".strip()
         if event.online_url:
             join = _("Join online: %(link)s") % {"link": event.online_url}
             description = f"{description}\n\n{join}".strip()
-        item.add("description", strip_control_characters(description, multiline=True))
-        item.add("url", site_url(event.get_absolute_url()))
-        cal.add_component(item)
+        cal.add_component(
+            _item(
+                uid=f"event-{event.pk}@amplify",
+                summary=event.title,
+                starts_at=event.starts_at,
+                ends_at=event.ends_at,
+                stamp=stamp,
+                sequence=changes.get(event.pk, 0),
+                location=", ".join(x for x in (event.venue, event.online_url) if x),
+                description=description,
+                url=site_url(event.get_absolute_url()),
+            )
+        )
+    return bytes(cal.to_ical())
+
+
+def week_ical(event: Event, *, now: datetime | None = None) -> bytes:
+    """A global week as one file: a VEVENT per session of its agenda, each with its own
+    stable UID and a SEQUENCE counting its changes, so a re-import updates the agenda."""
+    sessions = list(event.sessions.order_by("starts_at", "pk"))
+    stamp = _stamp(now)
+    changes = _changes(EventSession, [s.pk for s in sessions])
+    cal = _calendar(event.title)
+    url = site_url(reverse("events:week", args=[event.pk]))
+    for session in sessions:
+        lines = [session.description]
+        if session.host:
+            lines.insert(0, _("Hosted by %(host)s") % {"host": session.host})
+        cal.add_component(
+            _item(
+                uid=f"event-session-{session.pk}@amplify",
+                summary=session.title,
+                starts_at=session.starts_at,
+                ends_at=session.ends_at,
+                stamp=stamp,
+                sequence=changes.get(session.pk, 0),
+                location=session.place,
+                description="\n\n".join(line for line in lines if line).strip(),
+                url=url,
+            )
+        )
     return bytes(cal.to_ical())
 
 

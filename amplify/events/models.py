@@ -1,4 +1,5 @@
-"""A cohort's events (launch, global week, showcase, workshops) with RSVP and attendance."""
+"""A cohort's events (launch, global week, showcase, workshops, external speakers) with RSVP
+and attendance; a global week's day-by-day sessions, their attendance and activity groups."""
 
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ class Event(models.Model):
         SHOWCASE = "showcase", _("Showcase")
         WORKSHOP = "workshop", _("Workshop")
         TRAINING = "training", _("Training")
+        SPEAKER = "speaker", _("External speaker")
         OTHER = "other", _("Other")
 
     class Format(models.TextChoices):
@@ -121,6 +123,9 @@ class Event(models.Model):
         help_text=_("Most people who can say they are going; empty = no limit."),
         verbose_name=_("capacity"),
     )
+    # An external speaker's talk ("exciting thinkers"): who speaks, in a line or two.
+    speaker_name = models.CharField(max_length=160, blank=True, verbose_name=_("speaker"))
+    speaker_bio = models.TextField(blank=True, verbose_name=_("about the speaker"))
 
     history = HistoricalRecords(bases=[HistoryActor])
     objects = EventQuerySet.as_manager()
@@ -210,3 +215,156 @@ class Rsvp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.event}: {self.get_response_display()}"
+
+
+def _managed_or_own(user: Any, *, cohort_path: str, person_path: str) -> Q:
+    return Q(**{f"{person_path}__user": user}) | Q(
+        **{f"{cohort_path}__in": Cohort.objects.managed_by(user).values("pk")}
+    )
+
+
+class EventSessionQuerySet(models.QuerySet["EventSession"]):
+    def for_user(self, user: Any) -> EventSessionQuerySet:
+        """The sessions of the events the user may see (an event's agenda is its guests')."""
+        return self.filter(event_id__in=Event.objects.for_user(user).values("pk"))
+
+    def with_attended_counts(self) -> EventSessionQuerySet:
+        return self.annotate(
+            attended_count=Count("attendance", filter=Q(attendance__attended=True))
+        )
+
+
+class EventSession(models.Model):
+    """One item of a global week's day-by-day agenda."""
+
+    class Activity(models.TextChoices):
+        CHARITY = "charity", _("Working with a charity")
+        NATURE = "nature", _("A day in nature (a forest)")
+        STREET_THEATRE = "street_theatre", _("Street theatre with actors")
+        SPEAKER = "speaker", _("An external speaker")
+        WORKSHOP = "workshop", _("Workshop")
+        CULTURE = "culture", _("Culture and the city")
+        SOCIAL = "social", _("Meal or social")
+        OTHER = "other", _("Other")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    starts_at = models.DateTimeField(verbose_name=_("starts at"))
+    ends_at = models.DateTimeField(verbose_name=_("ends at"))
+    title = models.CharField(max_length=160, verbose_name=_("title"))
+    place = models.CharField(max_length=200, verbose_name=_("place"))
+    host = models.CharField(
+        max_length=160,
+        blank=True,
+        help_text=_("Who leads it: a charity, a guide, a company of actors, a speaker."),
+        verbose_name=_("host"),
+    )
+    activity = models.CharField(max_length=20, choices=Activity.choices, verbose_name=_("activity"))
+    description = models.TextField(blank=True, verbose_name=_("description"))
+    capacity = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Most people the session takes; empty = no limit."),
+        verbose_name=_("capacity"),
+    )
+
+    history = HistoricalRecords(bases=[HistoryActor])
+    objects = EventSessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("event session")
+        verbose_name_plural = _("event sessions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SessionAttendanceQuerySet(models.QuerySet["SessionAttendance"]):
+    def for_user(self, user: Any) -> SessionAttendanceQuerySet:
+        """A person's own attendance, and all of it for the managers of the cohort."""
+        if sees_nothing(user):
+            return self.none()
+        if sees_every_programme(user):
+            return self.all()
+        return self.filter(
+            _managed_or_own(user, cohort_path="session__event__cohort_id", person_path="person")
+        )
+
+
+class SessionAttendance(models.Model):
+    """Whether a member of the cohort came to one session, as its manager recorded it."""
+
+    session = models.ForeignKey(
+        EventSession,
+        on_delete=models.CASCADE,
+        related_name="attendance",
+        verbose_name=_("session"),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.CASCADE,
+        related_name="session_attendance",
+        verbose_name=_("person"),
+    )
+    attended = models.BooleanField(verbose_name=_("attended"))
+    recorded_at = models.DateTimeField(verbose_name=_("recorded at"))
+
+    history = HistoricalRecords(bases=[HistoryActor])
+    objects = SessionAttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("session attendance")
+        verbose_name_plural = _("session attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person"], name="session_attendance_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.session}"
+
+
+class ActivityGroupQuerySet(models.QuerySet["ActivityGroup"]):
+    def for_user(self, user: Any) -> ActivityGroupQuerySet:
+        """Every group of the week for the cohort's managers; her own group for a member."""
+        if sees_nothing(user):
+            return self.none()
+        visible = self.filter(event_id__in=Event.objects.for_user(user).values("pk"))
+        if sees_every_programme(user):
+            return visible
+        return visible.filter(
+            Q(members__user=user)
+            | Q(event__cohort_id__in=Cohort.objects.managed_by(user).values("pk"))
+        ).distinct()
+
+
+class ActivityGroup(models.Model):
+    """The cohort's participants grouped for the week's activities."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="activity_groups", verbose_name=_("event")
+    )
+    name = models.CharField(max_length=80, verbose_name=_("name"))
+    members = models.ManyToManyField(
+        "people.Person", related_name="activity_groups", blank=True, verbose_name=_("members")
+    )
+
+    history = HistoricalRecords(bases=[HistoryActor])
+    objects = ActivityGroupQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = _("activity group")
+        verbose_name_plural = _("activity groups")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "name"], name="activity_group_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

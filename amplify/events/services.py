@@ -29,7 +29,12 @@ FIELDS = (
     "venue",
     "online_url",
     "capacity",
+    "speaker_name",
+    "speaker_bio",
 )
+
+
+TEXTS = ("description", "venue", "online_url", "speaker_name", "speaker_bio")
 
 
 def _validate(event: Event) -> None:
@@ -67,6 +72,8 @@ def _validate(event: Event) -> None:
             errors["audience"] = _(
                 "“%(audience)s” invites nobody: this programme's cohorts have no such role."
             ) % {"audience": Event.Audience(event.audience).label}
+    if event.kind == Event.Kind.SPEAKER and not event.speaker_name.strip():
+        errors["speaker_name"] = _("An external speaker's talk needs the speaker's name.")
     if event.capacity is not None and event.capacity < 1:
         errors["capacity"] = _("Capacity must be at least 1, or empty for no limit.")
     if errors:
@@ -83,7 +90,7 @@ def event_create(*, cohort: Cohort, created_by: Any, **fields: Any) -> Event:
     if cohort.status == Cohort.Status.CLOSED:
         raise ValidationError(_("This cohort is closed: reopen it to schedule events."))
     fields.setdefault("time_zone", "UTC")
-    for text in ("description", "venue", "online_url"):
+    for text in TEXTS:
         fields[text] = (fields.get(text) or "").strip()
     if not fields.get("audience"):  # not chosen: the kind says
         fields["audience"] = Event.default_audience(kind=fields.get("kind", ""), cohort=cohort)
@@ -113,7 +120,7 @@ def event_update(
     empty = [key for key in REQUIRED if key in fields and fields[key] in (None, "")]
     if empty:
         raise ValidationError(dict.fromkeys(empty, "This field cannot be empty."))
-    for text in ("description", "venue", "online_url"):
+    for text in TEXTS:
         if text in fields:
             fields[text] = (fields[text] or "").strip()
     # An audience left to the kind keeps following it; one the manager chose stays.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, permission, require, signed_in
+from amplify.core.privacy import suppress
 from amplify.events import services
 from amplify.events.calendar import to_ical
 from amplify.events.forms import EventEditForm, EventForm
@@ -54,7 +55,12 @@ def cohort_events(request: AuthedRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     events = Event.objects.for_user(request.user).filter(cohort=cohort).with_rsvp_counts()
     context = cohort_tabs_context(request, cohort, "events")
-    context.update(upcoming=events.upcoming(now=now), past=events.past(now=now))
+    # The cohort's external speakers ("exciting thinkers"), with how many came: a figure
+    # about people, so fewer than 5 is not shown.
+    speakers = list(events.filter(kind=Event.Kind.SPEAKER).order_by("starts_at", "pk"))
+    for speaker in speakers:
+        speaker.attended_shown = suppress(speaker.attended_count)  # type: ignore[attr-defined]
+    context.update(upcoming=events.upcoming(now=now), past=events.past(now=now), speakers=speakers)
     return render(request, "events/cohort_events.html", context)
 
 

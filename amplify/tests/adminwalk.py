@@ -204,6 +204,12 @@ def _make_talentbook(world: World) -> None:
     make_everything(world)
 
 
+def _make_events(world: World) -> None:
+    from amplify.events.tests.factories import make_everything
+
+    make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -291,6 +297,10 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"talentbook.{name}": _make_talentbook
         for name in ("talentpage", "book", "bookentry", "interest")
+    },
+    **{
+        f"events.{name}": _make_events
+        for name in ("eventsession", "sessionattendance", "activitygroup")
     },
 }
 

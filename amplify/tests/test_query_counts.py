@@ -548,3 +548,76 @@ def test_talent_book_pages_cost_the_same_queries_with_few_or_many_people(
     address = url(world)
     # Then the same page costs no more queries
     assert _count(browser, address) <= small
+
+
+def _more_week(world: World, n: int) -> None:
+    """n more participants of the leadership cohort, each day of its week n more sessions,
+    each attended by some of them, and their activity groups."""
+    from amplify.events.models import ActivityGroup, Event, SessionAttendance
+    from amplify.events.tests.factories import SessionFactory, global_week
+
+    week = Event.objects.filter(kind=Event.Kind.GLOBAL_WEEK).first() or global_week(
+        world, days_from_now=-3
+    )
+    people = PersonFactory.create_batch(n)
+    for person in people:
+        EnrolmentFactory(cohort=world.leadership_cohort, person=person, role="participant")
+    group = ActivityGroup.objects.create(event=week, name=f"Group {ActivityGroup.objects.count()}")
+    group.members.add(*people)
+    for i in range(n):
+        starts = week.starts_at + timedelta(days=i % 6, hours=i % 8, minutes=i)
+        session = SessionFactory(event=week, starts_at=starts, ends_at=starts + timedelta(hours=1))
+        SessionAttendance.objects.bulk_create(
+            SessionAttendance(session=session, person=p, attended=True, recorded_at=starts)
+            for p in [*people, world.person(world.lena)][:6]
+        )
+    mine = ActivityGroup.objects.filter(event=week, members=world.person(world.lena)).first()
+    if mine is None:
+        group.members.add(world.person(world.lena))
+
+
+def _week_url(name: str, on: str = "week") -> Callable[[World], str]:
+    def url(w: World) -> str:
+        from amplify.events.models import Event
+
+        week = Event.objects.get(kind=Event.Kind.GLOBAL_WEEK)
+        if on == "session":
+            return reverse(name, args=[week.sessions.order_by("pk")[0].pk])
+        return reverse(name, args=[week.pk]) if ":" in name else name.format(pk=week.pk)
+
+    return url
+
+
+WEEK_ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
+    ("week agenda", "lena", _week_url("events:week"), _session),
+    ("week agenda manager", "max", _week_url("events:week"), _session),
+    (
+        "cohort week tab",
+        "leo",
+        lambda w: reverse("events:cohort-week", args=[w.leadership_cohort.pk]),
+        _session,
+    ),
+    ("week groups", "max", _week_url("events:groups"), _session),
+    ("session attendance", "max", _week_url("events:session-attendance", "session"), _session),
+    ("api week sessions", "lena", _week_url("/api/events/{pk}/sessions"), _token),
+    ("api week groups", "max", _week_url("/api/events/{pk}/groups"), _token),
+    ("week calendar", "lena", _week_url("events:week-ical"), _session),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), WEEK_ROUTES, ids=[r[0] for r in WEEK_ROUTES]
+)
+def test_global_week_pages_cost_the_same_queries_with_a_small_or_full_agenda(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a week with a few sessions, people and one group
+    _more_week(world, 3)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When the agenda is full and the cohort large
+    _more_week(world, 40)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small

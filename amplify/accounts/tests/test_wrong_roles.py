@@ -238,6 +238,33 @@ SHOWCASE_BODY = {
 
 
 # A body every meetings operation's schema accepts, so that the access check decides.
+def week_url(name: str, on: str = "week") -> UrlFor:
+    """A page of the leadership cohort's global week (its event, a session or a group)."""
+
+    def url(w: World) -> str:
+        from amplify.events.models import ActivityGroup
+        from amplify.events.tests.factories import SessionFactory, global_week
+
+        week = global_week(w)
+        session = SessionFactory(event=week)
+        group = ActivityGroup.objects.create(event=week, name="Group 1")
+        group.members.add(w.person(w.lena))
+        pk = {"week": week.pk, "session": session.pk, "group": group.pk}[on]
+        return reverse(name, args=[pk]) if ":" in name else name.format(pk=pk)
+
+    return url
+
+
+WEEK_BODY = {
+    "title": "x",
+    "place": "x",
+    "activity": "other",
+    "starts_at": "2026-10-01T10:00:00",
+    "ends_at": "2026-10-01T11:00:00",
+    "person_id": 1,
+    "attended": True,
+    "size": 6,
+}
 MEETINGS_BODY = {"choice": "1-18", "held_on": "2026-10-01", "mode": "remote"}
 
 # A body every safeguarding operation's schema accepts, so that the access check decides.
@@ -679,6 +706,36 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "post", lambda w: f"/api/talent-book/cohorts/{w.leadership_cohort.pk}/books", 404),
     ("sam", "post", lambda w: f"/api/talent-book/cohorts/{w.leadership_cohort.pk}/books", 403),
     ("sam", "put", lambda w: f"/api/talent-book/cohorts/{w.leadership_cohort.pk}/my-page", 403),
+    # The global week (amplify/events): Max manages it, Lena and Leo read it
+    ("harriet", "get", week_url("events:week"), 404),
+    ("otto", "get", week_url("events:week"), 404),
+    ("harriet", "get", week_url("events:week-ical"), 404),
+    ("otto", "get", cohort_url("events:cohort-week", "leadership_cohort"), 404),
+    ("harriet", "get", cohort_url("events:cohort-week", "leadership_cohort"), 404),
+    ("lena", "get", week_url("events:session-create"), 403),
+    ("harriet", "get", week_url("events:session-create"), 404),
+    ("leo", "get", week_url("events:session-edit", "session"), 403),
+    ("harriet", "get", week_url("events:session-edit", "session"), 404),
+    ("lena", "post", week_url("events:session-delete", "session"), 403),
+    ("leo", "get", week_url("events:session-attendance", "session"), 403),
+    ("otto", "get", week_url("events:session-attendance", "session"), 404),
+    ("lena", "get", week_url("events:groups"), 403),
+    ("harriet", "get", week_url("events:groups"), 404),
+    ("lena", "post", week_url("events:group-change", "group"), 403),
+    ("leo", "post", week_url("events:group-change", "group"), 404),
+    ("harriet", "get", week_url("/api/events/{pk}/sessions"), 404),
+    ("otto", "get", week_url("/api/events/{pk}/groups"), 404),
+    ("lena", "post", week_url("/api/events/{pk}/sessions"), 403),
+    ("harriet", "post", week_url("/api/events/{pk}/sessions"), 404),
+    ("lena", "post", week_url("/api/events/{pk}/groups"), 403),
+    ("harriet", "get", week_url("/api/events/sessions/{pk}", "session"), 404),
+    ("leo", "patch", week_url("/api/events/sessions/{pk}", "session"), 403),
+    ("lena", "delete", week_url("/api/events/sessions/{pk}", "session"), 403),
+    ("otto", "delete", week_url("/api/events/sessions/{pk}", "session"), 404),
+    ("leo", "post", week_url("/api/events/sessions/{pk}/attendance", "session"), 403),
+    ("harriet", "get", week_url("/api/events/sessions/{pk}/attendance", "session"), 404),
+    ("lena", "patch", week_url("/api/events/groups/{pk}", "group"), 403),
+    ("harriet", "patch", week_url("/api/events/groups/{pk}", "group"), 404),
 ]
 
 
@@ -721,6 +778,8 @@ def test_it_refuses_the_wrong_role(
             body = EXPERIMENTS_BODY
         if url.startswith("/api/showcase/"):
             body = SHOWCASE_BODY
+        if url.startswith("/api/events/") and ("/sessions" in url or "/groups" in url):
+            body = WEEK_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
