@@ -604,6 +604,7 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("leo", "get", cohort_url("nominations:board", "leadership_cohort"), 403),
     ("harriet", "get", cohort_url("nominations:board"), 404),
     ("bea", "get", recruiting_url("nominations:nominate"), 403),
+    ("bea", "get", lambda w: reverse("nominations:mine"), 403),
     ("otto", "get", cohort_url("nominations:nominate", "leadership_cohort"), 404),
     ("leo", "post", nomination_url("nominations:decide"), 404),
     ("otto", "post", nomination_url("nominations:decide"), 404),
