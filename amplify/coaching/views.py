@@ -64,7 +64,14 @@ def coachees(request: AuthedRequest) -> HttpResponse:
     coached = health.pair_rows(mine.filter(mentee__user=request.user))
     person = Person.objects.filter(user=request.user).first()
     zone = zone_of(person) if person else zone_of(Person())
-    context = {"rows": rows, "coached": coached, "zone": zone}
+    # Where a participant finds her home group's page.
+    groups = list(
+        HomeGroup.objects.published()
+        .filter(members__user=request.user)
+        .select_related("run__cohort")
+        .order_by("name")
+    )
+    context = {"rows": rows, "coached": coached, "zone": zone, "groups": groups}
     return render(request, "coaching/coachees.html", context)
 
 

@@ -28,9 +28,13 @@ def test_the_coachees_page_lists_each_coachee_with_held_planned_and_next(
     assert "<td>1</td>" in text
     assert "<td>6</td>" in text
     assert reverse("coaching:pair", args=[coco_and_lena(world).pk]) in text
-    # And Lena sees her coach on the same page, not a coachee
+    # And Lena sees her coach and her home group on the same page, not a coachee
+    from amplify.coaching.tests.factories import home_group
+
+    group = home_group(world)
     lena = as_user(world.lena).get(reverse("coaching:coachees")).content.decode()
     assert "Coco Staff" in lena
+    assert reverse("coaching:group", args=[group.pk]) in lena
     assert 'id="coachees"' not in lena
 
 
