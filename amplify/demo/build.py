@@ -15,6 +15,7 @@ from amplify.accounts.models import User
 from amplify.accounts.services import user_create
 from amplify.demo.applications import build_applications
 from amplify.demo.employees import as_csv, build_company
+from amplify.demo.experiments import build_experiments
 from amplify.demo.meetings import build_meetings
 from amplify.demo.organisation import (
     DEMO_PASSWORD,
@@ -116,6 +117,7 @@ def build(
     say(f"Volunteering mentors and rankings: {build_volunteering(demo)}")
     say(f"Mentoring agreements, goals and closures: {build_relationships(demo)}")
     say(f"Meetings and cadence (slots, logged meetings, nudges and alerts): {build_meetings(demo)}")
+    say(f"Experiments, sponsors' approvals, outcomes and stories: {build_experiments(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()
