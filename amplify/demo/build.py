@@ -16,6 +16,7 @@ from amplify.accounts.services import user_create
 from amplify.demo.applications import build_applications
 from amplify.demo.coaching import build_coaching
 from amplify.demo.employees import as_csv, build_company
+from amplify.demo.experiments import build_experiments
 from amplify.demo.globalweek import build_globalweek
 from amplify.demo.meetings import build_meetings
 from amplify.demo.nominations import build_nominations
@@ -126,8 +127,9 @@ def build(
     say(f"Meetings and cadence (slots, logged meetings, nudges and alerts): {build_meetings(demo)}")
     say(f"Nominations (past selections, the recruiting cohort's board): {build_nominations(demo)}")
     say(f"Coaching sessions and peer-coaching rounds: {build_coaching(demo)}")
-    say(f"Showcase judging (slots, marks, published results): {build_showcase(demo)}")
+    say(f"Experiments, sponsors' approvals, outcomes and stories: {build_experiments(demo)}")
     say(f"Global weeks (agendas, activity groups, attendance, speakers): {build_globalweek(demo)}")
+    say(f"Showcase judging (slots, marks, published results): {build_showcase(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

@@ -96,11 +96,28 @@ def story_of(world: World, *, shared: bool = True) -> Story:
 
 
 def make_everything(world: World) -> None:
-    """One of each record, for the admin walk."""
-    experiment = experiment_of(world, stage=Stage.RUNNING)
-    services.experiment_comment(experiment=experiment, by=world.person(world.sam), body="Good.")
-    evidence_of(world)
-    story_of(world)
+    """One of each record, for the admin walk (its own people: the walk's fixtures may have
+    changed the world's enrolments)."""
+    from amplify.people.tests.factories import PersonFactory
+    from amplify.programmes.models import Enrolment
+    from amplify.programmes.tests.factories import EnrolmentFactory
+
+    owner, sponsor = PersonFactory(name="Wanda Walk"), PersonFactory(name="Sid Walk")
+    EnrolmentFactory(cohort=world.leadership_cohort, person=owner, role=Enrolment.Role.PARTICIPANT)
+    EnrolmentFactory(cohort=world.leadership_cohort, person=sponsor, role=Enrolment.Role.SPONSOR)
+    experiment = Experiment.objects.create(
+        cohort=world.leadership_cohort,
+        owner=owner,
+        sponsor=sponsor,
+        title="Walked",
+        stage=Stage.RUNNING,
+        **CARD,
+    )
+    services.experiment_comment(experiment=experiment, by=sponsor, body="Good.")
+    services.evidence_add(experiment=experiment, by=owner, title="Results", file=pdf())
+    services.story_save(
+        person=owner, cohort=world.leadership_cohort, title="A walk", consent_to_share=True
+    )
 
 
 def experiment_sponsored_by_another(world: World) -> Experiment:
