@@ -42,6 +42,7 @@ ACCOUNT = [
     Link(_("Your rankings"), "matching:rankings", "match"),
     Link(_("Volunteer as a mentor"), "volunteering:index", "people"),
     Link(_("Mentor training"), "training:mine", "match"),
+    Link(_("My showcase slots"), "showcase:mine", "programmes"),
     Link(_("Your data"), "privacy:mine", "shield"),
     Link(_("API tokens"), "accounts:tokens", "key"),
     Link(_("Security"), "mfa_index", "lock"),

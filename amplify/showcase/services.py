@@ -48,7 +48,9 @@ def _by(obj: Any, user: User | None) -> None:
 
 def _locked_event(event: Event) -> Event:
     locked: Event = (
-        Event.objects.select_for_update().select_related("cohort__programme").get(pk=event.pk)
+        Event.objects.select_for_update(of=("self",))
+        .select_related("cohort__programme")
+        .get(pk=event.pk)
     )
     return locked
 
@@ -421,8 +423,9 @@ def scores_save(
     Saving the same marks again (a double submit) changes nothing; saving others replaces
     them, until the results are published."""
     event = _locked_event(assignment.slot.event)
+    # Only the assignment's own row: PostgreSQL locks no nullable side of an outer join.
     assignment = (
-        JudgeAssignment.objects.select_for_update()
+        JudgeAssignment.objects.select_for_update(of=("self",))
         .select_related("slot__experiment", "slot__home_group", "judge")
         .get(pk=assignment.pk)
     )

@@ -12,9 +12,10 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
+from amplify.accounts.access import AuthedRequest, require, role, signed_in
 from amplify.events.models import Event
 from amplify.home.formerrors import add_service_errors
 from amplify.people.models import Person
@@ -69,7 +70,12 @@ def sponsors_of(cohort: Cohort) -> Any:
 # ---------- The judge ----------
 
 
-@signed_in
+def is_judge(user: Any) -> bool:
+    """Named to judge at least one showcase presentation (the menu shows her slots)."""
+    return bool(user.is_authenticated and JudgeAssignment.objects.filter(judge__user=user).exists())
+
+
+@role(is_judge, _lazy("showcase judges"))
 def mine(request: AuthedRequest) -> HttpResponse:
     assignments = list(
         JudgeAssignment.objects.filter(judge__user=request.user)
