@@ -27,6 +27,7 @@ from amplify.demo.outcomes import build_outcomes
 from amplify.demo.programmes import Demo, build_leadership, build_mentoring, summary
 from amplify.demo.relationships import build_relationships
 from amplify.demo.safeguarding import build_safeguarding
+from amplify.demo.talentbook import build_talentbook
 from amplify.demo.volunteering import build_volunteering
 from amplify.diversity.models import DiversityProfile
 from amplify.people.importing import check as checking
@@ -116,6 +117,7 @@ def build(
     say(f"Volunteering mentors and rankings: {build_volunteering(demo)}")
     say(f"Mentoring agreements, goals and closures: {build_relationships(demo)}")
     say(f"Meetings and cadence (slots, logged meetings, nudges and alerts): {build_meetings(demo)}")
+    say(f"The talent books (pages, books, an MD's interest): {build_talentbook(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

@@ -270,3 +270,18 @@ def test_cohort_7_has_live_cadence_health_with_stalled_pairs_alerted(demo) -> No
         pairing__cohort__number=5, pairing__cohort__programme=cohort.programme
     )
     assert closed.count() >= 100
+
+
+@pytest.mark.django_db
+def test_it_gives_the_past_leadership_cohorts_talent_pages_and_books(demo) -> None:
+    from amplify.talentbook.models import Book, TalentPage
+
+    # Every past cohort's participants have pages; each past cohort has its book (the
+    # newest built after the load commits, the older two queued for the demo worker)
+    past = Cohort.objects.filter(programme__name="Amplify", status="closed")
+    assert TalentPage.objects.filter(cohort__in=past).count() == 130
+    assert sorted(Book.objects.values_list("cohort__name", flat=True)) == [
+        "Amplify 2013",
+        "Amplify 2014",
+        "Amplify 2015",
+    ]
