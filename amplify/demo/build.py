@@ -32,6 +32,7 @@ from amplify.demo.programmes import Demo, build_leadership, build_mentoring, sum
 from amplify.demo.relationships import build_relationships
 from amplify.demo.safeguarding import build_safeguarding
 from amplify.demo.showcase import build_showcase, link_judge
+from amplify.demo.talentbook import build_talentbook
 from amplify.demo.volunteering import build_volunteering
 from amplify.diversity.models import DiversityProfile
 from amplify.people.importing import check as checking
@@ -130,6 +131,7 @@ def build(
     say(f"Experiments, sponsors' approvals, outcomes and stories: {build_experiments(demo)}")
     say(f"Global weeks (agendas, activity groups, attendance, speakers): {build_globalweek(demo)}")
     say(f"Showcase judging (slots, marks, published results): {build_showcase(demo)}")
+    say(f"The talent books (pages, books, an MD's interest): {build_talentbook(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

@@ -120,10 +120,15 @@ def _manager_check(user: Any, programme: Programme, cohort: Cohort | None) -> No
 
 @transaction.atomic
 def book_generate(
-    *, programme: Programme, cohort: Cohort | None = None, created_by: Any, language: str = ""
+    *,
+    programme: Programme,
+    cohort: Cohort | None = None,
+    created_by: Any,
+    language: str = "",
+    queue: bool = True,
 ) -> Book:
     """Queue the next edition of the book of a cohort (or of the programme, across its
-    cohorts) for the worker."""
+    cohorts) for the worker (or leave it to the caller, with queue=False, to build)."""
     if cohort is not None:
         cohort = cohort_lock(cohort)  # edition numbers are allocated under the cohort's lock
         programme = cohort.programme
@@ -149,7 +154,8 @@ def book_generate(
         created_by=created_by,
     )
     _with_user(book, created_by).save()
-    _enqueue(book)
+    if queue:
+        _enqueue(book)
     return book
 
 

@@ -292,3 +292,17 @@ def test_the_showcases_are_judged_and_the_demo_judge_has_marks_to_give(demo, cli
     client.force_login(judge)
     page = client.get("/showcase/").content.decode()
     assert "wait for your marks" in page or "waits for your marks" in page
+
+
+def test_it_gives_the_past_leadership_cohorts_talent_pages_and_books(demo) -> None:
+    from amplify.talentbook.models import Book, TalentPage
+
+    # Every past cohort's participants have pages; each past cohort has its book (the
+    # newest built after the load commits, the older two queued for the demo worker)
+    past = Cohort.objects.filter(programme__name="Amplify", status="closed")
+    assert TalentPage.objects.filter(cohort__in=past).count() == 130
+    assert sorted(Book.objects.values_list("cohort__name", flat=True)) == [
+        "Amplify 2013",
+        "Amplify 2014",
+        "Amplify 2015",
+    ]
