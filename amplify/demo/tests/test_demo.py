@@ -7,6 +7,7 @@ from django.db import models, transaction
 from amplify.accounts.models import User
 from amplify.core.hierarchy import find_cycles
 from amplify.demo.build import LOGINS, build
+from amplify.events.models import ActivityGroup, Event, EventSession, SessionAttendance
 from amplify.people.models import Person
 from amplify.people.reference import load_reference_data
 from amplify.programmes.models import Cohort, Enrolment, Programme
@@ -306,3 +307,28 @@ def test_it_gives_the_past_leadership_cohorts_talent_pages_and_books(demo) -> No
         "Amplify 2014",
         "Amplify 2015",
     ]
+
+
+# The global weeks (amplify/demo/globalweek.py)
+
+
+@pytest.mark.django_db
+def test_every_leadership_cohort_has_a_full_week(demo) -> None:
+    weeks = Event.objects.filter(kind=Event.Kind.GLOBAL_WEEK, cohort__programme__name="Amplify")
+    assert weeks.count() == 4
+    for week in weeks:
+        sessions = EventSession.objects.filter(event=week)
+        assert sessions.count() >= 12
+        activities = set(sessions.values_list("activity", flat=True))
+        assert {"charity", "nature", "street_theatre", "speaker"} <= activities
+        assert ActivityGroup.objects.filter(event=week).count() >= 3
+
+
+@pytest.mark.django_db
+def test_past_weeks_have_attendance_and_cohorts_have_speakers(demo) -> None:
+    past = SessionAttendance.objects.filter(session__event__cohort__number__lte=3)
+    assert past.filter(attended=True).count() > 1000
+    speakers = Event.objects.filter(kind=Event.Kind.SPEAKER, cohort__programme__name="Amplify")
+    per_cohort = speakers.values_list("cohort_id", flat=True)
+    assert all(2 <= list(per_cohort).count(c) <= 3 for c in set(per_cohort))
+    assert speakers.filter(rsvps__attended=True).exists()
