@@ -6,8 +6,10 @@ import time
 from typing import Any
 
 from django.apps import apps
+from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from amplify.people.reference import load_reference_data
 from amplify.programmes.models import Programme
@@ -48,11 +50,17 @@ class Command(BaseCommand):
         load_reference_data(apps)
         load_pillars(apps)
         started = time.monotonic()
-        counts = build(
-            seed=options["seed"],
-            employees=options["employees"],
-            say=lambda text: self.stdout.write(text),
-        )
+        # The notices that building the history would send (invitations, nudges, decisions)
+        # are kept in memory, not printed: the demo's people are fictional, and a wall of
+        # MIME would bury the logins.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            mail.outbox = []
+            counts = build(
+                seed=options["seed"],
+                employees=options["employees"],
+                say=lambda text: self.stdout.write(text),
+            )
+            held = len(mail.outbox)
         took = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(
@@ -60,6 +68,7 @@ class Command(BaseCommand):
                 + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in counts.items())
             )
         )
+        self.stdout.write(f"({held:,} notices the history would have emailed were not sent.)")
         self._logins()
 
     def _logins(self) -> None:
