@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 
 from amplify.conftest import World
 from amplify.events.models import Event, EventSession
@@ -20,6 +21,7 @@ from amplify.events.tests.factories import EventFactory, SessionFactory, global_
 from amplify.home.concurrency import EditConflict, version_of
 from amplify.people.tests.factories import PersonFactory
 from amplify.programmes.models import Cohort
+from amplify.tests.collide import at_once
 
 
 def _fields(week: Event, *, hours: int = 1, length: int = 2, place: str = "Retiro Park") -> dict:
@@ -161,3 +163,23 @@ def test_it_refuses_attendance_before_the_start_or_for_an_outsider(world: World)
             session=started, person=PersonFactory(), attended=True, recorded_by=world.max
         )
     assert "person" in error.value.message_dict
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite runs one write at a time")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_sessions_for_one_place_at_once_make_one(world: World) -> None:
+    # Given a week, and two managers adding a session for the same place and time at once
+    week = global_week(world)
+    fields = _fields(week)
+    results = at_once(
+        [
+            lambda: session_create(event=week, created_by=world.max, **fields),
+            lambda: session_create(event=week, created_by=world.ada, **fields),
+        ],
+        meet_at=(EventSession, "save"),
+    )
+    # Then one is on the agenda and the other is told the place is taken
+    errors = [r for r in results if isinstance(r, ValidationError)]
+    assert len(errors) == 1
+    assert "place" in errors[0].message_dict
+    assert EventSession.objects.filter(event=week).count() == 1
