@@ -14,9 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, require, signed_in
+from amplify.accounts.access import AuthedRequest, require, role, signed_in
 from amplify.coaching import health, services
 from amplify.coaching.forms import BookForm, LogForm, RoundForm, SettingsForm
 from amplify.coaching.models import CoachingSession, CoachingSettings, PeerRound
@@ -57,7 +58,12 @@ def own_session(request: AuthedRequest, pk: int) -> tuple[CoachingSession, Perso
     return session, me
 
 
-@signed_in
+def in_coaching(user: Any) -> bool:
+    """A coach, or a participant with a coach (the menu shows her the coaching page)."""
+    return bool(user.is_authenticated and own_coaching_pairs(user).exists())
+
+
+@role(in_coaching, _lazy("coaches and the participants they coach"))
 def coachees(request: AuthedRequest) -> HttpResponse:
     mine = own_coaching_pairs(request.user)
     rows = health.pair_rows(mine.filter(mentor__user=request.user))

@@ -39,6 +39,7 @@ ACCOUNT = [
     Link(_("Matching profile"), "matching:profile", "match"),
     Link(_("Your outcomes"), "outcomes:mine", "programmes"),
     Link(_("My nominations"), "nominations:mine", "programmes"),
+    Link(_("Coaching"), "coaching:coachees", "people"),
     Link(_("Your rankings"), "matching:rankings", "match"),
     Link(_("Volunteer as a mentor"), "volunteering:index", "people"),
     Link(_("Mentor training"), "training:mine", "match"),

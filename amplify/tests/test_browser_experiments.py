@@ -16,7 +16,7 @@ def test_a_participant_submits_her_test_card_and_her_sponsor_approves_it(
 ) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     # Given Lena on her experiment page
-    sign_in(page, "lena@sony.example")
+    sign_in(page, "lena.lee@sony.example")
     page.goto("/experiments/")
     # When she starts an experiment and fills Strategyzer's test card
     page.get_by_label("Your experiment's title").fill("Streaming for the over-sixties")

@@ -38,7 +38,7 @@ def test_it_is_registered_and_runs_from_the_command(world: World) -> None:
     assert "coaching.cadence" in REGISTRY
     _plan(world, sessions_planned=20)
     call_command("amplify_periodic", "--only", "coaching.cadence", stdout=io.StringIO())
-    assert _subjects("coaching session") == ["coco@sony.example", "lena@sony.example"]
+    assert _subjects("coaching session") == ["coco@sony.example", "lena.lee@sony.example"]
 
 
 def test_it_nudges_a_pair_behind_plan_once_per_missed_session(world: World) -> None:
@@ -69,7 +69,7 @@ def test_it_nudges_a_quiet_groups_members_and_not_a_busy_one(world: World) -> No
     notice = CoachingNotice.objects.get()
     assert notice.home_group_id == quiet.pk
     assert notice.recipients == quiet.members.count()
-    assert "lena@sony.example" in _subjects("has not met")
+    assert "lena.lee@sony.example" in _subjects("has not met")
     assert coaching_notices_send(_at(today)) == {}
 
 

@@ -40,7 +40,7 @@ def test_it_books_in_shared_time_and_invites_both(
         # When Coco books a session
         session = booked_for(world)
     # Then both get a METHOD:REQUEST invitation for the session's UID, sequence 0
-    assert sorted(m.to[0] for m in mail.outbox) == ["coco@sony.example", "lena@sony.example"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["coco@sony.example", "lena.lee@sony.example"]
     message = mail.outbox[0]
     assert _ics(message)["method"] == "REQUEST"
     event = _event(message)

@@ -96,7 +96,7 @@ def test_it_returns_only_with_a_comment(world: World, django_capture_on_commit_c
         experiment = services.experiment_return(experiment=experiment, by=sam, comment="Smaller.")
     assert experiment.stage == Stage.RETURNED
     assert Comment.objects.get(experiment=experiment).returned
-    assert mail.outbox[-1].to == ["lena@sony.example"]
+    assert mail.outbox[-1].to == ["lena.lee@sony.example"]
     assert "Smaller." in mail.outbox[-1].body
     # And she may change the card and submit again
     services.experiment_update(experiment=experiment, by=experiment.owner, test="Ask 50 people.")
@@ -192,7 +192,7 @@ def test_it_tells_the_owner_of_a_comment_and_the_sponsor_of_hers(
     with django_capture_on_commit_callbacks(execute=True):
         services.experiment_comment(experiment=experiment, by=world.person(world.coco), body="Hi")
         services.experiment_comment(experiment=experiment, by=experiment.owner, body="Thanks")
-    assert [m.to for m in mail.outbox] == [["lena@sony.example"], ["sam@sony.example"]]
+    assert [m.to for m in mail.outbox] == [["lena.lee@sony.example"], ["sam@sony.example"]]
     with pytest.raises(ValidationError) as exc:
         services.experiment_comment(experiment=experiment, by=experiment.owner, body=" ")
     assert "body" in exc.value.message_dict

@@ -38,7 +38,7 @@ def test_it_tells_the_person_and_the_manager(
     interest = Interest.objects.get()
     assert interest.executive == world.person(world.sam)
     assert interest.note.startswith("Your streaming")
-    assert sorted(m.to[0] for m in mail.outbox) == ["lena@sony.example", "max@sony.example"]
+    assert sorted(m.to[0] for m in mail.outbox) == ["lena.lee@sony.example", "max@sony.example"]
     assert all("would like to meet" in m.subject for m in mail.outbox)
     # And Max sees it on Lena's talent page
     page = world.person(world.lena).talent_pages.get()
