@@ -11,6 +11,7 @@ the demo starts, their progress bars visible meanwhile.
 
 from __future__ import annotations
 
+import logging
 from functools import partial
 
 from django.db import transaction
@@ -19,6 +20,8 @@ from amplify.demo.programmes import Demo
 from amplify.programmes.models import Cohort, Enrolment, Programme
 from amplify.talentbook import services
 from amplify.talentbook.models import CONSENT_FIELDS, Book, TalentPage
+
+logger = logging.getLogger(__name__)
 
 ABOUT = (
     "I grew up between two languages and found my home in music.",
@@ -95,7 +98,12 @@ def build_talentbook(d: Demo) -> dict[str, int]:
 def _build_and_meet(d: Demo, book: Book) -> None:
     """After the load's transaction: build the newest book, then an MD sponsoring that
     cohort says she would like to meet one of its people."""
-    book = services.book_build(book=book)
+    try:
+        book = services.book_build(book=book)
+    except Exception:
+        # The book is left failed with its reason; the manager can retry it from its page.
+        logger.exception("The demo's talent book %s could not be built", book.pk)
+        return
     # The demo sponsor login (an MD) also sponsored this cohort, so she reads its book.
     md = d.demo["sponsor"]
     Enrolment.objects.get_or_create(

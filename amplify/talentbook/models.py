@@ -200,7 +200,7 @@ class Book(models.Model):
     stage = models.CharField(_("stage"), max_length=80, blank=True)
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     failure = models.TextField(_("failure"), blank=True)
-    pdf = models.FileField(_("PDF"), upload_to=book_pdf_path, blank=True, max_length=255)
+    pdf = models.FileField(_("PDF file"), upload_to=book_pdf_path, blank=True, max_length=255)
     snapshot = models.JSONField(
         _("web edition"), default=dict, blank=True, help_text=_("Exactly what was printed.")
     )

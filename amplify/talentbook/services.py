@@ -194,7 +194,15 @@ def _copy_photo(book: Book, person: dict[str, Any]) -> str:
     suffix = PurePosixPath(name).suffix.lower()
     target = f"talentbook/books/{book.scope}/v{book.version}/photo-{person['person_id']}{suffix}"
     with default_storage.open(name, "rb") as source:
-        return default_storage.save(target, ContentFile(source.read()))
+        return _save_as(target, source.read())
+
+
+def _save_as(name: str, data: bytes) -> str:
+    """Store under exactly this versioned name. A file already there is an orphan of an
+    attempt of this same edition that never issued (an issued edition is never rebuilt)."""
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    return default_storage.save(name, ContentFile(data))
 
 
 def book_build(*, book: Book) -> Book:
@@ -232,9 +240,8 @@ def book_build(*, book: Book) -> Book:
                 progress=lambda stage, percent: _progress(book, stage, percent),
             )
             _progress(book, gettext_noop("Storing the book"), 95)
-            pdf_name = default_storage.save(
-                f"talentbook/books/{book.scope}/talent-book-{book.scope}-v{book.version}.pdf",
-                ContentFile(pdf),
+            pdf_name = _save_as(
+                f"talentbook/books/{book.scope}/talent-book-{book.scope}-v{book.version}.pdf", pdf
             )
             _issue(book, snapshot, pdf_name, pages)
     except heartbeat.ClaimLost:

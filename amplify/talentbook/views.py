@@ -57,14 +57,14 @@ def _web_photo(book: Book) -> Any:
 def mine(request: AuthedRequest) -> HttpResponse:
     """Her pages and the books she may read (as a participant, a sponsor or a manager)."""
     me = _me(request)
+    # Her cohorts as a participant who did not withdraw (whoever else in them did).
+    taking_part = Enrolment.objects.taking_part().filter(
+        person=me,
+        role=Enrolment.Role.PARTICIPANT,
+        cohort__programme__kind=Programme.Kind.LEADERSHIP,
+    )
     cohorts = (
-        Cohort.objects.filter(
-            programme__kind=Programme.Kind.LEADERSHIP,
-            enrolments__person=me,
-            enrolments__role=Enrolment.Role.PARTICIPANT,
-        )
-        .exclude(enrolments__status=Enrolment.Status.WITHDRAWN)
-        .distinct()
+        Cohort.objects.filter(pk__in=taking_part.values("cohort_id"))
         if me
         else Cohort.objects.none()
     )

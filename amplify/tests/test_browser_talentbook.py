@@ -30,7 +30,9 @@ def test_a_manager_generates_the_talent_book_and_opens_its_pdf(
     page.get_by_role("link", name="Download the PDF").wait_for()
     book = Book.objects.get()
     assert book.status == "issued"
-    assert page.get_by_role("heading", name="The Little Black Book of Talent").is_visible()
+    assert page.get_by_role(
+        "heading", name="The Little Black Book of Talent", exact=True
+    ).is_visible()
     page.screenshot(path=str(SHOTS / "talent-book.png"), full_page=True)
     # When he downloads the PDF
     with page.expect_download() as download:

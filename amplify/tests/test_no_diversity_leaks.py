@@ -169,7 +169,13 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
     from amplify.volunteering.tests.factories import offer_for
 
     offer_for(world, m.cohort)
+    from amplify.talentbook.models import Book, TalentPage
+    from amplify.talentbook.tests.factories import make_everything as make_talentbook
+
+    make_talentbook(world)
     ids: dict[str, list[Any]] = {
+        "books": list(Book.objects.values_list("pk", flat=True)),
+        "pages": list(TalentPage.objects.values_list("pk", flat=True)),
         "outcomes": list(Outcome.objects.values_list("pk", flat=True)),
         "concerns": [concern_for(world).pk],
         "pairs": [alice_and_bea(world).pk],
@@ -218,6 +224,7 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("training:cohort", args=[m.cohort.pk]),
         reverse("training:programme", args=[m.cohort.programme.slug]),
         reverse("meetings:health", args=[m.cohort.pk]),
+        reverse("talentbook:cohort", args=[grouped.cohort_id]),
     ]
 
 
