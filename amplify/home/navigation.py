@@ -44,6 +44,7 @@ ACCOUNT = [
     Link(_("Volunteer as a mentor"), "volunteering:index", "people"),
     Link(_("Mentor training"), "training:mine", "match"),
     Link(_("My showcase slots"), "showcase:mine", "programmes"),
+    Link(_("Talent book"), "talentbook:mine", "programmes"),
     Link(_("Your data"), "privacy:mine", "shield"),
     Link(_("API tokens"), "accounts:tokens", "key"),
     Link(_("Security"), "mfa_index", "lock"),

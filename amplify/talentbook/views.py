@@ -14,9 +14,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from amplify.accounts.access import AuthedRequest, signed_in
+from amplify.accounts.access import AuthedRequest, role, signed_in
 from amplify.home.formerrors import add_service_errors
 from amplify.operations import heartbeat
 from amplify.people.models import Person
@@ -53,7 +54,19 @@ def _web_photo(book: Book) -> Any:
     return lambda p: reverse("talentbook:photo", args=[book.pk, p["person_id"]])
 
 
-@signed_in
+def reads_talent_books(user: Any) -> bool:
+    """A leadership participant (her page), or a reader of some book (the menu shows them)."""
+    if not user.is_authenticated:
+        return False
+    participant = Enrolment.objects.filter(
+        person__user=user,
+        role=Enrolment.Role.PARTICIPANT,
+        cohort__programme__kind=Programme.Kind.LEADERSHIP,
+    )
+    return participant.exists() or Book.objects.for_user(user).exists()
+
+
+@role(reads_talent_books, _lazy("leadership participants and the readers of a talent book"))
 def mine(request: AuthedRequest) -> HttpResponse:
     """Her pages and the books she may read (as a participant, a sponsor or a manager)."""
     me = _me(request)
