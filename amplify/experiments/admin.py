@@ -9,7 +9,7 @@ class ExperimentAdmin(HistoryAdmin):
     list_display = ["title", "owner", "sponsor", "cohort", "stage", "decision"]
     list_filter = ["stage", "decision", "cohort__programme"]
     search_fields = ["title", "owner__name", "sponsor__name"]
-    autocomplete_fields = ["owner", "sponsor", "cohort", "division", "country"]
+    autocomplete_fields = ["owner", "sponsor", "cohort", "country", "division"]
     list_select_related = ["owner", "sponsor", "cohort"]
     # The stage moves have rules (amplify.experiments.services): their times are kept here,
     # not typed.

@@ -8,13 +8,14 @@ from collections import Counter
 from typing import Any
 
 from django.db.models import Count
+from django.urls import reverse
 
 from amplify.core.privacy import suppress
 from amplify.experiments.models import STAGE_ORDER, Decision, Experiment, Theme
 from amplify.people.models import Country, Division, Region
 from amplify.programmes.models import Cohort, Programme
 
-COLUMN_SHOWN = 60
+COLUMN_SHOWN = 20
 FILTERS = ("region", "country", "division", "theme")
 
 
@@ -69,6 +70,8 @@ def board(cohort: Cohort, params: Any) -> dict[str, Any]:
         )
     in_cohort = Experiment.objects.filter(cohort=cohort)
     return {
+        # Each card links to its experiment: the address built once, not once a card.
+        "detail_base": reverse("experiments:detail", args=[0]).removesuffix("0/"),
         "chosen": chosen,
         "columns": columns,
         "total": sum(counts.values()),

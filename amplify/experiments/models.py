@@ -127,7 +127,20 @@ class ExperimentQuerySet(models.QuerySet["Experiment"]):
         )
 
     def for_board(self) -> ExperimentQuerySet:
-        return self.select_related("owner", "sponsor", "country__region", "division")
+        """What a board card shows, and no more: the cards' long texts stay in the database."""
+        return self.select_related("owner", "country").only(
+            "pk",
+            "title",
+            "stage",
+            "decision",
+            "themes",
+            "cohort_id",
+            "country_id",
+            "division_id",
+            "owner__name",
+            "owner__preferred_name",
+            "country__name",
+        )
 
 
 class StoryQuerySet(models.QuerySet["Story"]):
