@@ -311,8 +311,57 @@ def create_experiment(request: AuthedRequest, payload: CreateIn) -> Any:
     return Status(201, experiment)
 
 
+# ---------- Stories (before /{experiment_id}, whose one segment would take /stories) ----------
+
+
 @router.get(
-    "/{int:experiment_id}",
+    "/cohorts/{cohort_id}/stories",
+    response={200: list[StoryOut], ERROR_CODES: ErrorOut},
+    openapi_extra=access(
+        "as the board; others' stories only when shared with consent, one's own always"
+    ),
+)
+def cohort_stories(request: AuthedRequest, cohort_id: IdPath) -> Any:
+    cohort = get_object_or_404(
+        Cohort.objects.for_user(request.user).select_related("programme"), pk=cohort_id
+    )
+    require(request.user, "experiments.view_board", cohort)
+    return list(Story.objects.for_user(request.user).filter(cohort=cohort)[:500])
+
+
+@router.post(
+    "/stories",
+    response={201: StoryOut, ERROR_CODES: ErrorOut},
+    openapi_extra=access("a participant of the cohort, her own story"),
+)
+def create_story(request: AuthedRequest, payload: StoryCreateIn) -> Any:
+    me = _me(request)
+    cohort = get_object_or_404(Cohort.objects.for_user(request.user), pk=payload.cohort_id)
+    experiment = Experiment.objects.filter(owner=me, cohort=cohort).first()
+    story = services.story_save(
+        person=me, cohort=cohort, experiment=experiment, **payload.dict(exclude={"cohort_id"})
+    )
+    return Status(201, story)
+
+
+@router.put(
+    "/stories/{story_id}",
+    response={200: StoryOut, ERROR_CODES: ErrorOut},
+    openapi_extra=access("the person whose story it is (404 for anyone else)"),
+)
+def update_story(request: AuthedRequest, story_id: IdPath, payload: StoryIn) -> Any:
+    me = _me(request)
+    story = get_object_or_404(Story.objects.filter(person=me), pk=story_id)
+    return services.story_save(
+        person=me, story=story, experiment=story.experiment, **payload.dict()
+    )
+
+
+# ---------- One experiment ----------
+
+
+@router.get(
+    "/{experiment_id}",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SEES),
 )
@@ -321,7 +370,7 @@ def get_experiment(request: AuthedRequest, experiment_id: IdPath) -> Any:
 
 
 @router.patch(
-    "/{int:experiment_id}",
+    "/{experiment_id}",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         OWNER + "; the test card while a draft or returned, the results while running; a"
@@ -347,7 +396,7 @@ def update_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Ca
 
 
 @router.post(
-    "/{int:experiment_id}/submit",
+    "/{experiment_id}/submit",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(OWNER + "; needs a complete test card and a sponsor of the cohort"),
 )
@@ -359,7 +408,7 @@ def submit_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Mo
 
 
 @router.post(
-    "/{int:experiment_id}/approve",
+    "/{experiment_id}/approve",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SPONSOR + "; a submitted experiment"),
 )
@@ -371,7 +420,7 @@ def approve_experiment(request: AuthedRequest, experiment_id: IdPath, payload: R
 
 
 @router.post(
-    "/{int:experiment_id}/return",
+    "/{experiment_id}/return",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SPONSOR + "; a submitted experiment; the comment is required"),
 )
@@ -383,7 +432,7 @@ def return_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Re
 
 
 @router.post(
-    "/{int:experiment_id}/start",
+    "/{experiment_id}/start",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(OWNER + "; an approved experiment"),
 )
@@ -395,7 +444,7 @@ def start_experiment(request: AuthedRequest, experiment_id: IdPath, payload: Mov
 
 
 @router.post(
-    "/{int:experiment_id}/learning",
+    "/{experiment_id}/learning",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(OWNER + "; a running experiment with at least one piece of evidence"),
 )
@@ -405,7 +454,7 @@ def capture_learning(request: AuthedRequest, experiment_id: IdPath, payload: Lea
 
 
 @router.post(
-    "/{int:experiment_id}/decision",
+    "/{experiment_id}/decision",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         "the sponsor, or the owner once her sponsor has given her view (403 for others who"
@@ -424,7 +473,7 @@ def decide_experiment(request: AuthedRequest, experiment_id: IdPath, payload: De
 
 
 @router.post(
-    "/{int:experiment_id}/impact",
+    "/{experiment_id}/impact",
     response={200: ExperimentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(SPONSOR + "; from the start on"),
 )
@@ -434,7 +483,7 @@ def record_impact(request: AuthedRequest, experiment_id: IdPath, payload: Impact
 
 
 @router.get(
-    "/{int:experiment_id}/comments",
+    "/{experiment_id}/comments",
     response={200: list[CommentOut], ERROR_CODES: ErrorOut},
     openapi_extra=access(SEES),
 )
@@ -443,7 +492,7 @@ def list_comments(request: AuthedRequest, experiment_id: IdPath) -> Any:
 
 
 @router.post(
-    "/{int:experiment_id}/comments",
+    "/{experiment_id}/comments",
     response={201: CommentOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         "the owner, the sponsor, the cohort's coaches and managers (403 for others who see"
@@ -456,7 +505,7 @@ def add_comment(request: AuthedRequest, experiment_id: IdPath, payload: CommentI
 
 
 @router.get(
-    "/{int:experiment_id}/evidence",
+    "/{experiment_id}/evidence",
     response={200: list[EvidenceOut], ERROR_CODES: ErrorOut},
     openapi_extra=access(SEES + "; a file is downloaded through the page's evidence link"),
 )
@@ -465,7 +514,7 @@ def list_evidence(request: AuthedRequest, experiment_id: IdPath) -> Any:
 
 
 @router.post(
-    "/{int:experiment_id}/evidence",
+    "/{experiment_id}/evidence",
     response={201: EvidenceOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(
         OWNER + "; from the approval on; multipart: a title and a link or a file (type and"
@@ -550,49 +599,3 @@ def programme_portfolio(request: AuthedRequest, slug: SlugPath) -> Any:
         }
         for r in found["rows"]
     ]
-
-
-# ---------- Stories ----------
-
-
-@router.get(
-    "/cohorts/{cohort_id}/stories",
-    response={200: list[StoryOut], ERROR_CODES: ErrorOut},
-    openapi_extra=access(
-        "as the board; others' stories only when shared with consent, one's own always"
-    ),
-)
-def cohort_stories(request: AuthedRequest, cohort_id: IdPath) -> Any:
-    cohort = get_object_or_404(
-        Cohort.objects.for_user(request.user).select_related("programme"), pk=cohort_id
-    )
-    require(request.user, "experiments.view_board", cohort)
-    return list(Story.objects.for_user(request.user).filter(cohort=cohort)[:500])
-
-
-@router.post(
-    "/stories",
-    response={201: StoryOut, ERROR_CODES: ErrorOut},
-    openapi_extra=access("a participant of the cohort, her own story"),
-)
-def create_story(request: AuthedRequest, payload: StoryCreateIn) -> Any:
-    me = _me(request)
-    cohort = get_object_or_404(Cohort.objects.for_user(request.user), pk=payload.cohort_id)
-    experiment = Experiment.objects.filter(owner=me, cohort=cohort).first()
-    story = services.story_save(
-        person=me, cohort=cohort, experiment=experiment, **payload.dict(exclude={"cohort_id"})
-    )
-    return Status(201, story)
-
-
-@router.put(
-    "/stories/{story_id}",
-    response={200: StoryOut, ERROR_CODES: ErrorOut},
-    openapi_extra=access("the person whose story it is (404 for anyone else)"),
-)
-def update_story(request: AuthedRequest, story_id: IdPath, payload: StoryIn) -> Any:
-    me = _me(request)
-    story = get_object_or_404(Story.objects.filter(person=me), pk=story_id)
-    return services.story_save(
-        person=me, story=story, experiment=story.experiment, **payload.dict()
-    )

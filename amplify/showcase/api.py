@@ -48,6 +48,7 @@ class CriterionIn(Schema):
 class RubricOut(Schema):
     programme_id: int
     locked: bool = Field(..., description="true while a showcase is being judged")
+    guidance: str = Field(..., description="shown above the marks on each judge's page")
     criteria: list[CriterionOut]
 
 
@@ -296,6 +297,7 @@ def _rubric_out(programme: Programme) -> dict[str, Any]:
     return {
         "programme_id": programme.pk,
         "locked": bool(rubric and services.rubric_locked(rubric)),
+        "guidance": rubric.guidance if rubric else "",
         "criteria": list(Criterion.objects.filter(rubric=rubric)) if rubric else [],
     }
 

@@ -30,6 +30,10 @@ DEFAULT_CRITERIA = (
     (_("Leadership shown"), _("How the participant led people to make it happen.")),
     (_("Boldness"), _("Think big, act small: how brave the idea, how small the test.")),
 )
+DEFAULT_GUIDANCE = _(
+    "Judge what was learned, not only what worked: a small, cheap test that disproved a big "
+    "idea can deserve top marks."
+)
 
 
 class Rubric(models.Model):
@@ -37,6 +41,12 @@ class Rubric(models.Model):
 
     programme = models.OneToOneField(
         Programme, on_delete=models.CASCADE, related_name="rubric", verbose_name=_("programme")
+    )
+    guidance = models.TextField(
+        _("guidance for the judges"),
+        blank=True,
+        max_length=2_000,
+        help_text=_("Shown above the marks on every judge's scoring page."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -28,6 +28,7 @@ from amplify.people.models import Person
 from amplify.programmes.models import Enrolment, Programme
 from amplify.showcase.models import (
     DEFAULT_CRITERIA,
+    DEFAULT_GUIDANCE,
     AudienceVote,
     Criterion,
     JudgeAssignment,
@@ -97,7 +98,7 @@ def rubric_create_default(*, programme: Programme, changed_by: User | None) -> R
     found = Rubric.objects.filter(programme=programme).first()
     if found is not None:
         return found
-    rubric = Rubric(programme=programme)
+    rubric = Rubric(programme=programme, guidance=str(DEFAULT_GUIDANCE))
     _by(rubric, changed_by)
     rubric.save()
     for position, (name, description) in enumerate(DEFAULT_CRITERIA, start=1):

@@ -141,6 +141,9 @@ def score(request: AuthedRequest, pk: int) -> HttpResponse:
         "criteria": criteria,
         "published": published,
         "conflict": services.conflict_of(slot, assignment.judge),
+        "guidance": Rubric.objects.filter(programme_id=slot.event.cohort.programme_id)
+        .values_list("guidance", flat=True)
+        .first(),
     }
     return render(request, "showcase/score.html", context, status=status)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from django.contrib import admin
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.test import Client
 from django.utils import timezone
 
@@ -74,9 +74,14 @@ def change_elsewhere(obj: models.Model, names: list[str]) -> str:
     """Save a change to one of these fields by another path than the admin's form (the
     product's own pages, the API, a script): a plain UPDATE, or a many-to-many change."""
     model = type(obj)
+    # A unique field late (changing it may collide), a foreign key last of all.
     ordered = sorted(
-        names, key=lambda n: getattr(model._meta.get_field(n), "unique", False)
-    )  # a unique field last: changing it may collide
+        names,
+        key=lambda n: (
+            bool(model._meta.get_field(n).many_to_one),
+            getattr(model._meta.get_field(n), "unique", False),
+        ),
+    )
     for name in ordered:
         field = model._meta.get_field(name)
         if field.many_to_many:
@@ -89,12 +94,31 @@ def change_elsewhere(obj: models.Model, names: list[str]) -> str:
                     continue
                 related.add(candidate)
             return name
-        if field.is_relation or getattr(field, "primary_key", False):
+        if getattr(field, "primary_key", False) or (field.is_relation and not field.many_to_one):
             continue
-        value = _changed_value(field, getattr(obj, field.attname))  # type: ignore[arg-type, union-attr]
+        if field.is_relation:
+            # Only relations left (a vote is a voter, a slot and an event): point one of them
+            # at another row, as a script fixing a record would.
+            current = getattr(obj, field.attname)  # type: ignore[union-attr]
+            other = (
+                field.related_model._default_manager.exclude(pk=current)  # type: ignore[union-attr]
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if other is None:
+                continue
+            value = other
+        else:
+            value = _changed_value(field, getattr(obj, field.attname))  # type: ignore[arg-type, union-attr]
         if value is None:
             continue
-        model._base_manager.filter(pk=obj.pk).update(**{field.attname: value})  # type: ignore[union-attr]
+        try:
+            # A value the model's own checks refuse in this combination (a held session
+            # needs its date) is no change at all: try the next field.
+            with transaction.atomic():
+                model._base_manager.filter(pk=obj.pk).update(**{field.attname: value})  # type: ignore[union-attr]
+        except IntegrityError:
+            continue
         return name
     raise AssertionError(f"The walk cannot change any of {names} of {model.__name__}")
 

@@ -173,7 +173,21 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
     from amplify.talentbook.tests.factories import make_everything as make_talentbook
 
     make_talentbook(world)
+    from amplify.events.models import EventSession
+    from amplify.events.tests.factories import make_everything as make_week
+    from amplify.experiments.models import Experiment
+    from amplify.experiments.tests.factories import make_everything as make_experiments
+    from amplify.showcase.models import Slot
+    from amplify.showcase.tests.factories import make_everything as make_showcase
+
+    if not Experiment.objects.exists():
+        make_experiments(world)
+    make_week(world)
+    make_showcase(world)
     ids: dict[str, list[Any]] = {
+        "experiments": list(Experiment.objects.values_list("pk", flat=True)[:3]),
+        "sessions": list(EventSession.objects.values_list("pk", flat=True)[:3]),
+        "slots": list(Slot.objects.values_list("pk", flat=True)[:3]),
         "books": list(Book.objects.values_list("pk", flat=True)),
         "pages": list(TalentPage.objects.values_list("pk", flat=True)),
         "outcomes": list(Outcome.objects.values_list("pk", flat=True)),
