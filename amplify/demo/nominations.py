@@ -170,7 +170,10 @@ def build_nominations(d: Demo) -> dict[str, int]:
                 changed_by=d.by,
             )
     _waiting_for_a_demo_login(d, cohort)
-    return {"past nominations": past, "recruiting cohort nominations": cohort.nominations.count()}
+    return {
+        "past nominations": past,
+        "recruiting cohort nominations": Nomination.objects.filter(cohort=cohort).count(),
+    }
 
 
 def _waiting_for_a_demo_login(d: Demo, cohort: Cohort) -> None:
