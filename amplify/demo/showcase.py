@@ -19,7 +19,7 @@ from amplify.demo.programmes import Demo
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Programme
 from amplify.showcase import services
-from amplify.showcase.models import JudgeAssignment, Rubric, Slot
+from amplify.showcase.models import JudgeAssignment, Publication, Rubric, Slot
 
 R = Enrolment.Role
 
@@ -92,6 +92,8 @@ def build_showcase(d: Demo) -> dict[str, int]:
             continue
         _audience_vote(d, rng, cohort, event, quality)
         services.results_publish(event=event, published_by=d.demo["pm"])
+        # Published the evening of the showcase, as it happened, not on the day of the load.
+        Publication.objects.filter(event=event).update(published_at=event.ends_at)
         counts["published"] += 1
     return counts
 
