@@ -36,8 +36,9 @@ from amplify.matching.models import (
     ProposedPair,
     RunStatus,
 )
+from amplify.outcomes.models import Outcome
 from amplify.people.models import PeopleImport, Person
-from amplify.privacy import imports
+from amplify.privacy import imports, leadership
 from amplify.privacy.erasure import diversity_services
 from amplify.privacy.identifiers import Identifiers, identifiers_of
 from amplify.programmes.models import Enrolment, Pairing
@@ -361,6 +362,11 @@ def collect(*, person: Person, made_by: User, now: datetime) -> Export:
     s["home_groups"] = _groups(person)
     s["rules"] = _rules(person)
     s["imports"] = _imports(identifiers_of(person), export)
+    s["outcomes"] = [
+        _plain(o, frozenset({"evidence_file"}))
+        for o in Outcome.objects.filter(person=person).order_by("pk")
+    ]
+    s.update(leadership.sections(person))
     s["history"] = {
         "profile": _history(Person.history.filter(id=person.pk), uid),
         "account": _history(User.history.filter(id=uid), uid) if uid else [],

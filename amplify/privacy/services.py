@@ -18,6 +18,7 @@ from amplify.accounts.models import User
 from amplify.people.models import Person
 from amplify.privacy import erasure as erasing
 from amplify.privacy import export as exporting
+from amplify.privacy import leadership
 from amplify.privacy.identifiers import identifiers_of
 from amplify.privacy.models import Erasure
 from amplify.privacy.rules import require_may_erase
@@ -83,6 +84,7 @@ def person_erase(*, person: Person, erased_by: User, now: datetime | None = None
     erasing.erase_diversity(person)
     erasing.erase_matching(person)
     erasing.erase_free_text(person)
+    leadership.erase(person)
     erasing.erase_imports(ids)
     erasing.erase_admin_log(person, user, email=email)
     erasing.erase_authorship(user, ids)
