@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Count
 from django.urls import reverse
@@ -16,6 +17,8 @@ from amplify.people.models import Country, Division, Region
 from amplify.programmes.models import Cohort, Programme
 
 COLUMN_SHOWN = 20
+# One stage opened on its own ("and 35 more"): the whole column, up to a page's worth.
+STAGE_SHOWN = 500
 FILTERS = ("region", "country", "division", "theme")
 
 
@@ -53,11 +56,12 @@ def board(cohort: Cohort, params: Any) -> dict[str, Any]:
     chosen = board_filters(params)
     found = filtered(cohort, chosen)
     counts = dict(found.values_list("stage").annotate(n=Count("pk")).order_by())
+    opened = str(params.get("stage") or "")
+    stages = [s for s in STAGE_ORDER if s.value == opened] or list(STAGE_ORDER)
+    cap = STAGE_SHOWN if len(stages) == 1 else COLUMN_SHOWN
     columns = []
-    for stage in STAGE_ORDER:
-        shown = list(
-            found.filter(stage=stage).for_board().order_by("owner__name", "pk")[:COLUMN_SHOWN]
-        )
+    for stage in stages:
+        shown = list(found.filter(stage=stage).for_board().order_by("owner__name", "pk")[:cap])
         n = counts.get(stage.value, 0)
         columns.append(
             {
@@ -66,6 +70,9 @@ def board(cohort: Cohort, params: Any) -> dict[str, Any]:
                 "count": n,
                 "shown": shown,
                 "more": n - len(shown),
+                "more_query": urlencode(
+                    {**{k: v for k, v in chosen.items() if v}, "stage": stage.value}
+                ),
             }
         )
     in_cohort = Experiment.objects.filter(cohort=cohort)
@@ -73,6 +80,7 @@ def board(cohort: Cohort, params: Any) -> dict[str, Any]:
         # Each card links to its experiment: the address built once, not once a card.
         "detail_base": reverse("experiments:detail", args=[0]).removesuffix("0/"),
         "chosen": chosen,
+        "opened": stages[0].value if len(stages) == 1 else "",
         "columns": columns,
         "total": sum(counts.values()),
         "regions": Region.objects.filter(pk__in=in_cohort.values("country__region_id")).order_by(
