@@ -26,6 +26,7 @@ from amplify.experiments.models import Experiment
 from amplify.matching.models import HomeGroup
 from amplify.people.models import Person
 from amplify.programmes.models import Enrolment, Programme
+from amplify.showcase import emails
 from amplify.showcase.models import (
     DEFAULT_CRITERIA,
     DEFAULT_GUIDANCE,
@@ -348,7 +349,14 @@ def judge_assign(*, slot: Slot, judge: Person, changed_by: User | None) -> Judge
     assignment = JudgeAssignment(slot=slot, judge=judge)
     _by(assignment, changed_by)
     assignment.save()
+    _tell_judges(event, [judge.pk])
     return assignment
+
+
+def _tell_judges(event: Event, judge_ids: list[int]) -> None:
+    # Sent after the commit: a refused change sends nothing.
+    if judge_ids:
+        transaction.on_commit(lambda: emails.judges_named_send(event=event, judge_ids=judge_ids))
 
 
 @transaction.atomic
@@ -406,6 +414,7 @@ def judges_assign_sponsors(
             made.append(assignment)
             have.add(judge.pk)
             load[judge.pk] = load.get(judge.pk, 0) + 1
+    _tell_judges(event, [a.judge_id for a in made])
     return made
 
 
@@ -493,6 +502,7 @@ def results_publish(*, event: Event, published_by: Person) -> Publication:
     publication.published_by = published_by
     _by(publication, published_by.user)
     publication.save()
+    transaction.on_commit(lambda: emails.results_published_send(event=event))
     return publication
 
 
