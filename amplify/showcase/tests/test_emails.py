@@ -25,9 +25,8 @@ def test_it_tells_a_judge_once_however_many_slots_she_is_given(
 def test_it_tells_the_cohort_when_the_results_are_published(
     world: World, django_capture_on_commit_callbacks
 ) -> None:
-    from amplify.showcase.tests.factories import make_everything
-
     from amplify.showcase.models import Publication
+    from amplify.showcase.tests.factories import make_everything
 
     # Given a judged showcase (the factory publishes it: taken back, to publish here)
     show = make_everything(world)
@@ -36,6 +35,7 @@ def test_it_tells_the_cohort_when_the_results_are_published(
     with django_capture_on_commit_callbacks(execute=True):
         services.results_publish(event=show.event, published_by=world.person(world.max))
     told = {m.to[0] for m in mail.outbox}
-    assert world.lena.email in told and world.sam.email in told
+    assert world.lena.email in told
+    assert world.sam.email in told
     assert world.otto.email not in told
     assert all("published" in m.subject for m in mail.outbox)
