@@ -366,7 +366,7 @@ def collect(*, person: Person, made_by: User, now: datetime) -> Export:
         _plain(o, frozenset({"evidence_file"}))
         for o in Outcome.objects.filter(person=person).order_by("pk")
     ]
-    s.update(leadership.sections(person))
+    s.update(leadership.sections(person, by_herself=made_by_self))
     s["history"] = {
         "profile": _history(Person.history.filter(id=person.pk), uid),
         "account": _history(User.history.filter(id=uid), uid) if uid else [],

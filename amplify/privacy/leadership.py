@@ -39,8 +39,9 @@ def _names(obj: models.Model) -> set[str]:
     return {f.name for f in obj._meta.concrete_fields}
 
 
-def sections(person: Person) -> dict[str, list[dict[str, Any]]]:
-    """The export's leadership sections, one list of rows each."""
+def sections(person: Person, *, by_herself: bool) -> dict[str, list[dict[str, Any]]]:
+    """The export's leadership sections, one list of rows each. A coach's private notes are
+    in it only when she downloads it herself: a copy staff make for her is read by staff."""
     about_her = Nomination.objects.filter(nominee=person)
     made = Nomination.objects.filter(nominated_by=person).exclude(nominee=person)
     sessions = CoachingSession.objects.filter(
@@ -59,8 +60,13 @@ def sections(person: Person) -> dict[str, list[dict[str, Any]]]:
             for n in made.order_by("pk")
         ],
         "coaching_sessions": [
-            # The coach's notes are the coach's: in her export, never in her coachee's.
-            _row(s, FILES if s.pairing.mentor_id == person.pk else FILES | {"coach_notes"})
+            # The coach's notes are the coach's: in her own export, never in her coachee's.
+            _row(
+                s,
+                FILES
+                if by_herself and s.pairing.mentor_id == person.pk
+                else FILES | {"coach_notes"},
+            )
             for s in sessions.order_by("pk")
         ],
         "peer_rounds": [

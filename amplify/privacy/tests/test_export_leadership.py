@@ -14,24 +14,27 @@ def test_it_gives_the_coach_her_notes_and_the_coachee_her_actions_only(world: Wo
     held_for(world)
 
     # When each of them exports her data
-    coco = sections(world.person(world.coco))["coaching_sessions"]
-    lena = sections(world.person(world.lena))["coaching_sessions"]
+    coco = sections(world.person(world.coco), by_herself=True)["coaching_sessions"]
+    lena = sections(world.person(world.lena), by_herself=True)["coaching_sessions"]
 
     # Then the notes are in Coco's, not in Lena's; both have the shared actions
     assert [s["coach_notes"] for s in coco] == [NOTES]
     assert all("coach_notes" not in s for s in lena)
     assert lena[0]["actions"] == coco[0]["actions"] != ""
     # And Leo, in the same cohort, has none of it
-    assert sections(world.person(world.leo))["coaching_sessions"] == []
+    assert sections(world.person(world.leo), by_herself=True)["coaching_sessions"] == []
+    # And a copy staff make for Coco holds no notes either: staff would read them
+    made_for_her = sections(world.person(world.coco), by_herself=False)["coaching_sessions"]
+    assert all("coach_notes" not in s for s in made_for_her)
 
 
 def test_it_gives_the_owner_her_experiment_and_nobody_else(world: World) -> None:
     experiment = experiment_of(world)
 
-    lena = sections(world.person(world.lena))
+    lena = sections(world.person(world.lena), by_herself=True)
 
     assert [e["id"] for e in lena["experiments"]] == [experiment.pk]
-    assert sections(world.person(world.leo))["experiments"] == []
+    assert sections(world.person(world.leo), by_herself=True)["experiments"] == []
     # Every section is a list of rows, so the archive writes each as a CSV file
     assert all(isinstance(rows, list) for rows in lena.values())
 
@@ -60,5 +63,5 @@ def test_erasing_her_empties_what_the_leadership_programme_holds_about_her(
     assert not TalentPage.objects.filter(person=lena).exists()
     assert not CoachingSession.history.filter(pairing_id=session.pairing_id).exclude(actions="")
     # And her export says so
-    left = sections(lena)
+    left = sections(lena, by_herself=False)
     assert left["stories"] == left["talent_pages"] == []
