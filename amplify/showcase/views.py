@@ -404,11 +404,13 @@ def vote(request: AuthedRequest, pk: int) -> HttpResponse:
     """The audience vote: the cohort's people, one vote each, while the manager keeps it
     open. Counted apart from the judges' marks."""
     cohort = _leadership_cohort(request, pk)
-    event = _event_or_back(services.showcase_of(cohort.pk))
+    # The cohort's tab: before its showcase is planned, the page says so (a vote needs one).
+    event = services.showcase_of(cohort.pk)
     me = _me(request)
     can_vote = me is not None and Enrolment.objects.filter(cohort=cohort, person=me).exists()
     publication = Publication.objects.filter(event=event).first()
     if request.method == "POST":
+        event = _event_or_back(event)
         if me is None or not can_vote:
             raise PermissionDenied(_("The cohort's people vote."))
         slot = Slot.objects.filter(event=event, pk=_int(request.POST.get("slot"))).first()
