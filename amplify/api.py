@@ -14,12 +14,15 @@ from amplify.accounts.api import router as accounts_router
 from amplify.apischema import TokenAuth
 from amplify.apivalidation import translated_errors
 from amplify.applications.api import router as applications_router
+from amplify.benefits.api import router as benefits_router
 from amplify.coaching.api import router as coaching_router
 from amplify.diversity.api import router as diversity_router
 from amplify.events.api import router as events_router
 from amplify.experiments.api import router as experiments_router
+from amplify.giving.api import router as giving_router
 from amplify.home.concurrency import EditConflict, PreconditionRequired, set_version
 from amplify.home.unavailable import database_busy_response, is_database_busy
+from amplify.impact.api import router as impact_router
 from amplify.matching.api import router as matching_router
 from amplify.matching.rankingapi import router as ranking_router
 from amplify.meetings.api import router as meetings_router
@@ -31,6 +34,8 @@ from amplify.privacy.api import router as privacy_router
 from amplify.programmes.api import router as programmes_router
 from amplify.safeguarding.api import router as safeguarding_router
 from amplify.showcase.api import router as showcase_router
+from amplify.surveys.api import router as surveys_router
+from amplify.surveys.respond_api import router as survey_answers_router
 from amplify.talentbook.api import router as talentbook_router
 from amplify.training.api import router as training_router
 from amplify.volunteering.api import router as volunteering_router
@@ -67,6 +72,11 @@ api.add_router("/coaching", coaching_router)
 api.add_router("/experiments", experiments_router)
 api.add_router("/showcase", showcase_router)
 api.add_router("/talent-book", talentbook_router)
+api.add_router("/surveys", surveys_router)
+api.add_router("/", survey_answers_router)
+api.add_router("/impact", impact_router)
+api.add_router("/giving", giving_router)
+api.add_router("/benefits", benefits_router)
 
 
 # Error bodies speak the caller's language (Accept-Language, via LocaleMiddleware); the

@@ -93,6 +93,10 @@ INSTALLED_APPS = [
     "amplify.experiments",
     "amplify.showcase",
     "amplify.talentbook",
+    "amplify.surveys",
+    "amplify.impact",
+    "amplify.giving",
+    "amplify.benefits",
 ]
 
 MIDDLEWARE = [

@@ -36,6 +36,11 @@ urlpatterns = [
     path("experiments/", include("amplify.experiments.urls")),
     path("showcase/", include("amplify.showcase.urls")),
     path("talent-book/", include("amplify.talentbook.urls")),
+    path("surveys/", include("amplify.surveys.urls")),
+    path("survey/", include("amplify.surveys.respond_urls")),
+    path("impact/", include("amplify.impact.urls")),
+    path("giving/", include("amplify.giving.urls")),
+    path("benefits/", include("amplify.benefits.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]
