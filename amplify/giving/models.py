@@ -8,6 +8,7 @@ supported") are always summed from these lines.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -71,6 +72,33 @@ class InputType(models.TextChoices):
     TIME = "time", _("Time (valued at cost)")
     IN_KIND = "in_kind", _("In kind")
     MANAGEMENT = "management", _("Management cost")
+
+
+class GiftQuerySet(models.QuerySet["Gift"]):
+    def for_user(self, user: Any) -> GiftQuerySet:
+        """Impact admins and administrators read every line; a programme manager reads the
+        lines of the programmes she manages (not those under a pillar only); nobody else any."""
+        from amplify.accounts.models import sees_every_programme, sees_nothing
+        from amplify.programmes.models import Programme
+
+        if sees_nothing(user):
+            return self.none()
+        if sees_every_programme(user):
+            return self.all()
+        if user.is_programme_manager:
+            return self.filter(programme__in=Programme.objects.managed_by(user).values("pk"))
+        return self.none()
+
+    def matching(self, filters: dict[str, Any]) -> GiftQuerySet:
+        """The lines matching a filter form's (or the API's) values: fund, status, input
+        type, country, programme, pillar (each an object or its key) and year."""
+        gifts = self
+        for name in ("fund", "status", "input_type", "country", "programme", "pillar"):
+            if filters.get(name):
+                gifts = gifts.filter(**{name: filters[name]})
+        if filters.get("year"):
+            gifts = gifts.filter(given_on__year=filters["year"])
+        return gifts
 
 
 class Gift(models.Model):
@@ -143,6 +171,8 @@ class Gift(models.Model):
     )
 
     history = HistoricalRecords(bases=[HistoryActor])
+
+    objects = GiftQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_on", "-pk"]

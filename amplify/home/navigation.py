@@ -33,6 +33,8 @@ MAIN = [
     Link(_("Referrals"), "applications:referrals", "people"),
     Link(_("Import people"), "people:imports", "upload"),
     Link(_("Diversity data"), "diversity:index", "shield"),
+    Link(_("Giving"), "giving:list", "programmes"),
+    Link(_("Benefits"), "benefits:list", "shield"),
     Link(_("Data requests"), "privacy:requests", "shield"),
 ]
 ACCOUNT = [

@@ -210,6 +210,22 @@ def _make_events(world: World) -> None:
     make_everything(world)
 
 
+def _make_giving(world: World) -> None:
+    from amplify.giving.models import Gift
+    from amplify.giving.tests.factories import make_everything
+
+    if not Gift.objects.exists():
+        make_everything(world)
+
+
+def _make_benefits(world: World) -> None:
+    from amplify.benefits.models import Benefit
+    from amplify.benefits.tests.factories import make_everything
+
+    if not Benefit.objects.exists():
+        make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -302,6 +318,8 @@ MAKERS: dict[str, Callable[[World], object]] = {
         f"events.{name}": _make_events
         for name in ("eventsession", "sessionattendance", "activitygroup")
     },
+    **{f"giving.{name}": _make_giving for name in ("fund", "recipient", "gift")},
+    "benefits.benefit": _make_benefits,
 }
 
 

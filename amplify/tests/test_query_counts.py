@@ -621,3 +621,83 @@ def test_global_week_pages_cost_the_same_queries_with_a_small_or_full_agenda(
     _more_week(world, 40)
     # Then the same request costs no more queries
     assert _count(browser, address) <= small
+
+
+def _more_ledger_lines(world: World, n: int) -> None:
+    """n more ledger lines (amplify/giving), each to its own recipient, some under Harriet's
+    programme, across funds, currencies and input types."""
+    from datetime import date
+
+    from amplify.giving.models import Fund, Gift, InputType, Recipient
+    from amplify.people.models import Country
+
+    funds = [Fund.objects.get_or_create(name=f"Fund {i}")[0] for i in range(3)]
+    countries = list(Country.objects.order_by("code")[:5])
+    recipients = Recipient.objects.bulk_create(
+        Recipient(name=f"Org {Recipient.objects.count() + i}") for i in range(n)
+    )
+    Gift.objects.bulk_create(
+        Gift(
+            given_on=date(2020 + i % 4, 1 + i % 12, 1),
+            fund=funds[i % 3],
+            amount=100 + i,
+            currency=("USD", "GBP")[i % 2],
+            status=("paid", "committed")[i % 2],
+            input_type=InputType.values[i % 4],
+            recipient=recipients[i],
+            country=countries[i % 5],
+            programme=world.programme if i % 3 else world.leadership,
+            recorded_by=world.ina,
+        )
+        for i in range(n)
+    )
+
+
+GIVING_ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
+    ("giving lines", "ina", lambda w: reverse("giving:list"), _session),
+    ("giving lines, her programmes", "harriet", lambda w: reverse("giving:list"), _session),
+    ("giving totals", "ina", lambda w: reverse("giving:summary") + "?by=country", _session),
+    ("giving recipients", "ina", lambda w: reverse("giving:recipients"), _session),
+    ("api giving lines", "ina", lambda w: "/api/giving/gifts?status=paid", _token),
+    ("api giving summary", "ina", lambda w: "/api/giving/summary", _token),
+    ("benefits", "harriet", lambda w: reverse("benefits:list"), _session),
+    ("api benefits", "ina", lambda w: "/api/benefits", _token),
+]
+
+
+def _more_benefits(n: int) -> None:
+    from datetime import date
+
+    from amplify.benefits.models import Benefit
+    from amplify.people.models import Country
+
+    countries = list(Country.objects.order_by("code")[:20])
+    Benefit.objects.bulk_create(
+        Benefit(
+            country=countries[i % 20] if i % 4 else None,
+            kind="medical",
+            title=f"Benefit {i}",
+            starts_on=date(2020, 1, 1),
+        )
+        for i in range(n)
+    )
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), GIVING_ROUTES, ids=[r[0] for r in GIVING_ROUTES]
+)
+def test_giving_and_benefits_pages_cost_the_same_queries_with_few_or_many_lines(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a few ledger lines and benefits
+    _more_ledger_lines(world, 6)
+    _more_benefits(4)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When there are many more
+    _more_ledger_lines(world, 300)
+    _more_benefits(100)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small

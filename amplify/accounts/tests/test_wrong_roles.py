@@ -315,6 +315,48 @@ def lena_talent_page(name: str) -> UrlFor:
     return url
 
 
+def giving_url(name: str, programme: str = "mentoring") -> UrlFor:
+    """A ledger line under Harriet's programme (or the leadership one), made directly."""
+
+    def url(w: World) -> str:
+        from amplify.giving.tests.factories import gift_of
+
+        gift = gift_of(w, programme)
+        return reverse(name, args=[gift.pk]) if ":" in name else name.format(pk=gift.pk)
+
+    return url
+
+
+def giving_record_url(name: str, kind: str) -> UrlFor:
+    """A fund, a recipient or a benefit, made directly."""
+
+    def url(w: World) -> str:
+        from amplify.benefits.tests.factories import benefit
+        from amplify.giving.tests.factories import fund, recipient
+
+        made = {"fund": fund, "recipient": recipient}.get(kind)
+        pk = made().pk if made else benefit(w).pk
+        return reverse(name, args=[pk]) if ":" in name else name.format(pk=pk)
+
+    return url
+
+
+# A body every giving and benefits operation's schema accepts, so that the access check
+# decides.
+GIVING_BODY = {
+    "name": "X",
+    "given_on": "2024-01-01",
+    "fund_id": 1,
+    "amount": "1.00",
+    "currency": "USD",
+    "status": "paid",
+    "input_type": "cash",
+    "recipient_id": 1,
+    "kind": "medical",
+    "title": "X",
+    "starts_on": "2024-01-01",
+}
+
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
     ("alice", "get", lambda w: reverse("people:imports"), 403),
@@ -737,6 +779,45 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "get", week_url("/api/events/sessions/{pk}/attendance", "session"), 404),
     ("lena", "patch", week_url("/api/events/groups/{pk}", "group"), 403),
     ("harriet", "patch", week_url("/api/events/groups/{pk}", "group"), 404),
+    # The giving ledger (amplify/giving): impact admins and administrators keep it;
+    # programme managers read their own programmes' lines; anyone else is refused
+    ("otto", "get", lambda w: reverse("giving:list"), 403),
+    ("alice", "get", lambda w: reverse("giving:summary"), 403),
+    ("harriet", "get", lambda w: reverse("giving:add"), 403),
+    ("harriet", "get", giving_url("giving:edit"), 403),
+    ("harriet", "post", giving_url("giving:delete"), 403),
+    ("harriet", "get", giving_url("giving:evidence", "leadership"), 404),
+    ("otto", "get", giving_url("giving:evidence"), 403),
+    ("harriet", "get", lambda w: reverse("giving:funds"), 403),
+    ("max", "get", giving_record_url("giving:fund-edit", "fund"), 403),
+    ("harriet", "get", lambda w: reverse("giving:recipients"), 403),
+    ("harriet", "post", giving_record_url("giving:recipient-edit", "recipient"), 403),
+    ("harriet", "post", lambda w: reverse("giving:import"), 403),
+    ("otto", "get", lambda w: "/api/giving/funds", 403),
+    ("harriet", "post", lambda w: "/api/giving/funds", 403),
+    ("harriet", "patch", giving_record_url("/api/giving/funds/{pk}", "fund"), 403),
+    ("otto", "get", giving_record_url("/api/giving/funds/{pk}", "fund"), 403),
+    ("otto", "get", lambda w: "/api/giving/recipients", 403),
+    ("harriet", "post", lambda w: "/api/giving/recipients", 403),
+    ("harriet", "patch", giving_record_url("/api/giving/recipients/{pk}", "recipient"), 403),
+    ("otto", "get", giving_record_url("/api/giving/recipients/{pk}", "recipient"), 403),
+    ("otto", "get", lambda w: "/api/giving/gifts", 403),
+    ("harriet", "post", lambda w: "/api/giving/gifts", 403),
+    ("harriet", "get", giving_url("/api/giving/gifts/{pk}", "leadership"), 404),
+    ("harriet", "patch", giving_url("/api/giving/gifts/{pk}"), 403),
+    ("harriet", "delete", giving_url("/api/giving/gifts/{pk}"), 403),
+    ("max", "delete", giving_url("/api/giving/gifts/{pk}"), 404),
+    ("otto", "get", lambda w: "/api/giving/summary", 403),
+    ("sam", "get", lambda w: "/api/giving/summary", 403),
+    # The benefits register (amplify/benefits): programme managers read it
+    ("otto", "get", lambda w: reverse("benefits:list"), 403),
+    ("harriet", "get", lambda w: reverse("benefits:add"), 403),
+    ("harriet", "get", giving_record_url("benefits:edit", "benefit"), 403),
+    ("max", "post", giving_record_url("benefits:end", "benefit"), 403),
+    ("otto", "get", lambda w: "/api/benefits", 403),
+    ("harriet", "post", lambda w: "/api/benefits", 403),
+    ("otto", "get", giving_record_url("/api/benefits/{pk}", "benefit"), 403),
+    ("harriet", "patch", giving_record_url("/api/benefits/{pk}", "benefit"), 403),
 ]
 
 
@@ -781,6 +862,8 @@ def test_it_refuses_the_wrong_role(
             body = SHOWCASE_BODY
         if url.startswith("/api/events/") and ("/sessions" in url or "/groups" in url):
             body = WEEK_BODY
+        if url.startswith(("/api/giving/", "/api/benefits")):
+            body = GIVING_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
