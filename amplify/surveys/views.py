@@ -228,6 +228,7 @@ def _template_page(
         "apply_form": forms.get("apply") or ApplyToCohortForm(template=template, user=request.user),
         "settings": schedule.settings_for(template.programme),
         "bank": Item.objects.filter(retired=False),
+        "change_name": "surveys:template-question",
     }
     return render(request, "surveys/manage/template.html", context, status=status)
 
@@ -418,14 +419,12 @@ def template_question_change(request: AuthedRequest, pk: int, item_pk: int) -> H
 def cohort_surveys(request: AuthedRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     require(request.user, "surveys.view_cohort_surveys", cohort)
-    waves = Wave.objects.filter(cohort=cohort).prefetch_related("questions")
+    waves = Wave.objects.filter(cohort=cohort)
     context = cohort_tabs_context(request, cohort, "surveys")
     context.update(
         rates=services.response_rates(waves),
         may_manage=request.user.has_perm("surveys.manage_cohort_surveys", cohort),
         apply_form=ApplyForm(cohort=cohort),
-        modes=services.MODE_EXPLAINED,
-        status_labels=services.STATUS_LABELS,
     )
     return render(request, "surveys/manage/cohort.html", context)
 
@@ -490,7 +489,8 @@ def wave_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         editable=editable,
         add_form=QuestionAddForm(asked=[q.item_id for q in questions]) if editable else None,
         mode_explained=services.MODE_EXPLAINED[wave.mode],  # type: ignore[index]
-        status_labels=services.STATUS_LABELS,
+        change_name="surveys:wave-question",
+        add_name="surveys:wave-question-add",
     )
     return render(request, "surveys/manage/wave.html", context)
 
