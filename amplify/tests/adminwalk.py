@@ -204,6 +204,12 @@ def _make_talentbook(world: World) -> None:
     make_everything(world)
 
 
+def _make_surveys(world: World) -> None:
+    from amplify.surveys.tests.builder_factories import make_everything
+
+    make_everything(world)
+
+
 def _make_events(world: World) -> None:
     from amplify.events.tests.factories import make_everything
 
@@ -313,6 +319,21 @@ MAKERS: dict[str, Callable[[World], object]] = {
     **{
         f"talentbook.{name}": _make_talentbook
         for name in ("talentpage", "book", "bookentry", "interest")
+    },
+    **{
+        f"surveys.{name}": _make_surveys
+        for name in (
+            "item",
+            "surveysettings",
+            "template",
+            "templatewave",
+            "templatequestion",
+            "wave",
+            "wavequestion",
+            "invitation",
+            "response",
+            "answer",
+        )
     },
     **{
         f"events.{name}": _make_events

@@ -701,3 +701,52 @@ def test_giving_and_benefits_pages_cost_the_same_queries_with_few_or_many_lines(
     _more_benefits(100)
     # Then the same request costs no more queries
     assert _count(browser, address) <= small
+
+
+def _more_survey_waves(world: World, n: int) -> None:
+    """n more mentors in the world's cohort and, per five of them, a sent wave (attributed
+    and confidential in turn) in which some answered (amplify/surveys)."""
+    from amplify.surveys.tests.builder_factories import answered, draft_wave, launched
+
+    people = PersonFactory.create_batch(n)
+    Enrolment.objects.bulk_create(
+        Enrolment(cohort=world.cohort, person=p, role=Enrolment.Role.MENTOR) for p in people
+    )
+    for i in range(max(1, n // 5)):
+        wave = launched(draft_wave(world, mode="attributed" if i % 2 else "confidential"))
+        answered(wave, people[: n // 2])
+
+
+SURVEY_ROUTES: list[tuple[str, str, Callable[[World], str], Callable[[User], Client]]] = [
+    (
+        "cohort surveys tab",
+        "harriet",
+        lambda w: reverse("surveys:cohort", args=[w.cohort.pk]),
+        _session,
+    ),
+    (
+        "api cohort response rates",
+        "harriet",
+        lambda w: f"/api/surveys/cohorts/{w.cohort.pk}/response-rates",
+        _token,
+    ),
+    ("api cohort waves", "ina", lambda w: f"/api/surveys/cohorts/{w.cohort.pk}/waves", _token),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), SURVEY_ROUTES, ids=[r[0] for r in SURVEY_ROUTES]
+)
+def test_the_surveys_tab_costs_the_same_queries_with_few_or_many_waves(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a cohort with one sent wave
+    _more_survey_waves(world, 5)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When it has many waves, each answered by many
+    _more_survey_waves(world, 40)
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small

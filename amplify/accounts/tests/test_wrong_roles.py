@@ -357,6 +357,23 @@ GIVING_BODY = {
     "starts_on": "2024-01-01",
 }
 
+
+def survey_wave(name: str) -> UrlFor:
+    """A draft survey wave of Harriet's cohort (the builder, amplify/surveys)."""
+
+    def url(w: World) -> str:
+        from amplify.surveys.tests.builder_factories import draft_wave
+
+        wave = draft_wave(w)
+        return reverse(name, args=[wave.pk]) if ":" in name else name.format(pk=wave.pk)
+
+    return url
+
+
+# A body every surveys builder operation's schema accepts, so that the access check decides.
+SURVEYS_BODY = {"name": "X", "reminder_days": [3]}
+
+
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
     ("alice", "get", lambda w: reverse("people:imports"), 403),
@@ -818,6 +835,35 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "post", lambda w: "/api/benefits", 403),
     ("otto", "get", giving_record_url("/api/benefits/{pk}", "benefit"), 403),
     ("harriet", "patch", giving_record_url("/api/benefits/{pk}", "benefit"), 403),
+    # The surveys builder (amplify/surveys): the item bank is the programme managers' and
+    # impact admins'; a cohort's waves its managers' (impact admins read them).
+    ("alice", "get", lambda w: reverse("surveys:items"), 403),
+    ("otto", "post", lambda w: reverse("surveys:item-new"), 403),
+    ("lena", "get", lambda w: reverse("surveys:programme", args=["amplify"]), 403),
+    ("ina", "post", lambda w: reverse("surveys:settings", args=["positive-influence"]), 403),
+    ("ina", "post", lambda w: reverse("surveys:template-new", args=["positive-influence"]), 403),
+    ("alice", "get", cohort_url("surveys:cohort"), 403),
+    ("otto", "get", cohort_url("surveys:cohort"), 404),
+    ("max", "get", cohort_url("surveys:cohort"), 404),
+    ("ina", "get", cohort_url("surveys:wave-new"), 403),
+    ("ina", "post", cohort_url("surveys:cohort-apply"), 403),
+    ("alice", "get", survey_wave("surveys:wave"), 404),
+    ("max", "get", survey_wave("surveys:wave"), 404),
+    ("ina", "get", survey_wave("surveys:wave-edit"), 403),
+    ("ina", "post", survey_wave("surveys:wave-send"), 403),
+    ("ina", "post", survey_wave("surveys:wave-close"), 403),
+    ("max", "post", survey_wave("surveys:wave-question-add"), 404),
+    ("alice", "get", lambda w: "/api/surveys/items", 403),
+    ("otto", "post", lambda w: "/api/surveys/items", 403),
+    ("ina", "put", lambda w: "/api/surveys/programmes/positive-influence/settings", 403),
+    ("lena", "get", lambda w: "/api/surveys/programmes/amplify/templates", 403),
+    ("otto", "get", lambda w: f"/api/surveys/cohorts/{w.cohort.pk}/waves", 404),
+    ("alice", "get", lambda w: f"/api/surveys/cohorts/{w.cohort.pk}/response-rates", 403),
+    ("ina", "post", lambda w: f"/api/surveys/cohorts/{w.cohort.pk}/waves", 403),
+    ("max", "get", survey_wave("/api/surveys/waves/{pk}"), 404),
+    ("ina", "post", survey_wave("/api/surveys/waves/{pk}/launch"), 403),
+    ("ina", "post", survey_wave("/api/surveys/waves/{pk}/close"), 403),
+    ("max", "get", survey_wave("/api/surveys/waves/{pk}/response-rate"), 404),
 ]
 
 
@@ -864,6 +910,8 @@ def test_it_refuses_the_wrong_role(
             body = WEEK_BODY
         if url.startswith(("/api/giving/", "/api/benefits")):
             body = GIVING_BODY
+        if url.startswith("/api/surveys/"):
+            body = SURVEYS_BODY
         response = getattr(client, method)(url, data=body, content_type="application/json")
     else:
         response = getattr(client, method)(url, {"status": "closed"} if method == "post" else {})
