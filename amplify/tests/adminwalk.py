@@ -210,6 +210,12 @@ def _make_events(world: World) -> None:
     make_everything(world)
 
 
+def _make_impact(world: World) -> None:
+    from amplify.impact.tests.factories import make_everything
+
+    make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -298,6 +304,7 @@ MAKERS: dict[str, Callable[[World], object]] = {
         f"talentbook.{name}": _make_talentbook
         for name in ("talentpage", "book", "bookentry", "interest")
     },
+    **{f"impact.{name}": _make_impact for name in ("indicator", "snapshot", "reportpdf")},
     **{
         f"events.{name}": _make_events
         for name in ("eventsession", "sessionattendance", "activitygroup")
