@@ -232,6 +232,12 @@ def _make_benefits(world: World) -> None:
         make_everything(world)
 
 
+def _make_impact(world: World) -> None:
+    from amplify.impact.tests.factories import make_everything
+
+    make_everything(world)
+
+
 # Records the world and its runs do not hold; each maker may create several at once.
 MAKERS: dict[str, Callable[[World], object]] = {
     "account.emailaddress": _make_email,
@@ -320,6 +326,7 @@ MAKERS: dict[str, Callable[[World], object]] = {
         f"talentbook.{name}": _make_talentbook
         for name in ("talentpage", "book", "bookentry", "interest")
     },
+    **{f"impact.{name}": _make_impact for name in ("indicator", "snapshot", "reportpdf")},
     **{
         f"surveys.{name}": _make_surveys
         for name in (

@@ -374,6 +374,41 @@ def survey_wave(name: str) -> UrlFor:
 SURVEYS_BODY = {"name": "X", "reminder_days": [3]}
 
 
+def impact_trace(tail: str = "") -> UrlFor:
+    return lambda w: (
+        reverse("impact:trace", args=["mentors_would_continue"]) + (f"?cohort={w.cohort.pk}{tail}")
+    )
+
+
+def impact_snapshot(name: str) -> UrlFor:
+    """A published report of the world's mentoring cohort."""
+
+    def url(w: World) -> str:
+        from amplify.impact.models import Snapshot
+        from amplify.impact.tests.factories import make_everything
+
+        make_everything(w)
+        pk = Snapshot.objects.filter(cohort=w.cohort).values_list("pk", flat=True).first()
+        return name.format(pk=pk) if name.startswith("/") else reverse(name, args=[pk])
+
+    return url
+
+
+def impact_api(tail: str) -> UrlFor:
+    return lambda w: f"/api/impact/indicators/mentors_would_continue/{tail}?cohort={w.cohort.pk}"
+
+
+# A body every impact operation's schema accepts (extra fields are ignored), so that the
+# access check decides; the organisation scope needs an impact admin.
+IMPACT_BODY = {
+    "key": "x",
+    "name": "X",
+    "definition": "D",
+    "kind": "people",
+    "scope": "organisation",
+}
+
+
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
     ("alice", "get", lambda w: reverse("people:imports"), 403),
@@ -864,6 +899,50 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("ina", "post", survey_wave("/api/surveys/waves/{pk}/launch"), 403),
     ("ina", "post", survey_wave("/api/surveys/waves/{pk}/close"), 403),
     ("max", "get", survey_wave("/api/surveys/waves/{pk}/response-rate"), 404),
+    # Impact (amplify/impact): the library is read by managers and impact admins, changed by
+    # impact admins; a cohort's figures, traces and published reports by its managers and
+    # impact admins. A mentor, a mentee, Otto and the leadership manager are refused.
+    ("alice", "get", lambda w: reverse("impact:indicators"), 403),
+    ("bea", "get", lambda w: reverse("impact:indicators"), 403),
+    ("otto", "get", lambda w: reverse("impact:indicators"), 403),
+    ("harriet", "get", lambda w: reverse("impact:indicator-new"), 403),
+    ("max", "post", lambda w: reverse("impact:indicator-new"), 403),
+    ("harriet", "get", lambda w: reverse("impact:indicator-edit", args=["participants"]), 403),
+    ("max", "post", lambda w: reverse("impact:indicator-active", args=["participants"]), 403),
+    ("alice", "get", impact_trace(), 403),
+    ("bea", "get", impact_trace("&country=GB"), 403),
+    ("otto", "get", impact_trace(), 404),
+    ("max", "get", impact_trace(), 404),
+    ("alice", "get", cohort_url("impact:cohort-snapshots"), 403),
+    ("bea", "post", cohort_url("impact:cohort-snapshots"), 403),
+    ("otto", "get", cohort_url("impact:cohort-snapshots"), 404),
+    ("max", "post", cohort_url("impact:cohort-snapshots"), 404),
+    (
+        "max",
+        "get",
+        lambda w: reverse("impact:programme-snapshots", args=["positive-influence"]),
+        404,
+    ),
+    (
+        "otto",
+        "get",
+        lambda w: reverse("impact:programme-snapshots", args=["positive-influence"]),
+        404,
+    ),
+    ("alice", "get", impact_snapshot("impact:snapshot"), 404),
+    ("max", "get", impact_snapshot("impact:snapshot-compare"), 404),
+    ("alice", "get", lambda w: "/api/impact/indicators", 403),
+    ("harriet", "post", lambda w: "/api/impact/indicators", 403),
+    ("max", "put", lambda w: "/api/impact/indicators/participants", 403),
+    ("alice", "get", impact_api("figure"), 403),
+    ("bea", "get", impact_api("figure"), 403),
+    ("otto", "get", impact_api("figure"), 404),
+    ("max", "get", impact_api("figure"), 404),
+    ("alice", "get", impact_api("breakdown"), 403),
+    ("max", "get", impact_api("breakdown"), 404),
+    ("harriet", "post", lambda w: "/api/impact/snapshots", 403),
+    ("alice", "get", impact_snapshot("/api/impact/snapshots/{pk}"), 404),
+    ("max", "get", impact_snapshot("/api/impact/snapshots/{pk}/compare"), 404),
 ]
 
 
@@ -906,6 +985,8 @@ def test_it_refuses_the_wrong_role(
             body = EXPERIMENTS_BODY
         if url.startswith("/api/showcase/"):
             body = SHOWCASE_BODY
+        if url.startswith("/api/impact/"):
+            body = IMPACT_BODY
         if url.startswith("/api/events/") and ("/sessions" in url or "/groups" in url):
             body = WEEK_BODY
         if url.startswith(("/api/giving/", "/api/benefits")):
