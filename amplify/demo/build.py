@@ -14,9 +14,11 @@ from django.utils.text import slugify
 from amplify.accounts.models import User
 from amplify.accounts.services import user_create
 from amplify.demo.applications import build_applications
+from amplify.demo.benefits import build_benefits
 from amplify.demo.coaching import build_coaching
 from amplify.demo.employees import as_csv, build_company
 from amplify.demo.experiments import build_experiments
+from amplify.demo.giving import build_giving
 from amplify.demo.globalweek import build_globalweek
 from amplify.demo.meetings import build_meetings
 from amplify.demo.nominations import build_nominations
@@ -32,6 +34,7 @@ from amplify.demo.programmes import Demo, build_leadership, build_mentoring, sum
 from amplify.demo.relationships import build_relationships
 from amplify.demo.safeguarding import build_safeguarding
 from amplify.demo.showcase import build_showcase, link_judge
+from amplify.demo.surveys import build_surveys
 from amplify.demo.talentbook import build_talentbook
 from amplify.demo.volunteering import build_volunteering
 from amplify.diversity.models import DiversityProfile
@@ -132,6 +135,9 @@ def build(
     say(f"Global weeks (agendas, activity groups, attendance, speakers): {build_globalweek(demo)}")
     say(f"Showcase judging (slots, marks, published results): {build_showcase(demo)}")
     say(f"The talent books (pages, books, an MD's interest): {build_talentbook(demo)}")
+    say(f"Surveys (pre and post waves, confidential answers): {build_surveys(demo)}")
+    say(f"The giving ledger (three illustrative funds since 2020): {build_giving(demo)}")
+    say(f"The benefits register by country: {build_benefits(demo)}")
     profiles = DiversityProfile.objects.count()
     _second_factor(users)
     counts = summary()

@@ -1,33 +1,15 @@
 """The demo organisation tells the seeds' story, built through the real code."""
 
 import pytest
-from django.apps import apps
-from django.db import models, transaction
+from django.db import models
 
 from amplify.accounts.models import User
 from amplify.core.hierarchy import find_cycles
-from amplify.demo.build import LOGINS, build
+from amplify.demo.build import LOGINS
+from amplify.demo.programmes import MENTORING_COHORTS
 from amplify.events.models import ActivityGroup, Event, EventSession, SessionAttendance
 from amplify.people.models import Person
-from amplify.people.reference import load_reference_data
 from amplify.programmes.models import Cohort, Enrolment, Programme
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Built once for the module inside a transaction that is rolled back afterwards, so
-    the rest of the suite finds the database as it was."""
-    with django_db_blocker.unblock():
-        block = transaction.atomic()
-        block.__enter__()
-        try:
-            # A transactional test that ran earlier on this worker may have flushed the
-            # reference data the migrations load; the demo's HR export needs it.
-            load_reference_data(apps)
-            yield build(employees=1200, say=lambda _: None)
-        finally:
-            transaction.set_rollback(True)
-            block.__exit__(None, None, None)
 
 
 @pytest.mark.django_db
@@ -51,7 +33,8 @@ def test_it_runs_six_mentoring_cohorts_then_a_current_one(demo) -> None:
     assert closed.get(number=1).starts_on.year == 2018
     mentees = Enrolment.objects.filter(cohort__in=closed, role=Enrolment.Role.MENTEE)
     assert mentees.count() >= 100
-    assert mentees.filter(cohort__number=5).count() == 23
+    enrolled = {number: size for number, _, size, _ in MENTORING_COHORTS}
+    assert mentees.filter(cohort__number=5).count() == enrolled[5]
     assert all(e.person.referred_by_id for e in mentees.select_related("person"))
 
 
@@ -161,7 +144,8 @@ def test_it_has_applications_decided_by_the_rules_and_a_saved_draft(demo) -> Non
     assert recruiting.applications.get(email="applicant@example.com").stage == Stage.DRAFT
     # Every mentee of cohort 5 applied; its evidence is minimised, its counts kept.
     five = mentoring.cohorts.get(number=5)
-    assert five.applications.filter(person__isnull=False).count() == 23
+    enrolled = {number: size for number, _, size, _ in MENTORING_COHORTS}
+    assert five.applications.filter(person__isnull=False).count() == enrolled[5]
     assert ApplicationTally.objects.filter(cohort=five, measure="stage").exists()
 
 
