@@ -1,8 +1,6 @@
 """Benefits register API: list (filtered by country, kind, audience), create, and change or
 end a benefit (with `If-Match`, as every update: 428 without it, 409 naming what changed)."""
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Any
 

@@ -3,8 +3,6 @@ created, changed and deleted through the services the pages call), the per-fund 
 imports from CSV or XLSX. Changes and deletions need `If-Match` with the ETag of the caller's
 last read (428 without it; 409 naming what changed since)."""
 
-from __future__ import annotations
-
 import uuid
 from datetime import date
 from decimal import Decimal

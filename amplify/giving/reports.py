@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from amplify.giving.models import Gift, InputType, Status
 from amplify.impact.tables import Table
 
+CENT = Decimal("0.01")
 BREAKDOWNS = ("fund", "input_type", "country", "programme", "pillar")
 # What each breakdown groups by: the key and its label's column.
 _GROUPS = {
@@ -123,8 +124,9 @@ def totals(*, by: str = "fund", since: int | None = None, user: Any = None) -> l
             key=row[key],
             label=_label(by, row[key], row.get(label) if label else None),
             currency=row["currency"],
-            committed=row["committed"] or Decimal(0),
-            paid=row["paid"] or Decimal(0),
+            # SQLite sums decimals without their scale (10, not 10.00)
+            committed=(row["committed"] or Decimal(0)).quantize(CENT),
+            paid=(row["paid"] or Decimal(0)).quantize(CENT),
             organisations=organisations.get(row[key], 0),
             illustrative=bool(row.get("fund__illustrative")),
         )

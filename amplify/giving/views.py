@@ -43,6 +43,7 @@ def gift_list(request: AuthedRequest) -> HttpResponse:
         "form": form,
         "page": page,
         "can_manage": request.user.has_perm(MANAGE),
+        "tab": "lines",
     }
     return render(request, "giving/gift_list.html", context)
 
@@ -144,6 +145,7 @@ def summary(request: AuthedRequest) -> HttpResponse:
             reports.breakdown_table(by=by, since=since, user=user),
         ],
         "definitions": reports.definitions(),
+        "tab": "summary",
     }
     return render(request, "giving/summary.html", context)
 
@@ -162,7 +164,8 @@ def fund_list(request: AuthedRequest) -> HttpResponse:
         else:
             messages.success(request, _("The fund is added."))
             return redirect("giving:funds")
-    return render(request, "giving/fund_list.html", {"form": form, "funds": Fund.objects.all()})
+    context = {"form": form, "funds": Fund.objects.all(), "tab": "funds"}
+    return render(request, "giving/fund_list.html", context)
 
 
 @permission(MANAGE)
@@ -196,7 +199,7 @@ def recipient_list(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("The recipient organisation is added."))
             return redirect("giving:recipients")
     page = Paginator(Recipient.objects.select_related("country").order_by("name", "pk"), 100)
-    context = {"form": form, "page": page.get_page(request.GET.get("page"))}
+    context = {"form": form, "page": page.get_page(request.GET.get("page")), "tab": "recipients"}
     return render(request, "giving/recipient_list.html", context)
 
 
@@ -244,5 +247,6 @@ def gift_import(request: AuthedRequest) -> HttpResponse:
         "warnings": result.warning_lines() if result else [],
         "columns": importing.COLUMNS,
         "required": importing.REQUIRED,
+        "tab": "import",
     }
     return render(request, "giving/import.html", context)

@@ -117,6 +117,7 @@ def test_it_imports_a_file(world: World) -> None:
     book.active.append(["2023-01-01", "Social Justice Fund", "x", "USD", "paid", "cash", "Y"])
     buffer = io.BytesIO()
     book.save(buffer)
+    buffer.seek(0)
     buffer.name = "ledger.xlsx"
     response = _api(world.ina).post("/api/giving/imports", {"file": buffer})
     assert response.status_code == 200, response.content
@@ -150,3 +151,9 @@ def test_funds_and_recipients(world: World) -> None:
     assert r.status_code == 201
     assert r.json()["country_id"] == "GB"
     assert api.get("/api/giving/recipients").json()["count"] == 1
+
+
+def test_only_keepers_import(world: World) -> None:
+    upload = io.BytesIO(b"date\n")
+    upload.name = "ledger.csv"
+    assert _api(world.harriet).post("/api/giving/imports", {"file": upload}).status_code == 403
