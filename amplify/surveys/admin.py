@@ -110,7 +110,7 @@ class WaveAdmin(HistoryAdmin):
 class WaveQuestionAdmin(admin.ModelAdmin[WaveQuestion]):
     list_display = ["__str__", "position", "required"]
     autocomplete_fields = ["item"]
-    list_select_related = ["wave", "item"]
+    list_select_related = ["wave__cohort", "item"]
 
 
 @admin.register(Invitation)
@@ -118,7 +118,7 @@ class InvitationAdmin(ReadOnly, admin.ModelAdmin[Invitation]):
     list_display = ["wave", "person", "role", "sent_at", "reminders_sent", "answered"]
     list_filter = ["role"]
     search_fields = ["wave__title"]
-    list_select_related = ["wave", "person"]
+    list_select_related = ["wave__cohort", "person"]
     # Never the draft (her unsent answers) nor the link key (it would let one answer as her);
     # whether she answered only for attributed waves.
     fields = ["wave", "person", "role", "sent_at", "reminders_sent", "last_reminded_at"]
@@ -147,7 +147,7 @@ class AnswerInline(admin.TabularInline[Answer, Response]):
 class ResponseAdmin(ReadOnly, admin.ModelAdmin[Response]):
     list_display = ["wave", "role", "submitted_on", "attributed_to"]
     list_filter = ["wave__mode"]
-    list_select_related = ["wave", "respondent"]
+    list_select_related = ["wave__cohort", "respondent"]
     # No respondent, pseudonym, country or division to filter or search by: each could
     # single a person out. The respondent only where the wave was attributed.
     fields = ["wave", "role", "submitted_on", "attributed_to"]

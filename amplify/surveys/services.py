@@ -199,6 +199,8 @@ def item_update(*, item: Item, by: Any, **values: Any) -> Item:
         raise ValidationError({"kind": _("The type cannot change: this item has been answered.")})
     for name, value in values.items():
         setattr(item, name, value if name != "choices" else (value or []))
+    if "choices" not in values and item.kind not in CHOICE_KINDS:
+        item.choices = []  # a choice item made a scale drops its options
     _item_check(item)
     try:
         with transaction.atomic():

@@ -6,7 +6,7 @@ from typing import Any
 from unittest import mock
 
 from amplify.conftest import World
-from amplify.surveys.models import Mode, Wave
+from amplify.surveys.models import Item, Mode, Wave
 from amplify.surveys.tests.builder_factories import (
     answered,
     draft_wave,
@@ -37,7 +37,7 @@ def test_the_item_bank_through_the_api(world: World, as_user) -> None:
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     assert [i["key"] for i in ina.get("/api/surveys/items?kind=single").json()] == ["helped_most"]
-    AnswerFactory(item_id=pk, choice="events")
+    AnswerFactory(item=Item.objects.get(pk=pk), choice="events")
     moved = _send(ina, "patch", f"/api/surveys/items/{pk}", {"key": "other"})
     assert moved.status_code == 422
     assert "answered" in moved.json()["errors"]["key"][0]
