@@ -249,6 +249,17 @@ def _snapshot(request: AuthedRequest, pk: int) -> Snapshot:
     return snapshot
 
 
+def suppression_labels() -> dict[str, str]:
+    return {
+        "none": _("None"),
+        "": _("None"),
+        "small": _("Fewer than 5"),
+        "complementary": _("Hidden to protect a small group"),
+        "refused": _("Filter refused"),
+        "no_data": _("No answers yet"),
+    }
+
+
 def _versions_url(snapshot: Snapshot) -> str:
     if snapshot.scope == Scope.COHORT and snapshot.cohort_id:
         return reverse("impact:cohort-snapshots", args=[snapshot.cohort_id])
@@ -260,9 +271,14 @@ def _versions_url(snapshot: Snapshot) -> str:
 @signed_in
 def snapshot_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     snapshot = _snapshot(request, pk)
+    labels = suppression_labels()
+    figures = [
+        dict(f, suppression_label=labels.get((f.get("trace") or {}).get("suppression", ""), ""))
+        for f in snapshot.payload.get("figures", [])
+    ]
     context = {
         "snapshot": snapshot,
-        "figures": snapshot.payload.get("figures", []),
+        "figures": figures,
         "definitions": snapshot.payload.get("indicators", []),
         "versions_url": _versions_url(snapshot),
     }

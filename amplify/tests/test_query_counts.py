@@ -749,4 +749,56 @@ def test_the_surveys_tab_costs_the_same_queries_with_few_or_many_waves(
     # When it has many waves, each answered by many
     _more_survey_waves(world, 40)
     # Then the same request costs no more queries
+    # Then the same request costs no more queries
+    assert _count(browser, address) <= small
+
+
+def _more_indicators_and_snapshots(world: World, n: int) -> None:
+    """n more indicators in the library and n more published versions of the cohort's
+    report (impact app)."""
+    from amplify.impact.models import Indicator, Scope, Snapshot
+
+    start = Indicator.objects.count()
+    Indicator.objects.bulk_create(
+        Indicator(key=f"count-{start + i}", name="People", definition="People.", kind="people")
+        for i in range(n)
+    )
+    version = Snapshot.objects.filter(cohort=world.cohort).count()
+    Snapshot.objects.bulk_create(
+        Snapshot(
+            scope=Scope.COHORT,
+            cohort=world.cohort,
+            version=version + i + 1,
+            title="Report",
+            published_by=world.harriet,
+        )
+        for i in range(n)
+    )
+
+
+IMPACT_ROUTES = [
+    ("indicator library", "harriet", lambda w: reverse("impact:indicators"), _session),
+    ("api indicators", "ina", lambda w: "/api/impact/indicators", _token),
+    (
+        "published reports",
+        "harriet",
+        lambda w: reverse("impact:cohort-snapshots", args=[w.cohort.pk]),
+        _session,
+    ),
+    ("api snapshots", "ina", lambda w: "/api/impact/snapshots", _token),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), IMPACT_ROUTES, ids=[r[0] for r in IMPACT_ROUTES]
+)
+def test_impact_lists_cost_the_same_queries_with_few_or_many_records(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    _more_indicators_and_snapshots(world, 3)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    _more_indicators_and_snapshots(world, 60)
     assert _count(browser, address) <= small
