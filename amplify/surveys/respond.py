@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from amplify.accounts.access import AuthedRequest, public, signed_in
 from amplify.home.formerrors import add_service_errors
-from amplify.surveys import answering, links
+from amplify.surveys import answering, emails, links
 from amplify.surveys.answer_form import AnswerForm
 from amplify.surveys.invitations import invitations_of, open_invitations_of
 from amplify.surveys.models import Invitation
@@ -48,6 +48,7 @@ def _survey(request: HttpRequest, invitation: Invitation, *, here: str) -> HttpR
         "wave": wave,
         "programme": wave.cohort.programme,
         "mode_text": answering.mode_explained(wave.mode),
+        "closes_on": emails.closing_day(wave),
     }
     problem = answering.wave_state_error(wave, invitation)
     if problem is not None:

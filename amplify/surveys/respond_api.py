@@ -33,33 +33,21 @@ class SurveyOut(Schema):
     closes_at: datetime
     draft_saved_at: datetime | None
 
-    @staticmethod
-    def resolve_title(obj: Invitation) -> str:
-        return obj.wave.title
 
-    @staticmethod
-    def resolve_programme(obj: Invitation) -> str:
-        return obj.wave.cohort.programme.name
-
-    @staticmethod
-    def resolve_cohort(obj: Invitation) -> str:
-        return obj.wave.cohort.name
-
-    @staticmethod
-    def resolve_mode(obj: Invitation) -> str:
-        return obj.wave.mode
-
-    @staticmethod
-    def resolve_mode_explained(obj: Invitation) -> str:
-        return answering.mode_explained(obj.wave.mode)
-
-    @staticmethod
-    def resolve_opens_at(obj: Invitation) -> datetime:
-        return obj.wave.opens_at
-
-    @staticmethod
-    def resolve_closes_at(obj: Invitation) -> datetime:
-        return obj.wave.closes_at
+def _summary(invitation: Invitation) -> dict[str, Any]:
+    wave = invitation.wave
+    return {
+        "id": invitation.pk,
+        "wave_id": wave.pk,
+        "title": wave.title,
+        "programme": wave.cohort.programme.name,
+        "cohort": wave.cohort.name,
+        "mode": wave.mode,
+        "mode_explained": answering.mode_explained(wave.mode),
+        "opens_at": wave.opens_at,
+        "closes_at": wave.closes_at,
+        "draft_saved_at": invitation.draft_saved_at,
+    }
 
 
 class QuestionOut(Schema):
@@ -82,8 +70,9 @@ class SurveyDetailOut(SurveyOut):
 
 class AnswersIn(Schema):
     answers: dict[str, Any] = Field(
+        default_factory=dict,
         description="item key → answer: 1–5, 0–10, true/false, a number, an option's value, "
-        "a list of option values, or text"
+        "a list of option values, or text",
     )
 
 
@@ -102,7 +91,7 @@ def _hers(request: AuthedRequest, invitation_id: int) -> Invitation:
 def _detail(invitation: Invitation) -> dict[str, Any]:
     questions = answering.questions_of(invitation.wave)
     return {
-        **SurveyOut.from_orm(invitation).dict(),
+        **_summary(invitation),
         "answered_on": invitation.responded_on,
         "questions": [
             {
@@ -128,7 +117,7 @@ def _detail(invitation: Invitation) -> dict[str, Any]:
     openapi_extra=access("signed in; her own open, unanswered surveys"),
 )
 def list_my_surveys(request: AuthedRequest) -> Any:
-    return list(open_invitations_of(request.user))
+    return [_summary(i) for i in open_invitations_of(request.user)]
 
 
 @router.get(
