@@ -802,3 +802,36 @@ def test_impact_lists_cost_the_same_queries_with_few_or_many_records(
     small = _count(browser, address)
     _more_indicators_and_snapshots(world, 60)
     assert _count(browser, address) <= small
+
+
+def _more_surveys(world: World, n: int) -> None:
+    """n more launched surveys of the world's cohort, each inviting Bea (surveys app)."""
+    from amplify.surveys import invitations
+    from amplify.surveys.tests.factories import wave_of_every_kind
+
+    for i in range(n):
+        wave = wave_of_every_kind(cohort=world.cohort, title=f"Survey {i}")
+        invitations.wave_launch(wave=wave, by=world.harriet)
+
+
+SURVEY_ROUTES: list[tuple[str, Callable[[World], str], Callable[[User], Client]]] = [
+    ("your surveys", lambda w: reverse("answer:mine"), _session),
+    ("home with the survey card", lambda w: reverse("home:index"), _session),
+    ("api my surveys", lambda w: "/api/my/surveys", _token),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "url", "client"), SURVEY_ROUTES, ids=[r[0] for r in SURVEY_ROUTES]
+)
+def test_a_respondents_survey_pages_cost_the_same_queries_with_few_or_many(
+    world: World, label: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given Bea with one survey waiting
+    _more_surveys(world, 1)
+    browser = client(world.bea)
+    small = _count(browser, url(world))
+    # When many more wait for her
+    _more_surveys(world, 8)
+    # Then her page costs no more queries
+    assert _count(browser, url(world)) <= small

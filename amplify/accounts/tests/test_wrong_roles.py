@@ -409,6 +409,23 @@ IMPACT_BODY = {
 }
 
 
+def bea_survey(tail: str = "") -> UrlFor:
+    """Bea's invitation to a launched survey of the mentoring cohort: /survey/mine/<id>/, or,
+    with a tail such as "/api/my/surveys/{pk}/draft", that API path."""
+
+    def url(w: World) -> str:
+        from amplify.surveys import invitations
+        from amplify.surveys.models import Invitation
+        from amplify.surveys.tests.factories import wave_of_every_kind
+
+        wave = wave_of_every_kind(cohort=w.cohort)
+        invitations.wave_launch(wave=wave, by=w.harriet)
+        pk = Invitation.objects.get(wave=wave, person__user=w.bea).pk
+        return tail.format(pk=pk) if tail else reverse("answer:mine-answer", args=[pk])
+
+    return url
+
+
 CASES: list[tuple[str, str, UrlFor, int]] = [
     # who, method, url, expected
     ("alice", "get", lambda w: reverse("people:imports"), 403),
@@ -943,6 +960,14 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "post", lambda w: "/api/impact/snapshots", 403),
     ("alice", "get", impact_snapshot("/api/impact/snapshots/{pk}"), 404),
     ("max", "get", impact_snapshot("/api/impact/snapshots/{pk}/compare"), 404),
+    # Answering a survey (amplify/surveys, respondent side): her own invitation only
+    ("dan", "get", bea_survey(), 404),
+    ("harriet", "get", bea_survey(), 404),
+    ("otto", "post", bea_survey(), 404),
+    ("dan", "get", bea_survey("/api/my/surveys/{pk}"), 404),
+    ("harriet", "get", bea_survey("/api/my/surveys/{pk}"), 404),
+    ("dan", "put", bea_survey("/api/my/surveys/{pk}/draft"), 404),
+    ("alice", "post", bea_survey("/api/my/surveys/{pk}/submit"), 404),
 ]
 
 

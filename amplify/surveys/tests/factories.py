@@ -78,3 +78,45 @@ class AnswerFactory(DjangoModelFactory):
 
     response = factory.SubFactory(ResponseFactory)
     item = factory.SubFactory(ItemFactory)
+
+
+# A wave with one question of every kind (the respondent side's tests answer it).
+EVERY_KIND = (
+    ("barriers_understood", ItemKind.AGREEMENT, True, {}),
+    ("would_recommend", ItemKind.RECOMMENDATION, True, {}),
+    ("keep_meeting", ItemKind.YES_NO, True, {}),
+    ("hours_a_month", ItemKind.NUMBER, False, {"number_min": 0, "number_max": 40}),
+    (
+        "heard_from",
+        ItemKind.SINGLE,
+        False,
+        {
+            "choices": [
+                {"value": "school", "label": "My school"},
+                {"value": "friend", "label": "A friend"},
+            ]
+        },
+    ),
+    (
+        "liked_most",
+        ItemKind.MULTIPLE,
+        False,
+        {
+            "choices": [
+                {"value": "meetings", "label": "Meetings"},
+                {"value": "events", "label": "Events"},
+                {"value": "visits", "label": "Office visits"},
+            ]
+        },
+    ),
+    ("comments", ItemKind.TEXT, False, {}),
+)
+
+
+def wave_of_every_kind(**kwargs: object) -> Wave:
+    """A wave (WaveFactory's defaults, overridable) asking one question of each kind."""
+    wave = WaveFactory(**kwargs)
+    for position, (key, kind, required, extra) in enumerate(EVERY_KIND):
+        item = ItemFactory(key=key, kind=kind, text=f"Question {key}?", **extra)
+        WaveQuestionFactory(wave=wave, item=item, position=position, required=required)
+    return wave
