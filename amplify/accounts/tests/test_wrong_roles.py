@@ -737,6 +737,10 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "get", week_url("/api/events/sessions/{pk}/attendance", "session"), 404),
     ("lena", "patch", week_url("/api/events/groups/{pk}", "group"), 403),
     ("harriet", "patch", week_url("/api/events/groups/{pk}", "group"), 404),
+    # The organisation roll-up: impact admins, administrators and programme managers.
+    ("alice", "get", lambda w: reverse("impact:organisation"), 403),
+    ("bea", "get", lambda w: reverse("impact:organisation") + "?format=csv", 403),
+    ("otto", "get", lambda w: "/api/impact/organisation", 403),
 ]
 
 
