@@ -28,6 +28,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from amplify.accounts.models import sees_every_programme
 from amplify.core import disclosure
@@ -381,11 +382,11 @@ def _pillars(user: Any, filters: Filters) -> tuple[Counts, dict[Any, str]]:
 # --- Tables -----------------------------------------------------------------------------
 
 ROLE_PLURALS = {
-    R.PARTICIPANT: _("Participants"),
-    R.MENTOR: _("Mentors"),
-    R.MENTEE: _("Mentees"),
-    R.COACH: _("Coaches"),
-    R.SPONSOR: _("Executive sponsors"),
+    R.PARTICIPANT: gettext_lazy("Participants"),
+    R.MENTOR: gettext_lazy("Mentors"),
+    R.MENTEE: gettext_lazy("Mentees"),
+    R.COACH: gettext_lazy("Coaches"),
+    R.SPONSOR: gettext_lazy("Executive sponsors"),
 }
 
 
@@ -479,7 +480,7 @@ def _completion_table(scope: Scope) -> tuple[Table, list[Any]]:
     return table, order
 
 
-def _completion_figure(numerator: int, n: int, *, shown: bool) -> Figure:
+def _completion_figure(numerator: int, n: int, *, shown: bool) -> Value:
     common: dict[str, Any] = {
         "key": "completion_rate",
         "name": _("Completion rate"),
@@ -487,7 +488,7 @@ def _completion_figure(numerator: int, n: int, *, shown: bool) -> Figure:
         "unit": Unit.PERCENT,
     }
     if n == 0:
-        return Figure(value=None, suppressed="no_data", **common)
+        return "—"  # no enrolment has ended yet: there is no rate ("no answers yet" is wrong)
     if not shown or not disclosure.share_shown(numerator, n):
         return Figure(value=None, suppressed="small", **common)
     interval = wilson(numerator, n)

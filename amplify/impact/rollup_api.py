@@ -52,7 +52,7 @@ class RollupOut(Schema):
 )
 def organisation(request: AuthedRequest, filters: Query[RollupFilters]) -> Any:
     require(request.user, "impact.view_organisation")
-    data = {k: v for k, v in filters.dict().items() if v is not None}
+    data = {k: v for k, v in filters.model_dump().items() if v is not None}
     form = RollupFilterForm(data, user=request.user)
     if not form.is_valid():
         raise ValidationError(form.error_text())

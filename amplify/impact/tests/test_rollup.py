@@ -12,10 +12,11 @@ from amplify.conftest import World
 from amplify.core.disclosure import Cell
 from amplify.impact import rollup
 from amplify.impact.rollup import Filters, Refused, organisation_payload, organisation_rollup
-from amplify.impact.tables import Table
-from amplify.impact.tests.rollup_data import R, enrol, grow
+from amplify.impact.tables import Table, cell_text
+from amplify.impact.tests.rollup_data import R, S, enrol, grow
 from amplify.people.tests.factories import DivisionFactory
 from amplify.programmes.models import Pillar
+from amplify.programmes.tests.factories import ProgrammeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,7 @@ def test_it_drills_from_programme_to_cohorts_to_countries(world: World) -> None:
     (cohort,) = grow(world.programme)
     division = DivisionFactory(name="Columbia")
     enrol(cohort, R.MENTEE, 6, division=division)
+    enrol(cohort, R.MENTOR, 7, country="DE")
     top = organisation_rollup(user=world.ina)
     drill = dict(zip([str(r[0]) for r in top.tables[0].rows], top.drill["people"], strict=True))
     assert drill["Positive Influence"] == {"programme": str(world.programme.pk)}
@@ -90,8 +92,11 @@ def test_it_drills_from_programme_to_cohorts_to_countries(world: World) -> None:
         user=world.ina, filters=Filters(programme=world.programme.pk, cohort=cohort.pk)
     )
     by_country = cells(table(one.tables, "people_by_country"))
+    assert by_country[("United Kingdom", "Mentees")] == Cell(16)  # 10 + 6 in Columbia
     assert by_country[("United Kingdom", "Mentors")] == Cell(12)
-    assert by_country[("France", "Mentors")].hidden  # 3
+    assert by_country[("France", "Mentors")].reason == "small"  # 3
+    # The Mentors column's lone hidden cell: Germany's 7, the next smallest, hide with it.
+    assert by_country[("Germany", "Mentors")].reason == "complementary"
     assert "people_by_division" in {t.key for t in one.tables}
 
 
@@ -144,16 +149,28 @@ def test_a_pillar_filter_and_the_pillar_table(world: World) -> None:
 
 
 def test_completion_is_completed_out_of_ended(world: World) -> None:
-    grow(world.programme, scale=2)
+    programme = ProgrammeFactory(kind="mentoring")
+    (cohort,) = grow(programme)
+    enrol(cohort, R.MENTEE, 5, status=S.WITHDRAWN)
+    completion = table(
+        organisation_rollup(user=world.ina, filters=Filters(programme=programme.pk)).tables,
+        "completion",
+    )
+    (row,) = completion.rows
+    # 6 completed, 7 withdrew; the 19 still taking part are left out of the rate.
+    assert row[1:4] == [Cell(6), Cell(7), Cell(19)]
+    assert cell_text(row[4]).startswith("46% (6 of 13; 95% CI")
+
+
+def test_a_hidden_count_hides_the_completion_rate(world: World) -> None:
+    grow(world.programme)  # 2 withdrew
     completion = table(
         organisation_rollup(user=world.ina, filters=Filters(programme=world.programme.pk)).tables,
         "completion",
     )
     row = next(r for r in completion.rows if str(r[0]).endswith("#0"))
-    # 12 completed, 2 withdrew (hidden), so the rate is hidden too.
-    assert row[1] == Cell(12)
-    assert row[2].hidden
-    assert getattr(row[4], "hidden", True)
+    assert getattr(row[2], "reason", "") == "small"
+    assert cell_text(row[4]) == "fewer than 5"
 
 
 def test_the_payload_is_json_with_hidden_cells_null(world: World) -> None:
