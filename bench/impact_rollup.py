@@ -4,11 +4,11 @@
                                   [--postgres URL] [--reuse]
 
 Builds, at --scale 1, 100,000 people in 2,000 cohorts of 20 programmes (under the MILES
-pillars, 40 countries, 8 divisions), a pre and a post survey wave per cohort with the seed's
-three items and 1,000,000 answers, outcomes and experiments, with the default indicator
-library (bulk inserts in batches). The SQLite file is var/bench_impact_rollup.sqlite3 by
-default; PostgreSQL is a scratch database next to --postgres, when reachable. --reuse keeps
-a database already built at the same scale. Signs in as an impact admin and times
+pillars, 40 countries, 8 divisions), four survey waves per cohort (pre, mid, post,
+follow-up) with the seed's three items and 1,000,000 answers, outcomes and experiments,
+with the default indicator library (bulk inserts in batches). The SQLite file is
+var/bench_impact_rollup.sqlite3 by default; PostgreSQL is a scratch database next to
+--postgres, when reachable. --reuse keeps a database already built at the same scale. Signs in as an impact admin and times
 --requests GETs of the organisation page and of /api/impact/organisation, in-process on one
 persistent connection. Prints queries, median and p95 seconds per database and page.
 """
@@ -136,7 +136,7 @@ def _build(scale: float) -> None:
                 launched_at=now,
             )
             for cohort in cohorts
-            for phase in (Phase.PRE, Phase.POST)
+            for phase in (Phase.PRE, Phase.MID, Phase.POST, Phase.FOLLOW_UP)
         ),
         batch_size=BATCH,
     )
@@ -152,13 +152,13 @@ def _build(scale: float) -> None:
     for e in enrolments:
         by_cohort.setdefault(e.cohort_id, []).append(e)
     responses_n = answers_n // len(items)
-    per_wave = max(1, responses_n // len(waves))
+    per_wave, extra = divmod(responses_n, len(waves))
     made = 0
     answers: list[Answer] = []
     responses: list[Response] = []
-    for w in waves:
+    for w_index, w in enumerate(waves):
         members = by_cohort.get(w.cohort_id, [])
-        for e in members[:per_wave]:
+        for e in members[: per_wave + (1 if w_index < extra else 0)]:
             response = Response(
                 id=uuid.uuid4(),
                 wave=w,
