@@ -10,7 +10,8 @@ with the default indicator library (bulk inserts in batches). The SQLite file is
 var/bench_impact_rollup.sqlite3 by default; PostgreSQL is a scratch database next to
 --postgres, when reachable. --reuse keeps a database already built at the same scale.
 Signs in as an impact admin and times --requests GETs of the organisation page and of
-/api/impact/organisation, in-process on one persistent connection. Prints queries, median and p95 seconds per database and page.
+/api/impact/organisation, in-process on one persistent connection. Prints queries, median
+and p95 seconds per database and request.
 """
 
 from __future__ import annotations
