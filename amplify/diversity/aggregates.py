@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from amplify.core.privacy import suppress
 from amplify.diversity.models import DiversityProfile
@@ -17,8 +17,10 @@ def consented_gender_counts(person_ids: Iterable[int]) -> tuple[list[tuple[str, 
     consent) and answered ("prefer not to say" and no profile are left out): (label,
     count) of each group of five or more, in the form's order, and whether smaller groups
     exist. A small group is not even named: "one non-binary person" would identify her."""
+    # A queryset stays a subquery (the organisation roll-up passes a hundred thousand ids).
+    ids = person_ids if isinstance(person_ids, QuerySet) else list(person_ids)
     rows = (
-        DiversityProfile.objects.filter(person_id__in=list(person_ids))
+        DiversityProfile.objects.filter(person_id__in=ids)
         .exclude(gender__in=["", DiversityProfile.Gender.DECLINED])
         .values_list("gender")
         .annotate(n=Count("pk"))

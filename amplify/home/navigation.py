@@ -31,6 +31,7 @@ MAIN = [
     Link(_("People"), "people:list", "people"),
     Link(_("Events"), "events:list", "calendar"),
     Link(_("Item bank"), "surveys:items", "programmes"),
+    Link(_("Impact"), "impact:organisation", "programmes"),
     Link(_("Referrals"), "applications:referrals", "people"),
     Link(_("Import people"), "people:imports", "upload"),
     Link(_("Diversity data"), "diversity:index", "shield"),

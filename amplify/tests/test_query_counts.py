@@ -835,3 +835,44 @@ def test_a_respondents_survey_pages_cost_the_same_queries_with_few_or_many(
     _more_surveys(world, 8)
     # Then her page costs no more queries
     assert _count(browser, url(world)) <= small
+
+
+def _more_impact(world: World, scale: int) -> None:
+    """More programmes, cohorts, people, outcomes and experiments for the roll-up."""
+    from amplify.impact.tests.rollup_data import grow
+    from amplify.programmes.tests.factories import ProgrammeFactory
+
+    grow(world.programme, scale=scale)
+    for _ in range(scale):
+        grow(ProgrammeFactory(kind="mentoring"), scale=1)
+
+
+ROLLUP_ROUTES = [
+    ("organisation roll-up", "ina", lambda w: reverse("impact:organisation"), _session),
+    (
+        "roll-up of a programme",
+        "harriet",
+        lambda w: f"/impact/?programme={w.programme.pk}",
+        _session,
+    ),
+    ("roll-up by country", "ada", lambda w: "/impact/?country=GB&format=xlsx", _session),
+    ("api organisation roll-up", "ina", lambda w: "/api/impact/organisation", _token),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "who", "url", "client"), ROLLUP_ROUTES, ids=[r[0] for r in ROLLUP_ROUTES]
+)
+def test_the_organisation_roll_up_costs_the_same_queries_with_few_or_many_people(
+    world: World, label: str, who: str, url: Callable[[World], str], client: Callable
+) -> None:
+    # Given a programme with a cohort of a few dozen people
+    _more_impact(world, 1)
+    browser = client(getattr(world, who))
+    address = url(world)
+    browser.get(address)
+    small = _count(browser, address)
+    # When there are more programmes, cohorts and people
+    _more_impact(world, 3)
+    # Then the roll-up costs no more queries
+    assert _count(browser, address) <= small

@@ -968,6 +968,10 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("harriet", "get", bea_survey("/api/my/surveys/{pk}"), 404),
     ("dan", "put", bea_survey("/api/my/surveys/{pk}/draft"), 404),
     ("alice", "post", bea_survey("/api/my/surveys/{pk}/submit"), 404),
+    # The organisation roll-up: impact admins, administrators and programme managers.
+    ("alice", "get", lambda w: reverse("impact:organisation"), 403),
+    ("bea", "get", lambda w: reverse("impact:organisation") + "?format=csv", 403),
+    ("otto", "get", lambda w: "/api/impact/organisation", 403),
 ]
 
 
