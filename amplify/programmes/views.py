@@ -139,6 +139,8 @@ def cohort_tabs_context(request: AuthedRequest, cohort: Cohort, tab: str) -> dic
         "programme": cohort.programme,
         "tab": tab,
         "can_manage": can_manage,
+        # The "Impact" tab (amplify/impact): managers, impact admins and administrators.
+        "can_report": request.user.has_perm("impact.view_cohort_report", cohort),
         # Each a link to its confirmation: a status never changes in one click.
         "transitions": [
             t
