@@ -76,6 +76,7 @@ class Chart:
     description: str  # what the chart shows, in words (its alt text and its <desc>)
     svg: str
     note: str = ""  # e.g. which figures were left out as fewer than 5
+    table: str = ""  # the key of the table whose numbers it draws (shown beside it)
 
     @property
     def data_uri(self) -> str:
@@ -116,16 +117,25 @@ def _percent(value: float) -> str:
     return f"{value:.0f}%"
 
 
+def _whole(value: float) -> str:
+    return f"{value:.0f}"
+
+
+PERCENT_TICKS = [0, 20, 40, 60, 80, 100]
+
+
 def share_chart(figures: list[Figure], *, key: str = "shares") -> Chart | None:
     """The cohort's share indicators as horizontal bars, each with its 95% interval."""
     shares = [f for f in figures if f.unit == Unit.PERCENT]
     if not shares:
         return None
-    shown = [f for f in shares if not f.hidden and f.value is not None]
+    # pygal draws the first bar at the bottom: reversed, the chart reads like the table.
+    shown = [f for f in shares if not f.hidden and f.value is not None][::-1]
     title = _("Indicators (share of respondents, with 95% intervals)")
     chart = pygal.HorizontalBar(
         **_options(
             range=(0, 100),
+            y_labels=PERCENT_TICKS,
             height=max(160, 70 + 60 * len(shown)),
             value_formatter=_percent,
             title=title,
@@ -148,6 +158,7 @@ def share_chart(figures: list[Figure], *, key: str = "shares") -> Chart | None:
         description=description,
         svg=_svg(chart, key=key, title=title, description=description),
         note=_left_out([f.name for f in shares if f.hidden]),
+        table="indicators",
     )
 
 
@@ -156,12 +167,12 @@ def counts_chart(table: Table, *, key: str, title: str, column: int = 1) -> Char
     rows = [(str(row[0]), row[column]) for row in table.rows if isinstance(row[column], Cell)]
     if not rows:
         return None
-    shown = [(label, c.value) for label, c in rows if isinstance(c, Cell) and c.value]
+    shown = [(label, c.value) for label, c in rows if isinstance(c, Cell) and c.value][::-1]
     hidden = [label for label, c in rows if isinstance(c, Cell) and c.hidden]
     if not shown:
         return None  # nothing to draw: the table says zero (or fewer than 5)
     chart = pygal.HorizontalBar(
-        **_options(height=max(160, 70 + 45 * len(shown)), title=title, value_formatter=str)
+        **_options(height=max(160, 70 + 45 * len(shown)), title=title, value_formatter=_whole)
     )
     chart.x_labels = [label for label, _n in shown]
     chart.add(title, [n for _label, n in shown])
@@ -172,13 +183,15 @@ def counts_chart(table: Table, *, key: str, title: str, column: int = 1) -> Char
         description=description,
         svg=_svg(chart, key=key, title=title, description=description),
         note=_left_out(hidden),
+        table=table.key,
     )
 
 
 def participation_chart(table: Table, *, key: str = "participation") -> Chart | None:
     """Enrolments by role, stacked by status (active, completed, withdrawn)."""
-    if not table.rows:
-        return None
+    drawn = [c for row in table.rows for c in row[1:-1] if isinstance(c, Cell) and c.value]
+    if not drawn:
+        return None  # nothing to draw: the table says zero (or fewer than 5)
     statuses = table.columns[1:-1]
     title = table.title
     chart = pygal.StackedBar(
@@ -187,7 +200,7 @@ def participation_chart(table: Table, *, key: str = "participation") -> Chart | 
             print_values=False,
             legend_at_bottom=True,
             title=title,
-            value_formatter=str,
+            value_formatter=_whole,
         )
     )
     chart.x_labels = [str(row[0]) for row in table.rows]
@@ -212,6 +225,7 @@ def participation_chart(table: Table, *, key: str = "participation") -> Chart | 
         description=description,
         svg=_svg(chart, key=key, title=title, description=description),
         note=_left_out(hidden),
+        table=table.key,
     )
 
 
@@ -233,6 +247,7 @@ def trend_chart(table: Table, *, key: str = "trend") -> Chart | None:
             legend_at_bottom=True,
             legend_at_bottom_columns=1,
             range=(0, 100),
+            y_labels=PERCENT_TICKS,
             title=title,
             value_formatter=_percent,
             x_label_rotation=20 if len(table.rows) > 4 else 0,
@@ -270,6 +285,7 @@ def trend_chart(table: Table, *, key: str = "trend") -> Chart | None:
         description=description,
         svg=_svg(chart, key=key, title=title, description=description),
         note=_left_out(hidden),
+        table=table.key,
     )
 
 

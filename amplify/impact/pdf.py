@@ -145,6 +145,7 @@ def _progress(build: ReportPDF) -> Callable[[str, int], None]:
 def report_pdf_build(*, build: ReportPDF) -> ReportPDF:
     """The worker's part: claim the queued build, compute, draw, render, store; or leave it
     failed with the reason."""
+    from amplify.impact.charts import cohort_charts
     from amplify.impact.reports import cohort_report
 
     claimed = ReportPDF.objects.filter(pk=build.pk, status=BuildStatus.QUEUED).update(
@@ -156,10 +157,10 @@ def report_pdf_build(*, build: ReportPDF) -> ReportPDF:
     progress = _progress(build)
     try:
         with translation.override(build.language):
-            report = cohort_report(
-                Cohort.objects.select_related("programme").get(pk=build.cohort_id)
-            )
+            cohort = Cohort.objects.select_related("programme").get(pk=build.cohort_id)
+            report = cohort_report(cohort, draw=False)
             progress(DRAWING, 30)
+            report.charts = cohort_charts(report)
             progress(LAYING_OUT, 50)
             pdf = report_pdf_bytes(report)
             progress(STORING, 90)

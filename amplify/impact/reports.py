@@ -109,7 +109,9 @@ def table_dict(table: Table) -> dict[str, Any]:
 # ---------- the cohort report ----------
 
 
-def cohort_report(cohort: Cohort) -> CohortReport:
+def cohort_report(cohort: Cohort, *, draw: bool = True) -> CohortReport:
+    """The report; with `draw=False` its charts are left to the caller (cohort_charts), so
+    the PDF's build can say which stage it is in."""
     figures = cohort_figures(cohort)
     report = CohortReport(
         cohort=cohort,
@@ -123,7 +125,8 @@ def cohort_report(cohort: Cohort) -> CohortReport:
             else meetings_table(cohort)
         ),
     )
-    report.charts = cohort_charts(report)
+    if draw:
+        report.charts = cohort_charts(report)
     return report
 
 

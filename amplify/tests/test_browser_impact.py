@@ -8,7 +8,7 @@ from amplify.impact.library import indicators_install
 from amplify.impact.models import ReportPDF
 from amplify.impact.tests.pdftext import all_text, squashed
 from amplify.impact.tests.reportdata import mentees_with_outcomes, seed_answers
-from amplify.tests.browser import SHOTS, sign_in, totp_code
+from amplify.tests.browser import SHOTS, resize, sign_in, totp_code
 
 # The `page` fixture (amplify/tests/conftest.py) runs axe-core on every page a test shows.
 pytestmark = pytest.mark.browser
@@ -47,3 +47,9 @@ def test_a_manager_builds_and_downloads_the_cohort_report_pdf(
     assert squashed(CONTINUE) in text
     assert squashed("74% (14 of 19; 95% CI 51–88%)") in text
     assert squashed("Outcomes by kind") in text
+    # And on a phone the report fits the screen's width (the tables scroll in their boxes)
+    resize(page, {"width": 390, "height": 844})
+    page.reload()
+    page.get_by_role("heading", name="Indicators", exact=True).wait_for()
+    assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
+    page.screenshot(path=str(SHOTS / "impact-cohort-report-phone.png"), full_page=True)

@@ -325,3 +325,10 @@ def test_the_api_gives_the_report_and_builds_its_pdf(
     # A build that did not fail cannot be retried
     retried = client.post(f"/api/impact/report-pdfs/{queued.json()['id']}/retry")
     assert retried.status_code == 422
+
+
+def test_the_programme_page_links_its_report_for_its_readers(world: World, as_user) -> None:
+    url = reverse("programmes:detail", args=[world.programme.slug])
+    report = reverse("impact:programme-report", args=[world.programme.slug])
+    assert report in as_user(world.harriet).get(url).content.decode()
+    assert report not in as_user(world.alice).get(url).content.decode()
