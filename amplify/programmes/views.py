@@ -77,6 +77,8 @@ def programme_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         "managers": programme.managers.all(),
         "pillars": programme.pillars.all(),
         "can_change": request.user.has_perm("programmes.change_programme", programme),
+        # The programme's impact report (amplify/impact): managers, impact admins.
+        "can_report": request.user.has_perm("impact.view_programme_report", programme),
         "today": timezone.localdate(),
     }
     return render(request, "programmes/programme_detail.html", context)
@@ -139,6 +141,8 @@ def cohort_tabs_context(request: AuthedRequest, cohort: Cohort, tab: str) -> dic
         "programme": cohort.programme,
         "tab": tab,
         "can_manage": can_manage,
+        # The "Impact" tab (amplify/impact): managers, impact admins and administrators.
+        "can_report": request.user.has_perm("impact.view_cohort_report", cohort),
         # Each a link to its confirmation: a status never changes in one click.
         "transitions": [
             t

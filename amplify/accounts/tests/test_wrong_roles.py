@@ -88,6 +88,18 @@ def outcome_url(name: str) -> UrlFor:
     return url
 
 
+def report_pdf_url(name: str) -> UrlFor:
+    """A report PDF of the world's (mentoring) cohort, ready (amplify/impact)."""
+
+    def url(w: World) -> str:
+        from amplify.impact.models import ReportPDF
+
+        build = ReportPDF.objects.create(cohort=w.cohort, status="ready")
+        return reverse(name, args=[build.pk]) if name else str(build.pk)
+
+    return url
+
+
 def meetings_pair(w: World) -> int:
     from amplify.meetings.tests.factories import alice_and_bea
 
@@ -972,6 +984,31 @@ CASES: list[tuple[str, str, UrlFor, int]] = [
     ("alice", "get", lambda w: reverse("impact:organisation"), 403),
     ("bea", "get", lambda w: reverse("impact:organisation") + "?format=csv", 403),
     ("otto", "get", lambda w: "/api/impact/organisation", 403),
+    # Impact reports (amplify/impact): the cohort's and programme's managers, impact admins
+    ("alice", "get", cohort_url("impact:cohort-report"), 403),
+    ("bea", "get", cohort_url("impact:cohort-report"), 403),
+    ("otto", "get", cohort_url("impact:cohort-report"), 404),
+    ("max", "get", cohort_url("impact:cohort-report"), 404),
+    ("harriet", "get", cohort_url("impact:cohort-report", "leadership_cohort"), 404),
+    ("lena", "get", cohort_url("impact:cohort-report", "leadership_cohort"), 403),
+    ("alice", "post", cohort_url("impact:cohort-report-pdf"), 403),
+    ("max", "post", cohort_url("impact:cohort-report-pdf"), 404),
+    ("alice", "get", report_pdf_url("impact:report-pdf"), 403),
+    ("otto", "get", report_pdf_url("impact:report-pdf-download"), 404),
+    ("bea", "get", report_pdf_url("impact:report-pdf-download"), 403),
+    ("max", "post", report_pdf_url("impact:report-pdf-retry"), 404),
+    ("alice", "get", lambda w: reverse("impact:programme-report", args=[w.programme.slug]), 403),
+    ("max", "get", lambda w: reverse("impact:programme-report", args=[w.programme.slug]), 404),
+    ("lena", "get", lambda w: reverse("impact:programme-report", args=["amplify"]), 403),
+    ("alice", "get", lambda w: f"/api/impact/cohorts/{w.cohort.pk}/report", 403),
+    ("otto", "get", lambda w: f"/api/impact/cohorts/{w.cohort.pk}/report", 404),
+    ("max", "post", lambda w: f"/api/impact/cohorts/{w.cohort.pk}/report-pdfs", 404),
+    ("bea", "post", lambda w: f"/api/impact/cohorts/{w.cohort.pk}/report-pdfs", 403),
+    ("alice", "get", lambda w: f"/api/impact/report-pdfs/{report_pdf_url('')(w)}", 403),
+    ("otto", "get", lambda w: f"/api/impact/report-pdfs/{report_pdf_url('')(w)}/pdf", 404),
+    ("max", "post", lambda w: f"/api/impact/report-pdfs/{report_pdf_url('')(w)}/retry", 404),
+    ("alice", "get", lambda w: f"/api/impact/programmes/{w.programme.slug}/report", 403),
+    ("max", "get", lambda w: f"/api/impact/programmes/{w.programme.slug}/report", 404),
 ]
 
 
