@@ -80,8 +80,9 @@ def build_safeguarding(d: Demo) -> list[Concern]:
                 ),
                 exact_words="He said not to tell anyone yet or the offer goes away.",
                 who_was_involved="The young person; our youth worker; a man met online.",
-                # The day of the moment it was raised: an hour after midnight, "a day
-                # ago" less two hours would otherwise be a day the lead's clock has not reached.
+                # The day of the moment it was raised: in the first two hours after
+                # midnight, yesterday's date is later than that moment, and the service
+                # refuses a day in the future.
                 happened_on=(now - timedelta(days=1, hours=2)).date(),
                 urgency="same_day",
                 now=now - timedelta(days=1, hours=2),
