@@ -26,13 +26,13 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from amplify.demo.programmes import LONDON, Demo
 from amplify.impact.library import indicators_install
 from amplify.impact.models import Indicator, IndicatorKind
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Programme
+from amplify.surveys.links import pseudonym
 from amplify.surveys.models import (
     DEFAULT_REMINDER_DAYS,
     Anchor,
@@ -283,12 +283,6 @@ CHANGES = (
 )
 
 
-def _pseudonym(cohort_id: int, person_id: int) -> str:
-    """The confidential key linking a person's answers within a cohort. The scheme of
-    `amplify.surveys.links.pseudonym`, kept here until that module is on main."""
-    return salted_hmac("amplify.surveys.pseudonym", f"{cohort_id}:{person_id}").hexdigest()
-
-
 def _items() -> dict[str, Item]:
     indicators_install()
     for spec in ITEMS:
@@ -442,7 +436,7 @@ def _write(cohort: Cohort, w: _Wave, rng: random.Random, items: dict[str, Item])
         response = Response(
             wave=wave,
             role=w.spec.role,
-            pseudonym=_pseudonym(cohort.pk, pid),
+            pseudonym=pseudonym(cohort.pk, pid),
             country_id=person.country_id,
             division_id=person.division_id,
             submitted_on=days[pid],

@@ -16,7 +16,6 @@ queries per wave, whatever its size.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db.models import F
@@ -24,28 +23,11 @@ from django.db.models import F
 from amplify.operations.periodic import periodic
 from amplify.surveys import emails
 from amplify.surveys.invitations import wave_invite_newcomers
-from amplify.surveys.models import DEFAULT_REMINDER_DAYS, Invitation, SurveySettings, Wave
+from amplify.surveys.models import Invitation, SurveySettings, Wave
+from amplify.surveys.schedule import settings_for_programmes
 
 logger = logging.getLogger(__name__)
 CHUNK = 500
-
-
-def _settings_by_programme(programme_ids: Iterable[int]) -> dict[int, SurveySettings]:
-    """The programmes' survey settings, the defaults where a programme has none.
-
-    (A private stand-in for amplify.surveys.schedule.settings_for, read in one query.)"""
-    ids = set(programme_ids)
-    found = {s.programme_id: s for s in SurveySettings.objects.filter(programme_id__in=ids)}
-    return {
-        pid: found.get(pid)
-        or SurveySettings(
-            programme_id=pid,
-            reminder_days=list(DEFAULT_REMINDER_DAYS),
-            remind_before_close=True,
-            max_reminders=3,
-        )
-        for pid in ids
-    }
 
 
 def reminder_moments(
@@ -118,7 +100,7 @@ def wave_reminders_send(*, wave: Wave, rules: SurveySettings, now: datetime) -> 
 
 def survey_reminders_send(now: datetime) -> dict[str, int]:
     waves = list(Wave.objects.open_at(now).select_related("cohort__programme"))
-    rules = _settings_by_programme(w.cohort.programme_id for w in waves)
+    rules = settings_for_programmes(w.cohort.programme_id for w in waves)
     invited = reminded = 0
     for wave in waves:
         invited += wave_invite_newcomers(wave=wave, now=now)

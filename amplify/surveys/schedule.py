@@ -11,6 +11,7 @@ end instead. Any other offset is taken as written.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -33,6 +34,17 @@ def settings_for(programme: Programme) -> SurveySettings:
     if found is not None:
         return found
     return SurveySettings(programme=programme, reminder_days=list(DEFAULT_REMINDER_DAYS))
+
+
+def settings_for_programmes(programme_ids: Iterable[int]) -> dict[int, SurveySettings]:
+    """`settings_for` of many programmes in one query (the reminder job's read)."""
+    ids = set(programme_ids)
+    found = {s.programme_id: s for s in SurveySettings.objects.filter(programme_id__in=ids)}
+    return {
+        pid: found.get(pid)
+        or SurveySettings(programme_id=pid, reminder_days=list(DEFAULT_REMINDER_DAYS))
+        for pid in ids
+    }
 
 
 def months_after(day: date, months: int) -> date:
