@@ -383,7 +383,19 @@ def survey_wave(name: str) -> UrlFor:
 
 
 # A body every surveys builder operation's schema accepts, so that the access check decides.
-SURVEYS_BODY = {"name": "X", "reminder_days": [3]}
+SURVEYS_BODY = {
+    "name": "X",
+    "reminder_days": [3],
+    "key": "x",
+    "kind": "yes_no",
+    "text": "X",
+    "title": "X",
+    "phase": "pre",
+    "audience": ["mentor"],
+    "mode": "anonymous",
+    "opens_at": "2030-01-01T09:00:00Z",
+    "closes_at": "2030-01-08T09:00:00Z",
+}
 
 
 def impact_trace(tail: str = "") -> UrlFor:
