@@ -5,6 +5,7 @@ export and PDF renders. Benefits are not about people: nothing here is suppresse
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -74,3 +75,10 @@ def country_table(*, today: date | None = None) -> Table:
             (_("Enhanced"), _("An existing benefit improved, rather than a new one.")),
         ],
     )
+
+
+def organisation_sections(scope: Any) -> list[Table]:
+    """The benefits register's country list in the organisation roll-up."""
+    if not scope.user.has_perm("benefits.view_benefits"):
+        return []
+    return [country_table()]

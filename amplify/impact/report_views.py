@@ -14,12 +14,12 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, require, signed_in
-from amplify.impact import pdf
+from amplify.impact import exports, pdf
 from amplify.impact.models import BuildStatus, ReportPDF
 from amplify.impact.reports import cohort_report, programme_report
 from amplify.programmes.models import Cohort, Programme
@@ -136,6 +136,31 @@ def programme_report_page(request: AuthedRequest, slug: str) -> HttpResponse:
     )
 
 
+def _export(tables: list[Any], fmt: str, key: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        return HttpResponse(
+            _("Choose a format: csv or xlsx."), status=400, content_type="text/plain"
+        )
+    filename = exports.export_filename(key, today=timezone.localdate())
+    return exports.table_response(tables, fmt=fmt, filename=filename)
+
+
+@signed_in
+def cohort_report_export(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The report's tables as CSV or XLSX, suppressed exactly as the page shows them."""
+    cohort = report_cohort(request, pk)
+    report = cohort_report(cohort, draw=False)
+    return _export(report.tables, request.GET.get("format", ""), f"cohort-{cohort.pk}-impact")
+
+
+@signed_in
+def programme_report_export(request: AuthedRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(Programme.objects.for_user(request.user), slug=slug)
+    require(request.user, "impact.view_programme_report", programme)
+    report = programme_report(programme)
+    return _export(report.tables, request.GET.get("format", ""), f"{slug}-impact")
+
+
 urlpatterns: list[URLPattern] = [
     path("cohorts/<int:pk>/", cohort_report_page, name="cohort-report"),
     path("cohorts/<int:pk>/pdfs/", cohort_pdf_queue, name="cohort-report-pdf"),
@@ -143,4 +168,6 @@ urlpatterns: list[URLPattern] = [
     path("report-pdfs/<int:pk>/download/", report_pdf_download, name="report-pdf-download"),
     path("report-pdfs/<int:pk>/retry/", report_pdf_retry, name="report-pdf-retry"),
     path("programmes/<slug:slug>/", programme_report_page, name="programme-report"),
+    path("cohorts/<int:pk>/export/", cohort_report_export, name="cohort-report-export"),
+    path("programmes/<slug:slug>/export/", programme_report_export, name="programme-report-export"),
 ]

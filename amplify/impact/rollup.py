@@ -49,7 +49,10 @@ DRILL_DOWNS = ("programme", "cohort")
 # Section providers the integrator extends (the giving ledger, the benefits register): dotted
 # paths of callables `(scope: Scope) -> list[Table]`, imported when the page is built so this
 # module never imports an app that is not installed.
-SECTION_PROVIDERS: list[str] = []
+SECTION_PROVIDERS: list[str] = [
+    "amplify.giving.reports.organisation_sections",
+    "amplify.benefits.reports.organisation_sections",
+]
 
 
 class Refused(Exception):

@@ -332,3 +332,25 @@ def test_the_programme_page_links_its_report_for_its_readers(world: World, as_us
     report = reverse("impact:programme-report", args=[world.programme.slug])
     assert report in as_user(world.harriet).get(url).content.decode()
     assert report not in as_user(world.alice).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_cohort_report_downloads_as_xlsx_with_its_definitions(world: World, as_user) -> None:
+    # Given Harriet's cohort report
+    import io
+
+    from openpyxl import load_workbook
+
+    from amplify.impact.library import indicators_install
+
+    indicators_install()
+    url = reverse("impact:cohort-report-export", args=[world.cohort.pk])
+    # When she downloads it as a workbook
+    response = as_user(world.harriet).get(url + "?format=xlsx")
+    # Then every table is a sheet, and the definitions are on their own sheet
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert "Definitions" in book.sheetnames
+    assert len(book.sheetnames) >= 2
+    # And an unknown format is a clear refusal, not a 500
+    assert as_user(world.harriet).get(url + "?format=pdf").status_code == 400
