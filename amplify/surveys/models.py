@@ -346,7 +346,7 @@ class Invitation(models.Model):
 class Response(models.Model):
     """One submitted survey. Who sent it is known only in attributed mode."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(_("id"), primary_key=True, default=uuid.uuid4, editable=False)
     wave = models.ForeignKey(
         Wave, on_delete=models.PROTECT, related_name="responses", verbose_name=_("wave")
     )
