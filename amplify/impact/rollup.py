@@ -474,7 +474,7 @@ def _completion_table(scope: Scope) -> tuple[Table, list[Any]]:
                 _(
                     "Enrolments completed out of the enrolments that ended (completed or "
                     "withdrawn); enrolments still active are left out until they end. With "
-                    "its Wilson 95% interval."
+                    "its Wilson interval at 95 percent."
                 ),
             ),
             (_("Completed, Withdrew, Still taking part"), _("Enrolments, by their status.")),
