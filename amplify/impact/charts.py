@@ -131,7 +131,7 @@ def share_chart(figures: list[Figure], *, key: str = "shares") -> Chart | None:
         return None
     # pygal draws the first bar at the bottom: reversed, the chart reads like the table.
     shown = [f for f in shares if not f.hidden and f.value is not None][::-1]
-    title = _("Indicators (share of respondents, with 95% intervals)")
+    title = _("Indicators (share of respondents, with intervals at 95%)")
     chart = pygal.HorizontalBar(
         **_options(
             range=(0, 100),
@@ -239,7 +239,7 @@ def trend_chart(table: Table, *, key: str = "trend") -> Chart | None:
     ]
     if not columns or not table.rows:
         return None
-    title = _("Indicators by cohort (share of respondents, with 95% intervals)")
+    title = _("Indicators by cohort (share of respondents, with intervals at 95%)")
     chart = pygal.Line(
         **_options(
             show_legend=True,
