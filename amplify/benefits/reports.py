@@ -79,6 +79,7 @@ def country_table(*, today: date | None = None) -> Table:
 
 def organisation_sections(scope: Any) -> list[Table]:
     """The benefits register's country list in the organisation roll-up."""
-    if not scope.user.has_perm("benefits.view_benefits"):
+    # No reader (a published snapshot): the organisation's own copy, everything in it.
+    if scope.user is not None and not scope.user.has_perm("benefits.view_benefits"):
         return []
     return [country_table()]

@@ -171,7 +171,7 @@ class TotalOut(Schema):
     illustrative: bool
 
 
-class SummaryOut(Schema):
+class GivingSummaryOut(Schema):
     since: int | None
     by: str
     totals: list[TotalOut]
@@ -189,7 +189,7 @@ class RowErrorOut(Schema):
     message: str
 
 
-class ImportOut(Schema):
+class GiftImportOut(Schema):
     saved: bool
     rows_read: int
     created: int
@@ -418,7 +418,7 @@ def delete_gift(request: AuthedRequest, gift_id: IdPath) -> Any:
 
 @router.get(
     "/summary",
-    response={200: SummaryOut, ERROR_CODES: ErrorOut},
+    response={200: GivingSummaryOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(READERS + "; a programme manager's totals are of her lines only"),
 )
 def summary(request: AuthedRequest, filters: Query[SummaryFilter]) -> Any:
@@ -440,7 +440,7 @@ def summary(request: AuthedRequest, filters: Query[SummaryFilter]) -> Any:
 
 @router.post(
     "/imports",
-    response={200: ImportOut, ERROR_CODES: ErrorOut},
+    response={200: GiftImportOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(KEEPERS + "; multipart `file`: CSV or XLSX, all rows or none saved"),
 )
 def import_gifts(request: AuthedRequest, file: File[UploadedFile]) -> Any:

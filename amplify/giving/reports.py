@@ -227,7 +227,8 @@ def breakdown_table(*, by: str, since: int | None = None, user: Any = None) -> T
 def organisation_sections(scope: Any) -> list[Table]:
     """The ledger's tables in the organisation roll-up (amplify.impact.rollup's section
     providers): per fund, and by country, of the lines the reader may read."""
-    if not scope.user.has_perm("giving.view_ledger"):
+    # No reader (a published snapshot): the organisation's own copy, everything in it.
+    if scope.user is not None and not scope.user.has_perm("giving.view_ledger"):
         return []
     return [
         fund_table(user=scope.user),

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amplify.home.forms import Form, ModelForm
 from amplify.impact.models import Indicator
 from amplify.outcomes.models import Kind as OutcomeKind
 from amplify.surveys.models import Item
@@ -45,7 +46,7 @@ def parse_values(text: str) -> list[Any]:
     return out
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(ModelForm):
     key = forms.SlugField(
         label=_("key"),
         max_length=60,
@@ -98,7 +99,7 @@ class IndicatorForm(forms.ModelForm):
         return data
 
 
-class PublishForm(forms.Form):
+class PublishForm(Form):
     note = forms.CharField(
         label=_("note"),
         max_length=300,

@@ -8,12 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from amplify.home.forms import Form
 from amplify.impact import rollup
 from amplify.people.models import Country, Division
-from amplify.programmes.models import Pillar, Programme
+from amplify.programmes.models import Enrolment, Pillar, Programme
 
 
-class RollupFilterForm(forms.Form):
+class RollupFilterForm(Form):
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(),
         required=False,
@@ -49,6 +50,14 @@ class RollupFilterForm(forms.Form):
         field = self.fields["programme"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = rollup.visible_programmes(user)
+        # Only the countries and divisions of people taking part in what she may see: a
+        # list of every country on earth helps nobody choose.
+        taking_part = Enrolment.objects.filter(cohort__in=rollup.visible_cohorts(user).values("pk"))
+        for name in ("country", "division"):
+            choice = self.fields[name]
+            assert isinstance(choice, forms.ModelChoiceField)
+            model = Country if name == "country" else Division
+            choice.queryset = model.objects.filter(pk__in=taking_part.values(f"person__{name}"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

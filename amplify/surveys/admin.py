@@ -99,10 +99,10 @@ class WaveAdmin(HistoryAdmin):
     list_display = ["title", "cohort", "phase", "mode", "opens_at", "closes_at", "launched_at"]
     list_filter = ["phase", "mode", "cohort__programme"]
     search_fields = ["title", "cohort__name"]
-    autocomplete_fields = ["cohort", "created_by"]
+    autocomplete_fields = ["cohort"]
     list_select_related = ["cohort"]
     # Set by sending the invitations (amplify.surveys.services.wave_send), never typed.
-    readonly_fields = ["launched_at", "template_wave"]
+    readonly_fields = ["launched_at", "template_wave", "created_by"]
     inlines = [WaveQuestionInline]
 
 

@@ -94,14 +94,14 @@ class RetireIn(Schema):
     retired: bool = True
 
 
-class SettingsIn(Schema):
+class SurveySettingsIn(Schema):
     reminder_days: list[int] = Field(..., max_length=10)
     remind_before_close: bool = True
     max_reminders: int = Field(3, ge=0, le=3)
     follow_up_months: int = Field(6, ge=1, le=36)
 
 
-class SettingsOut(Schema):
+class SurveySettingsOut(Schema):
     reminder_days: list[int]
     remind_before_close: bool
     max_reminders: int
@@ -392,7 +392,7 @@ def retire_item(request: AuthedRequest, item_id: IdPath, payload: RetireIn) -> A
 
 @router.get(
     "/programmes/{slug}/settings",
-    response={200: SettingsOut, ERROR_CODES: ErrorOut},
+    response={200: SurveySettingsOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(PROGRAMME_READ + "; the defaults when none were saved"),
 )
 def get_settings(request: AuthedRequest, slug: SlugPath) -> Any:
@@ -401,10 +401,10 @@ def get_settings(request: AuthedRequest, slug: SlugPath) -> Any:
 
 @router.put(
     "/programmes/{slug}/settings",
-    response={200: SettingsOut, ERROR_CODES: ErrorOut},
+    response={200: SurveySettingsOut, ERROR_CODES: ErrorOut},
     openapi_extra=access(PROGRAMME_WRITE),
 )
-def put_settings(request: AuthedRequest, slug: SlugPath, payload: SettingsIn) -> Any:
+def put_settings(request: AuthedRequest, slug: SlugPath, payload: SurveySettingsIn) -> Any:
     programme = _programme(request, slug, "surveys.manage_programme_surveys")
     return services.survey_settings_save(programme=programme, by=request.user, **payload.dict())
 

@@ -50,7 +50,7 @@ def _summary(invitation: Invitation) -> dict[str, Any]:
     }
 
 
-class QuestionOut(Schema):
+class AskedQuestionOut(Schema):
     key: str
     kind: str
     text: str
@@ -63,7 +63,7 @@ class QuestionOut(Schema):
 
 class SurveyDetailOut(SurveyOut):
     answered_on: date | None = Field(None, description="set once she has submitted")
-    questions: list[QuestionOut]
+    questions: list[AskedQuestionOut]
     draft: dict[str, Any]
     closed: str | None = Field(None, description="why it cannot be answered now, if so")
 

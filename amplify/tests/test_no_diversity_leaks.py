@@ -205,6 +205,7 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
         "grouping-runs": [grouped.pk],
         # Home groups (coaching's group pages): the grouping run's, published or not.
         "groups": list(grouped.groups.values_list("pk", flat=True)[:3]),
+        **_impact_ids(world),
     }
     make_mentoring(world)
     urls = []
@@ -223,6 +224,36 @@ def api_urls(world: World, m: Matchable, run: MatchingRun, grouped: GroupingRun)
     return urls
 
 
+def _impact_ids(world: World) -> dict[str, list[Any]]:
+    """One of each surveys, impact, giving and benefits record, for their API reads."""
+    from amplify.benefits.models import Benefit
+    from amplify.benefits.tests.factories import make_everything as make_benefits
+    from amplify.giving.models import Fund, Gift, Recipient
+    from amplify.giving.tests.factories import make_everything as make_giving
+    from amplify.impact.models import Indicator, ReportPDF, Snapshot
+    from amplify.impact.tests.factories import make_everything as make_impact
+    from amplify.surveys.models import Invitation, Item, Template, Wave
+    from amplify.surveys.tests.builder_factories import make_everything as make_surveys
+
+    make_surveys(world)
+    make_impact(world)
+    make_giving(world)
+    make_benefits(world)
+    return {
+        "items": list(Item.objects.values_list("pk", flat=True)[:3]),
+        "templates": list(Template.objects.values_list("pk", flat=True)[:3]),
+        "waves": list(Wave.objects.values_list("pk", flat=True)[:3]),
+        "surveys": list(Invitation.objects.values_list("pk", flat=True)[:3]),
+        "indicators": list(Indicator.objects.values_list("key", flat=True)[:3]),
+        "snapshots": list(Snapshot.objects.values_list("pk", flat=True)[:3]),
+        "report-pdfs": list(ReportPDF.objects.values_list("pk", flat=True)[:3]),
+        "funds": list(Fund.objects.values_list("pk", flat=True)[:3]),
+        "recipients": list(Recipient.objects.values_list("pk", flat=True)[:3]),
+        "gifts": list(Gift.objects.values_list("pk", flat=True)[:3]),
+        "benefits": list(Benefit.objects.values_list("pk", flat=True)[:3]),
+    }
+
+
 def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]:
     other = MatchingRun.objects.exclude(pk=run.pk).get()
     return [
@@ -238,6 +269,10 @@ def page_urls(m: Matchable, run: MatchingRun, grouped: GroupingRun) -> list[str]
         reverse("training:cohort", args=[m.cohort.pk]),
         reverse("training:programme", args=[m.cohort.programme.slug]),
         reverse("meetings:health", args=[m.cohort.pk]),
+        reverse("impact:organisation"),
+        reverse("impact:organisation") + f"?cohort={m.cohort.pk}",
+        reverse("impact:cohort-report", args=[m.cohort.pk]),
+        reverse("surveys:cohort", args=[m.cohort.pk]),
         reverse("talentbook:cohort", args=[grouped.cohort_id]),
     ]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from amplify.demo.tests.test_demo import demo  # noqa: F401 (the module's built demo)
+from amplify.demo.tests.conftest import demo  # noqa: F401 (the module's built demo)
 from amplify.experiments.models import Experiment, Stage, Story
 from amplify.outcomes.models import Outcome
 from amplify.programmes.models import Cohort, Enrolment

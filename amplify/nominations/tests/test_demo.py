@@ -3,7 +3,7 @@ board holds every state."""
 
 import pytest
 
-from amplify.demo.tests.test_demo import demo  # noqa: F401  (the module's built demo)
+from amplify.demo.tests.conftest import demo  # noqa: F401  (the module's built demo)
 from amplify.nominations.models import Nomination
 from amplify.programmes.models import Cohort, Enrolment
 
