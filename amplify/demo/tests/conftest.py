@@ -8,9 +8,9 @@ from amplify.demo.build import build
 from amplify.people.reference import load_reference_data
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """Built once for this package's modules (the build takes a while), inside a
+    """Built once per module that uses it (the build takes a while), inside a
     transaction that is rolled back afterwards, so the rest of the suite finds the database
     as it was."""
     with django_db_blocker.unblock():
