@@ -27,7 +27,9 @@ def test_a_manager_builds_and_downloads_the_cohort_report_pdf(
     # When Harriet opens the cohort's Impact tab
     sign_in(page, "harriet@sony.example", code=totp_code())
     page.goto(f"/programmes/cohorts/{live_world.cohort.pk}/")
-    page.get_by_role("link", name="Impact", exact=True).click()
+    page.get_by_role("navigation", name="Cohort").get_by_role(
+        "link", name="Impact", exact=True
+    ).click()
     page.get_by_role("heading", name="Indicators", exact=True).wait_for()
     assert page.get_by_text("74% (14 of 19; 95% CI 51–88%)").first.is_visible()
     # The charts are images with their numbers in words
