@@ -41,7 +41,9 @@ class AmplifyAdminConfig(AdminConfig):
 def _locked(model: type[models.Model], pk: Any) -> models.Model | None:
     """The record as it is now, locked until the admin's transaction ends (None if it was
     deleted meanwhile). The base manager: an admin's queryset may hide or annotate rows."""
-    return model._base_manager.select_for_update().filter(pk=pk).first()
+    # Ordered by pk alone: a default ordering on a nullable relation (a benefit by its
+    # country) would join it, and PostgreSQL refuses to lock an outer join.
+    return model._base_manager.select_for_update(of=("self",)).filter(pk=pk).order_by("pk").first()
 
 
 def _current(model: type[models.Model], pk: Any) -> models.Model | None:
