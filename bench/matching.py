@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -113,18 +114,95 @@ PLACES = [
 WEIGHTS = [18, 14, 6, 7, 6, 5, 5, 5, 6, 3, 3, 3, 3, 2, 3, 2]
 
 
-def generate(mentors: int, mentees: int, seed: int = 7) -> tuple[list[Profile], list[Profile]]:
+@dataclass(frozen=True)
+class Landscape:
+    """What a programme's people look like: how many interests, languages and time zones
+    they spread over, and so how many pairs tie or are feasible at all."""
+
+    description: str
+    places: list[tuple[str, int, list[str]]]
+    place_weights: list[float]
+    tags: list[str]
+    tag_skew: float  # 0 = every interest equally popular
+    tags_per_person: tuple[int, int]
+    families: list[str]
+    divisions: list[str]
+    english: tuple[float, float]  # share of mentors, mentees who also speak English
+    office_hours: bool  # free time mostly the same weekday afternoons
+
+
+LANDSCAPES = {
+    "mixed": Landscape(
+        "sixteen countries and time zones, forty interests, most speak English",
+        PLACES,
+        WEIGHTS,
+        TAGS,
+        0.7,
+        (2, 5),
+        FAMILIES,
+        DIVISIONS,
+        (0.9, 0.75),
+        False,
+    ),
+    "flat": Landscape(
+        "one country, one language, two neighbouring time zones, six interests most share",
+        [("GB", 0, ["en"]), ("IE", 0, ["en"]), ("NL", 1, ["en"])],
+        [80, 15, 5],
+        TAGS[:6],
+        0.0,
+        (2, 4),
+        FAMILIES[:3],
+        DIVISIONS[:2],
+        (1.0, 1.0),
+        True,
+    ),
+    "clustered": Landscape(
+        "three regions, three languages, eight interests",
+        [("GB", 0, ["en"]), ("US", -5, ["en", "es"]), ("MX", -6, ["es"]), ("JP", 9, ["ja"])],
+        [40, 30, 10, 20],
+        TAGS[:8],
+        0.3,
+        (2, 4),
+        FAMILIES,
+        DIVISIONS,
+        (0.5, 0.3),
+        False,
+    ),
+    "sparse": Landscape(
+        "sixty countries, each its own language and time zone, little English",
+        [(f"C{k}", (k % 27) - 12, [f"l{k}"]) for k in range(60)],
+        [1.0] * 60,
+        TAGS,
+        0.7,
+        (2, 5),
+        FAMILIES,
+        DIVISIONS,
+        (0.1, 0.02),
+        False,
+    ),
+}
+
+
+def generate(
+    mentors: int, mentees: int, seed: int = 7, landscape: str = "mixed"
+) -> tuple[list[Profile], list[Profile]]:
     rng = random.Random(seed)
-    popularity = [1 / (i + 1) ** 0.7 for i in range(len(TAGS))]
+    land = LANDSCAPES[landscape]
+    popularity = [1 / (i + 1) ** land.tag_skew for i in range(len(land.tags))]
 
     def person(key: str, is_mentor: bool) -> Profile:
-        country, offset, local = rng.choices(PLACES, WEIGHTS)[0]
+        country, offset, local = rng.choices(land.places, land.place_weights)[0]
         languages = list(local)
-        if "en" not in languages and rng.random() < (0.9 if is_mentor else 0.75):
+        if "en" not in languages and rng.random() < land.english[0 if is_mentor else 1]:
             languages.append("en")
-        base = rng.choice([0, 3, 6, 9, 12, 15, 18])  # a day's worth of slots is 3
-        slots = {base + rng.randint(0, 2) for _ in range(rng.randint(2, 4))}
-        slots |= {rng.randrange(21) for _ in range(rng.randint(0, 2))}
+        if land.office_hours:  # weekday afternoons (slot 3·day + 1), a few evenings
+            slots = {3 * day + 1 for day in range(5) if rng.random() < 0.8}
+            slots |= {3 * rng.randrange(7) + 2 for _ in range(rng.randint(0, 1))}
+            slots = slots or {1}
+        else:
+            base = rng.choice([0, 3, 6, 9, 12, 15, 18])  # a day's worth of slots is 3
+            slots = {base + rng.randint(0, 2) for _ in range(rng.randint(2, 4))}
+            slots |= {rng.randrange(21) for _ in range(rng.randint(0, 2))}
         wants = frozenset()
         attributes = frozenset()
         if is_mentor and rng.random() < 0.3:
@@ -135,9 +213,11 @@ def generate(mentors: int, mentees: int, seed: int = 7) -> tuple[list[Profile], 
             wants = frozenset([rng.choice(["gender:woman", "first-gen", "fsm", "lgbtq"])])
         return Profile(
             key=key,
-            tags=frozenset(rng.choices(TAGS, popularity, k=rng.randint(2, 5))),
-            job_family=rng.choice(FAMILIES),
-            division=rng.choice(DIVISIONS),
+            tags=frozenset(
+                rng.choices(land.tags, popularity, k=rng.randint(*land.tags_per_person))
+            ),
+            job_family=rng.choice(land.families),
+            division=rng.choice(land.divisions),
             languages=tuple(languages),
             utc_offset=offset,
             country=country,
@@ -253,9 +333,9 @@ def dense_optimum(mi, mj, sc, capacity, n, bonus):
     return int(chosen.sum()), int((w[rows, cols][chosen] - bonus).sum()), took
 
 
-def run_size(mentors: int, mentees: int, objective: str) -> dict:
+def run_size(mentors: int, mentees: int, objective: str, landscape: str = "mixed") -> dict:
     rules = Rules(objective=Objective(objective))
-    m_list, e_list = generate(mentors, mentees)
+    m_list, e_list = generate(mentors, mentees, landscape=landscape)
     excluded = excluded_pairs(mentors, mentees)
     started = time.perf_counter()
     result = match(m_list, e_list, rules, excluded=excluded)

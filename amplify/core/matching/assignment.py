@@ -41,6 +41,61 @@ def solve(
     if len(mentor) == 0:
         none = Prices(np.zeros(m, np.int64), np.zeros(n_mentees, np.int64))
         return Solution(np.empty(0, np.int64), none, none, 0)
+    matched = _flow(capacity, n_mentees, mentor, mentee, weight)
+    graph = _Graph(capacity, n_mentees, mentor, mentee, weight, matched)
+    return Solution(matched, graph.lowest(), graph.highest(), int(weight[matched].sum()))
+
+
+def solve_priced(
+    capacity: np.ndarray,
+    n_mentees: int,
+    mentor: np.ndarray,
+    mentee: np.ndarray,
+    score: np.ndarray,
+    active: np.ndarray,
+    bonus: int = 0,
+) -> Solution:
+    """`solve` on every pair given, solving only on the `active` ones (a bool mask, updated
+    in place) while the others are priced out.
+
+    The min-cost flow costs far more than pricing: solved on a few promising pairs per
+    person, with the rest priced at the solution's dual prices and any that would raise the
+    total made active, the answer is the same as solving on all, and a re-solve after a few
+    pairs join starts from the pairs that mattered last time (a warm start the flow solver
+    has no other way to take). The prices returned hold for every pair given.
+
+    Weights are `score + bonus`: a `bonus` larger than any total score asks for the most
+    pairs first."""
+    weight = score.astype(np.int64) + bonus
+    if len(mentor) == 0:
+        return solve(capacity, n_mentees, mentor, mentee, weight)
+    while True:
+        on = np.flatnonzero(active)
+        chosen = _flow(capacity, n_mentees, mentor[on], mentee[on], score[on], bonus > 0)
+        matched = on[chosen]
+        graph = _Graph(capacity, n_mentees, mentor, mentee, weight, matched, only=on)
+        low = graph.lowest()
+        join = (weight - low.u[mentor] - low.v[mentee] > 0) & ~active
+        if not join.any():
+            break
+        active |= join
+    graph = _Graph(capacity, n_mentees, mentor, mentee, weight, matched)
+    return Solution(matched, graph.lowest(), graph.highest(), int(weight[matched].sum()))
+
+
+def _flow(
+    capacity: np.ndarray,
+    n_mentees: int,
+    mentor: np.ndarray,
+    mentee: np.ndarray,
+    weight: np.ndarray,
+    most_matched: bool = False,
+) -> np.ndarray:
+    """The matched pairs (indices into the arrays) of a maximum-weight b-matching, or with
+    `most_matched` of a maximum-weight one among those with the most pairs."""
+    m = len(capacity)
+    if len(mentor) == 0:
+        return np.empty(0, np.int64)
     flow = min_cost_flow.SimpleMinCostFlow()
     source, sink = m + n_mentees, m + n_mentees + 1
     flow.add_arcs_with_capacity_and_unit_cost(
@@ -60,17 +115,20 @@ def solve(
         np.zeros(n_mentees, np.int64),
     )
     supply = int(min(capacity.sum(), n_mentees))
-    # Unused places flow straight to the sink at no cost, so nobody is matched for nothing.
-    flow.add_arc_with_capacity_and_unit_cost(source, sink, supply, 0)
     flow.set_node_supply(source, supply)
     flow.set_node_supply(sink, -supply)
-    status = flow.solve()
+    if most_matched:
+        # As many matches as possible, then the best total: what a bonus per match larger
+        # than any total asks for, without costs in the millions that slow cost scaling.
+        status = flow.solve_max_flow_with_min_cost()
+    else:
+        # Unused places flow straight to the sink at no cost: nobody is matched for nothing.
+        flow.add_arc_with_capacity_and_unit_cost(source, sink, supply, 0)
+        status = flow.solve()
     if status != flow.OPTIMAL:
         raise SolverError(f"the min-cost flow solver stopped with status {status}")
     used = flow.flows(np.arange(first, first + len(mentor)))
-    matched = np.flatnonzero(used > 0)
-    graph = _Graph(capacity, n_mentees, mentor, mentee, weight, matched)
-    return Solution(matched, graph.lowest(), graph.highest(), int(weight[matched].sum()))
+    return np.flatnonzero(used > 0)
 
 
 class _Graph:
@@ -89,14 +147,20 @@ class _Graph:
         mentee: np.ndarray,
         weight: np.ndarray,
         matched: np.ndarray,
+        only: np.ndarray | None = None,
     ) -> None:
+        """`only`: the pairs whose constraints count (by default all of them)."""
         m = self.m = len(capacity)
         self.capacity, self.n = capacity, n_mentees
         self.mentor_of = np.full(n_mentees, m, dtype=np.int64)  # m = "no mentor"
         self.match_weight = np.zeros(n_mentees, dtype=np.int64)
         self.mentor_of[mentee[matched]] = mentor[matched]
         self.match_weight[mentee[matched]] = weight[matched]
-        rest = np.ones(len(mentor), dtype=bool)
+        if only is None:
+            rest = np.ones(len(mentor), dtype=bool)
+        else:
+            rest = np.zeros(len(mentor), dtype=bool)
+            rest[only] = True
         rest[matched] = False
         self.dest = mentor[rest].astype(np.int64)
         self.src = self.mentor_of[mentee[rest]]

@@ -22,14 +22,21 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from amplify.core.matching.assignment import Prices, Solution, bound, solve
+from amplify.core.matching.assignment import Prices, Solution, bound, solve, solve_priced
 from amplify.core.matching.encoding import Vocabulary, encode_mentees, encode_mentors
 from amplify.core.matching.explain import score
 from amplify.core.matching.feasible import Feasibility
 from amplify.core.matching.preferences import Rankings, Used, apply
 from amplify.core.matching.profiles import Objective, Profile, Rules
 from amplify.core.matching.reasons import Reason, unmatched_reasons
-from amplify.core.matching.scoring import MENTEE_BLOCK, MENTOR_BLOCK, Pairs, Scorer, cells
+from amplify.core.matching.scoring import (
+    MENTEE_BLOCK,
+    MENTOR_BLOCK,
+    Pairs,
+    Scorer,
+    cells,
+    tie_rank,
+)
 
 # Below this many pairs every pair is kept: proving costs more than solving.
 DENSE_PAIRS = 250_000
@@ -240,12 +247,12 @@ def match(
         sigma = np.full(n, -1, np.float32)
     else:
         rng = np.random.default_rng(seed)
-        tau, sigma = scorer.sample_thresholds(
+        thresholds = scorer.sample_thresholds(
             per_mentor=PER_PLACE * market.capacity, per_mentee=PER_MENTEE, rng=rng
         )
+        tau, sigma = thresholds.tau, thresholds.sigma
         lap("thresholds")
-        pairs = scorer.above(tau, sigma, lambda share: report("Scoring pairs", 0.7 * share))
-    tau0, sigma0 = tau.copy(), sigma.copy()
+        pairs = scorer.above(thresholds, lambda share: report("Scoring pairs", 0.7 * share))
     lap("scoring")
     pairs = pairs.where(feasible(pairs.mentor, pairs.mentee))
     if bonus == 0:
@@ -255,16 +262,22 @@ def match(
 
     rounds, priced = 0, 0
     upper: int | None = None
-    margin = 1
+    active = _promising(pairs, market.capacity) if not dense else None
     while True:
         rounds += 1
         report("Solving", 0.75)
-        solution = solve(market.capacity, n, pairs.mentor, pairs.mentee, pairs.score + bonus)
+        if active is None:
+            solution = solve(market.capacity, n, pairs.mentor, pairs.mentee, pairs.score + bonus)
+        else:
+            active = np.r_[active, np.ones(len(pairs) - len(active), dtype=bool)]
+            solution = solve_priced(
+                market.capacity, n, pairs.mentor, pairs.mentee, pairs.score, active, bonus
+            )
         lap("solving")
         if dense or m == 0 or n == 0:
             break
         report("Proving optimality", 0.9)
-        repair = _repair(scorer, feasible, pairs, tau, sigma, tau0, sigma0, bonus, margin, solution)
+        repair = _repair(scorer, feasible, pairs, tau, sigma, bonus, solution, market.capacity)
         priced += repair.priced
         lap("proving")
         if len(repair.pairs):
@@ -272,9 +285,7 @@ def match(
         if not repair.improving:
             break  # every pair left out is priced out: the matching is optimal
         if rounds >= MAX_ROUNDS:
-            prices = repair.prices
-            # Each mentee's price raised by her worst violation: feasible duals, a true bound.
-            upper = bound(market.capacity, prices.u, prices.v + repair.violation)
+            upper = repair.upper
             break
 
     chosen = pairs.where(solution.matched)
@@ -300,13 +311,40 @@ def match(
     return Result(matches, unmatched, market.excluded_mentors, proof, timings)
 
 
+# The flow is solved first on each mentor's best pairs (a few more than her places) and each
+# mentee's best few; the other candidates are priced and join only if they would pay.
+ACTIVE_PER_PLACE = 2
+ACTIVE_EXTRA = 3
+ACTIVE_PER_MENTEE = 3
+
+
+def _promising(pairs: Pairs, capacity: np.ndarray) -> np.ndarray:
+    """The candidate pairs the first solve is made on (ties broken by `tie_rank`)."""
+    value = pairs.score + 0.5 * tie_rank(pairs.mentor, pairs.mentee)
+    per_mentor = ACTIVE_PER_PLACE * capacity + ACTIVE_EXTRA
+    keep = _rank_in_line(pairs.mentor, value) < per_mentor[pairs.mentor]
+    keep |= _rank_in_line(pairs.mentee, value) < ACTIVE_PER_MENTEE
+    return keep
+
+
 @dataclass
 class _Repair:
     pairs: Pairs  # pairs added to the problem
     improving: bool  # some added pair would raise the total at these prices
     priced: int  # pairs whose score was computed to prove or repair
     prices: Prices
-    violation: np.ndarray  # per mentee, the largest w - u - v over the added pairs
+    upper: int  # a dual bound on the optimum: these prices, each scanned line's raised
+
+
+# Each round a mentor's row takes at most this many of the pairs that would raise the
+# total, a mentee's column at most this many: memory and the next solve stay bounded
+# whatever the number of pairs that tie.
+ROW_LIMIT = 12
+COLUMN_LIMIT = 6
+# The pair buffers of one block: about this many bytes (a setting: MATCHING_PAIR_BUFFER).
+PAIR_BUFFER_BYTES = 1 << 30
+BYTES_PER_CELL = 48  # the block's scores, masks and keys, for each pair
+FLOAT32_EXACT = 1 << 22  # whole numbers below this are exact in float32, differences too
 
 
 def _repair(
@@ -315,23 +353,25 @@ def _repair(
     kept: Pairs,
     tau: np.ndarray,
     sigma: np.ndarray,
-    tau0: np.ndarray,
-    sigma0: np.ndarray,
     bonus: int,
-    margin: int,
     solution: Solution,
+    capacity: np.ndarray,
+    buffer_bytes: int = PAIR_BUFFER_BYTES,
 ) -> _Repair:
     """Make the proof hold at the solution's prices, or find the pairs that break it.
 
     A pair left out scores at most min(τ_i, σ_j). With prices (u, v), mentors with
-    τ_i + bonus <= u_i and mentees with σ_j + bonus <= v_j are settled. Of the two optimal
-    price solutions (lowest and highest mentor prices), the one leaving fewer unsettled pairs
-    is used, and the unsettled side with fewer pairs to score is scored line by line (a
-    mentor's row or a mentee's column). A line whose price is no lower than its first-pass
-    threshold has few pairs above the price: they all join and the line's threshold drops
-    just under its price, which settles it until the price falls. Any other line adds only
-    the best few of the pairs that would raise the total, against unsettled people.
-    τ and σ are lowered in place.
+    τ_i + bonus <= u_i and mentees with σ_j + bonus <= v_j are settled: none of their pairs
+    left out can raise the total. Of the two optimal price solutions (lowest and highest
+    mentor prices), the one leaving fewer unsettled pairs is used, and the unsettled side
+    with fewer pairs to score is scored line by line (a mentor's row or a mentee's column),
+    in blocks whose size the buffer budget sets.
+
+    Each line keeps the best few of its pairs that would raise the total (`ROW_LIMIT`,
+    `COLUMN_LIMIT`; equal gains broken by `tie_rank`, so that equal scores do not all join
+    at once and different mentors take different mentees), and its threshold becomes the
+    exact best score of the pairs it still leaves out: the line is settled as soon as its
+    price reaches that. τ and σ are updated in place.
     """
     n, m = len(sigma), len(tau)
     best = None
@@ -342,108 +382,125 @@ def _repair(
             best = (prices, rows, cols)
     assert best is not None
     prices, rows, cols = best
-    violation = np.zeros(n, dtype=np.int64)
     if not len(rows) or not len(cols):
-        return _Repair(Pairs.empty(), False, 0, prices, violation)
+        return _Repair(Pairs.empty(), False, 0, prices, bound(capacity, prices.u, prices.v))
     by_rows = len(rows) * n <= len(cols) * m
     if by_rows:
+        lines, size, limit = rows, n, ROW_LIMIT
         line_price, other_price = prices.u - bonus, prices.v
-        lines, first, size, limit = rows, tau0, n, PER_PLACE * 4
-        others = np.zeros(n, dtype=bool)
-        others[cols] = True
+        kept_line, kept_other = kept.mentor, kept.mentee
     else:
+        lines, size, limit = cols, m, COLUMN_LIMIT
         line_price, other_price = prices.v - bonus, prices.u
-        lines, first, size, limit = cols, sigma0, m, PER_MENTEE * 4
-        others = np.zeros(m, dtype=bool)
-        others[rows] = True
-    floor = line_price[lines] - margin
-    few = floor >= first[lines]
-    other32 = other_price.astype(np.float32)
-    taken = _Taken(kept, n)
+        kept_line, kept_other = kept.mentee, kept.mentor
+    # Prices and scores are whole numbers: in float32 every difference is exact while they
+    # stay below 2**23; beyond, the block is computed in float64.
+    span_of_values = max(int(np.abs(line_price).max()), int(np.abs(other_price).max()))
+    dtype = np.dtype(np.float32 if span_of_values < FLOAT32_EXACT else np.float64)
+    other_f = other_price.astype(dtype)
+    order = np.argsort(kept_line, kind="stable")
+    kept_line, kept_other = kept_line[order], kept_other[order]
     step = MENTOR_BLOCK
-    tile = MENTEE_BLOCK * 2
+    tile = max(MENTEE_BLOCK, min(size, buffer_bytes // (BYTES_PER_CELL * step)))
+    gathered: list[Pairs] = []
+    leftover = np.full(len(lines), -1, dtype=np.int64)  # best score each line leaves out
+    violation = np.zeros(len(lines), dtype=np.int64)
     for start in range(0, len(lines), step):
         chunk = lines[start : start + step]
-        chunk_floor = floor[start : start + step]
-        chunk_few = few[start : start + step]
-        line32 = line_price[chunk].astype(np.float32)
+        k = len(chunk)
+        rest = np.full(k, -1.0, dtype=np.float64)
+        threshold = line_price[chunk].astype(dtype)[:, None]
+        lo, hi = np.searchsorted(kept_line, [chunk[0], chunk[-1] + 1]) if k else (0, 0)
+        in_chunk = np.flatnonzero(np.isin(kept_line[lo:hi], chunk)) + lo
+        kept_row = np.searchsorted(chunk, kept_line[in_chunk])
+        kept_col = kept_other[in_chunk]
+        buf = Pairs.empty()  # (line position in chunk, other, score)
         for ostart in range(0, size, tile):
-            span = slice(ostart, min(size, ostart + tile))
-            s = scorer.block(chunk, span) if by_rows else scorer.block(span, chunk).T
-            # Few: every pair above the floor. Other lines: pairs that may raise the total,
-            # s - other price > line price (in float32, with room for rounding; checked
-            # exactly below), against unsettled people only.
-            above = s > chunk_floor[:, None]
-            above &= chunk_few[:, None]
-            maybe = (s - other32[None, span]) > (line32[:, None] - 4)
-            maybe &= ~chunk_few[:, None]
-            maybe &= others[None, span]
-            if by_rows:
-                maybe &= feasible.grid(chunk, span)
-            else:
-                maybe &= feasible.grid(span, chunk).T
-            r, c = cells(above | maybe)
+            oend = min(size, ostart + tile)
+            span = slice(ostart, oend)
+            sc = scorer.block(chunk, span) if by_rows else scorer.block(span, chunk).T
+            open_ = feasible.grid(chunk, span) if by_rows else feasible.grid(span, chunk).T
+            here = (kept_col >= ostart) & (kept_col < oend)
+            open_[kept_row[here], kept_col[here] - ostart] = False
+            gain: np.ndarray = sc.astype(dtype, copy=False) - other_f[None, span]
+            gain -= threshold  # > 0: the pair would raise the total
+            raises = open_ & (gain > 0)
+            r, c = _top_cells(raises, gain, limit, chunk, ostart)
+            taken = np.zeros_like(open_)
+            taken[r, c] = True
+            rest = np.maximum(rest, np.where(open_ & ~taken, sc, -1).max(axis=1))
             if len(r):
-                taken.add(chunk[r], c + ostart, s[r, c], few=chunk_few[r], by_rows=by_rows)
-    added = taken.result(feasible, prices, bonus, limit)
-    lowered = lines[few]
+                found = Pairs(r, c + ostart, sc[r, c].astype(np.int64))
+                buf, evicted = _keep_best(Pairs.concat([buf, found]), chunk, limit, other_price)
+                np.maximum.at(rest, evicted.mentor, evicted.score)
+        if len(buf):
+            gathered.append(Pairs(chunk[buf.mentor], buf.mentee, buf.score))
+        leftover[start : start + k] = rest.astype(np.int64)
+    found = Pairs.concat(gathered)  # mentor field: the line, mentee field: the other
+    mi, mj = (found.mentor, found.mentee) if by_rows else (found.mentee, found.mentor)
+    reduced = found.score + bonus - prices.u[mi] - prices.v[mj]
+    position = np.searchsorted(lines, found.mentor)
+    np.maximum.at(violation, position, np.maximum(reduced, 0))
+    ok = (reduced > 0) & feasible(mi, mj)
+    # A pair kept out after the exact check is still left out: its line's bound covers it.
+    np.maximum.at(leftover, position[~ok], found.score[~ok])
+    added = Pairs(mi[ok], mj[ok], found.score[ok])
+    scanned = tau if by_rows else sigma
+    scanned[lines] = leftover
+    # Each scanned line's price raised by its worst violation: feasible duals, a true bound.
+    raised = np.zeros(m if by_rows else n, dtype=np.int64)
+    raised[lines] = violation
     if by_rows:
-        tau[lowered] = np.minimum(tau[lowered], floor[few])
+        upper = bound(capacity, prices.u + raised, prices.v)
     else:
-        sigma[lowered] = np.minimum(sigma[lowered], floor[few])
-    priced = len(lines) * size
-    if not len(added):
-        return _Repair(added, False, priced, prices, violation)
-    reduced = added.score + bonus - prices.u[added.mentor] - prices.v[added.mentee]
-    np.maximum.at(violation, added.mentee, np.maximum(reduced, 0))
-    return _Repair(added, bool((reduced > 0).any()), priced, prices, violation)
+        upper = bound(capacity, prices.u, prices.v + raised)
+    return _Repair(added, bool(len(added)), len(lines) * size, prices, upper)
 
 
-class _Taken:
-    """Pairs gathered while repairing: kept whole for lowered lines, the best few per line
-    among those that raise the total for the others."""
-
-    def __init__(self, kept: Pairs, n: int) -> None:
-        self.n = n
-        self.kept_keys = np.unique(kept.mentor * n + kept.mentee)
-        self.parts: list[tuple[Pairs, np.ndarray, np.ndarray]] = []
-
-    def add(
-        self,
-        line: np.ndarray,
-        other: np.ndarray,
-        score: np.ndarray,
-        *,
-        few: np.ndarray,
-        by_rows: bool,
-    ) -> None:
-        mi, mj = (line, other) if by_rows else (other, line)
-        self.parts.append(
-            (Pairs(mi.astype(np.int64), mj.astype(np.int64), score.astype(np.int64)), few, line)
-        )
-
-    def result(self, feasible: Feasibility, prices: Prices, bonus: int, limit: int) -> Pairs:
-        if not self.parts:
-            return Pairs.empty()
-        pairs = Pairs.concat([p for p, _, _ in self.parts])
-        few = np.concatenate([f for _, f, _ in self.parts])
-        line = np.concatenate([x for _, _, x in self.parts])
-        reduced = pairs.score + bonus - prices.u[pairs.mentor] - prices.v[pairs.mentee]
-        ok = ~np.isin(pairs.mentor * self.n + pairs.mentee, self.kept_keys)
-        ok &= few | (reduced > 0)  # the float pre-filter, made exact
-        ok &= feasible(pairs.mentor, pairs.mentee)
-        pairs, few, line, reduced = pairs.where(ok), few[ok], line[ok], reduced[ok]
-        return pairs.where(few | _best_per_line(line, reduced, limit))
+def _spin(index: np.ndarray) -> np.ndarray:
+    """A fixed scramble of indices to 0..65535, for breaking ties in a block cheaply."""
+    return ((index.astype(np.uint32) * np.uint32(0x9E3779B1)) >> np.uint32(16)).astype(np.uint16)
 
 
-def _best_per_line(line: np.ndarray, value: np.ndarray, limit: int) -> np.ndarray:
-    """True for the `limit` largest values of each line."""
+def _top_cells(
+    raises: np.ndarray, gain: np.ndarray, limit: int, chunk: np.ndarray, ostart: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The cells of `raises`, at most `limit` per row: the largest gains, equal gains in an
+    order that differs from row to row (a rotation of a scrambled column order)."""
+    count = raises.sum(axis=1)
+    heavy = np.flatnonzero(count > limit)
+    if not len(heavy):
+        return cells(raises)
+    light = np.flatnonzero(count <= limit)
+    lr, lc = cells(raises[light])
+    spin = _spin(chunk[heavy])[:, None] + _spin(np.arange(ostart, ostart + raises.shape[1]))
+    key = np.where(raises[heavy], gain[heavy] + spin.astype(np.float32) / 131072, -np.inf)
+    pick = np.argpartition(key, key.shape[1] - limit, axis=1)[:, -limit:]
+    hr = np.repeat(heavy, limit)
+    hc = pick.ravel()
+    return np.r_[light[lr], hr], np.r_[lc, hc]
+
+
+def _keep_best(
+    found: Pairs, chunk: np.ndarray, limit: int, other_price: np.ndarray
+) -> tuple[Pairs, Pairs]:
+    """Of pairs (line position, other, score), at most `limit` per line with the largest
+    gains (equal gains by `tie_rank`); and the rest."""
+    value = (
+        found.score - other_price[found.mentee] + 0.5 * tie_rank(chunk[found.mentor], found.mentee)
+    )
+    keep = _rank_in_line(found.mentor, value) < limit
+    return found.where(keep), found.where(~keep)
+
+
+def _rank_in_line(line: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Each value's rank within its line, 0 for the largest."""
     order = np.lexsort((-value, line))
     ordered = line[order]
     starts = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1] if len(line) else line
     rank = np.empty(len(line), dtype=np.int64)
     rank[order] = np.arange(len(line)) - np.repeat(starts, np.diff(np.r_[starts, len(line)]))
-    return rank < limit
+    return rank
 
 
 def _reasons(

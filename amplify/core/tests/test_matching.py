@@ -297,3 +297,58 @@ def test_it_leaves_the_training_rule_out_only_when_told_to() -> None:
     assert not Rules().trained(unscreened)
     assert not Rules(required_training_hours=0).trained(unscreened)  # screening still counts
     assert Rules(require_training=False).trained(unscreened)
+
+
+@st.composite
+def flat_markets(draw):
+    """A programme in one country: one language, one time zone, two interests, the same
+    weekday slots, so most pairs tie and the thresholds separate nothing."""
+    m = draw(st.integers(2, 12))
+    n = draw(st.integers(4, 40))
+
+    def person(key: str, mentor: bool) -> Profile:
+        return Profile(
+            key=key,
+            tags=frozenset(draw(st.lists(st.sampled_from(TAGS[:2]), max_size=2, unique=True))),
+            job_family=draw(st.sampled_from(["marketing", "a&r"])),
+            languages=("en",),
+            utc_offset=0,
+            country="GB",
+            slots=frozenset(draw(st.sampled_from([{1, 4}, {1, 4, 7}, {4}]))),
+            seniority=draw(st.integers(4, 5) if mentor else st.integers(0, 1)),
+            capacity=draw(st.integers(1, 3)) if mentor else 1,
+            training_hours=12.0 if mentor else 0.0,
+        )
+
+    return [person(f"m{i}", True) for i in range(m)], [person(f"e{j}", False) for j in range(n)]
+
+
+@pytest.mark.parametrize("objective", list(Objective))
+@pytest.mark.parametrize("limits", [(12, 6, 2, 3, 1 << 22), (1, 1, 0, 1, 0)])
+@settings(max_examples=40, deadline=None)
+@given(market=flat_markets())
+def test_it_finds_the_optimum_when_most_pairs_tie(objective, limits, market) -> None:
+    """Equal scores join a few at a time (at most ROW_LIMIT per mentor, COLUMN_LIMIT per
+    mentee a round, the first solve on a few pairs each); with limits of one, every line
+    goes through many rounds of pricing, and the certificate must still be exact."""
+    from amplify.core.matching import engine
+
+    row, column, per_place, per_mentee, exact = limits
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "ROW_LIMIT", row)
+        patch.setattr(engine, "COLUMN_LIMIT", column)
+        patch.setattr(engine, "ACTIVE_PER_PLACE", per_place)
+        patch.setattr(engine, "ACTIVE_EXTRA", 0)
+        patch.setattr(engine, "ACTIVE_PER_MENTEE", per_mentee)
+        patch.setattr(engine, "MAX_ROUNDS", 1000)
+        patch.setattr(engine, "FLOAT32_EXACT", exact)  # 0: every block in float64
+        mentors, mentees = market
+        rules = Rules(objective=objective)
+        result = match(mentors, mentees, rules, prune=True)
+    assert result.proof.optimal
+    count, total = dense_optimum(mentors, mentees, rules)
+    assert result.total_score == total
+    if objective is Objective.MOST_MATCHED:
+        assert len(result.matches) == count
+    load = Counter(p.mentor for p in result.matches)
+    assert all(load[p.key] <= p.capacity for p in mentors)
