@@ -365,6 +365,8 @@ TASKS = {
 # A job whose worker has not beaten for AMPLIFY_JOB_STALE_AFTER seconds is marked failed.
 AMPLIFY_JOB_STALE_AFTER = envint("AMPLIFY_JOB_STALE_AFTER", 300)
 AMPLIFY_JOB_HEARTBEAT_EVERY = envint("AMPLIFY_JOB_HEARTBEAT_EVERY", 30)
+# The matching engine's pair buffers (its proof scores pairs in blocks of about this size).
+AMPLIFY_MATCHING_PAIR_BUFFER_BYTES = envint("AMPLIFY_MATCHING_PAIR_BUFFER_BYTES", 1 << 30)
 AMPLIFY_PERIODIC_EVERY = envint("AMPLIFY_PERIODIC_EVERY", 60)
 AMPLIFY_PERIODIC_LEASE = envint("AMPLIFY_PERIODIC_LEASE", 600)
 # Days evidence is kept; 0 keeps it forever.

@@ -35,6 +35,7 @@ from amplify.core.matching.scoring import (
     Pairs,
     Scorer,
     cells,
+    spin,
     tie_rank,
 )
 
@@ -44,6 +45,15 @@ DENSE_PAIRS = 250_000
 PER_PLACE = 24
 PER_MENTEE = 12
 MAX_ROUNDS = 12
+# Each round a mentor's row takes at most this many of the pairs that would raise the
+# total, a mentee's column at most this many: memory and the next solve stay bounded
+# whatever the number of pairs that tie.
+ROW_LIMIT = 12
+COLUMN_LIMIT = 6
+# The pair buffers of one block: about this many bytes (AMPLIFY_MATCHING_PAIR_BUFFER_BYTES).
+PAIR_BUFFER_BYTES = 1 << 30
+BYTES_PER_CELL = 48  # the block's scores, masks and keys, for each pair
+FLOAT32_EXACT = 1 << 22  # whole numbers below this are exact in float32, differences too
 
 Progress = Callable[[str, float], None]
 
@@ -203,11 +213,13 @@ def match(
     progress: Progress | None = None,
     seed: int = 0,
     prune: bool | None = None,
+    buffer_bytes: int = PAIR_BUFFER_BYTES,
 ) -> Result:
     """Match mentees to mentors. Deterministic for a given input (and seed).
 
     `prune` forces (True) or forbids (False) the pruned path; by default only problems with
-    more than DENSE_PAIRS pairs are pruned.
+    more than DENSE_PAIRS pairs are pruned. `buffer_bytes` sizes the blocks the proof scores
+    pairs in (the pairs kept are bounded apart: a few per person and round).
     """
     clock = time.perf_counter()
     timings: dict[str, float] = {}
@@ -277,7 +289,9 @@ def match(
         if dense or m == 0 or n == 0:
             break
         report("Proving optimality", 0.9)
-        repair = _repair(scorer, feasible, pairs, tau, sigma, bonus, solution, market.capacity)
+        repair = _repair(
+            scorer, feasible, pairs, tau, sigma, bonus, solution, market.capacity, buffer_bytes
+        )
         priced += repair.priced
         lap("proving")
         if len(repair.pairs):
@@ -334,17 +348,6 @@ class _Repair:
     priced: int  # pairs whose score was computed to prove or repair
     prices: Prices
     upper: int  # a dual bound on the optimum: these prices, each scanned line's raised
-
-
-# Each round a mentor's row takes at most this many of the pairs that would raise the
-# total, a mentee's column at most this many: memory and the next solve stay bounded
-# whatever the number of pairs that tie.
-ROW_LIMIT = 12
-COLUMN_LIMIT = 6
-# The pair buffers of one block: about this many bytes (a setting: MATCHING_PAIR_BUFFER).
-PAIR_BUFFER_BYTES = 1 << 30
-BYTES_PER_CELL = 48  # the block's scores, masks and keys, for each pair
-FLOAT32_EXACT = 1 << 22  # whole numbers below this are exact in float32, differences too
 
 
 def _repair(
@@ -457,11 +460,6 @@ def _repair(
     return _Repair(added, bool(len(added)), len(lines) * size, prices, upper)
 
 
-def _spin(index: np.ndarray) -> np.ndarray:
-    """A fixed scramble of indices to 0..65535, for breaking ties in a block cheaply."""
-    return ((index.astype(np.uint32) * np.uint32(0x9E3779B1)) >> np.uint32(16)).astype(np.uint16)
-
-
 def _top_cells(
     raises: np.ndarray, gain: np.ndarray, limit: int, chunk: np.ndarray, ostart: int
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -473,8 +471,9 @@ def _top_cells(
         return cells(raises)
     light = np.flatnonzero(count <= limit)
     lr, lc = cells(raises[light])
-    spin = _spin(chunk[heavy])[:, None] + _spin(np.arange(ostart, ostart + raises.shape[1]))
-    key = np.where(raises[heavy], gain[heavy] + spin.astype(np.float32) / 131072, -np.inf)
+    turn = spin(chunk[heavy])[:, None] + spin(np.arange(ostart, ostart + raises.shape[1]))
+    turn &= 0xFFFF
+    key = np.where(raises[heavy], gain[heavy] + turn.astype(np.float32) / 131072, -np.inf)
     pick = np.argpartition(key, key.shape[1] - limit, axis=1)[:, -limit:]
     hr = np.repeat(heavy, limit)
     hc = pick.ravel()

@@ -27,6 +27,10 @@ def cells(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 MENTEE_BLOCK = 4096
+# The first pass keeps at most this many times the pairs asked for per line.
+ROOM = 4
+# A line whose ties would give it at most 1/ALL_TIES times its pairs takes them all.
+ALL_TIES = 0.5
 
 
 @dataclass
@@ -96,8 +100,9 @@ class Scorer:
                 chunk = rows[start : start + MENTOR_BLOCK]
                 s = self.block(chunk, cols)
                 tau[chunk] = s.max(axis=1)
-                ties = (s == tau[chunk, None]).sum(axis=1) * (self.n / size)
-                tau_share[chunk] = np.minimum(1.0, int(target) / ties)
+                count = (s == tau[chunk, None]).sum(axis=1)
+                share = np.minimum(1.0, int(target) / (count * (self.n / size)))
+                tau_share[chunk] = np.where(count == 1, 1.0, share)
         size = max(1, min(self.m, self.m // max(1, per_mentee)))
         sampled = np.sort(rng.choice(self.m, size=size, replace=False))
         sigma = np.empty(self.n, dtype=np.float32)
@@ -106,44 +111,89 @@ class Scorer:
             span = slice(start, min(self.n, start + MENTEE_BLOCK))
             s = self.block(sampled, span)
             sigma[span] = s.max(axis=0)
-            ties = (s == sigma[None, span]).sum(axis=0) * (self.m / size)
-            sigma_share[span] = np.minimum(1.0, per_mentee / ties)
-        return Thresholds(tau, sigma, tau_share, sigma_share)
+            count = (s == sigma[None, span]).sum(axis=0)
+            share = np.minimum(1.0, per_mentee / (count * (self.m / size)))
+            sigma_share[span] = np.where(count == 1, 1.0, share)
+        room = ROOM * per_mentor.astype(np.int64)
+        return Thresholds(tau, sigma, tau_share, sigma_share, room, ROOM * per_mentee)
 
     def above(self, t: Thresholds, progress: Callable[[float], None] | None = None) -> Pairs:
         """Every pair scoring above its mentor's τ or its mentee's σ, and the share of the
-        pairs tying with them that `t` asks for, picked by `tie_rank`: one pass over all
-        pairs. A pair left out never scores above min(τ_i, σ_j)."""
+        pairs tying with them that `t` asks for: one pass over all pairs. A line whose
+        sample had a single tie takes all its ties; the others take the pairs at their
+        threshold that `tie_rank` picks, different ones for every line.
+
+        The pairs kept are bounded by design, not by how many pass the test: a line keeping
+        more than `ROOM` times its share keeps its best, and every pair it lets go raises τ
+        and σ to at least its score, so a pair left out still never scores above
+        min(τ_i, σ_j). τ and σ are updated in place."""
+        all_tau, all_sigma = t.tau_share >= ALL_TIES, t.sigma_share >= ALL_TIES
+        tau_all = np.where(all_tau, t.tau - 0.5, t.tau).astype(np.float32)
+        sigma_all = np.where(all_sigma, t.sigma - 0.5, t.sigma).astype(np.float32)
+        # Where a line takes all its ties, no pair equals its tie level.
+        tau_tie = np.where(all_tau, np.nan, t.tau).astype(np.float32)
+        sigma_tie = np.where(all_sigma, np.nan, t.sigma).astype(np.float32)
+        # Lines that break ties come first on each side, so that only their blocks test ties.
+        row_order = np.argsort(all_tau, kind="stable")
+        col_order = np.argsort(all_sigma, kind="stable")
+        heavy_rows, heavy_cols = int((~all_tau).sum()), int((~all_sigma).sum())
+        bt = self.bt[:, col_order]
         parts = []
         blocks = range(0, self.m, MENTOR_BLOCK)
         for b, start in enumerate(blocks):
-            rows = slice(start, min(self.m, start + MENTOR_BLOCK))
-            tau, tau_share = t.tau[rows, None], t.tau_share[rows]
+            rows = row_order[start : start + MENTOR_BLOCK]
+            a = self.a[rows]
+            chunk = []
             for cstart in range(0, self.n, MENTEE_BLOCK):
-                cols = slice(cstart, min(self.n, cstart + MENTEE_BLOCK))
-                s = self.block(rows, cols)
-                sigma = t.sigma[None, cols]
-                keep = s > tau
-                keep |= s > sigma
+                cols = col_order[cstart : cstart + MENTEE_BLOCK]
+                s = a @ bt[:, cstart : cstart + MENTEE_BLOCK]
+                keep = s > tau_all[rows, None]
+                keep |= s > sigma_all[None, cols]
                 r, c = cells(keep)
-                tr, tc = cells(((s == tau) | (s == sigma)) & ~keep)
-                if len(tr):
-                    rank = tie_rank(tr + start, tc + cstart)
-                    at = s[tr, tc]
-                    take = (at == t.tau[tr + start]) & (rank < tau_share[tr])
-                    take |= (at == t.sigma[tc + cstart]) & (rank < t.sigma_share[tc + cstart])
+                if start < heavy_rows or cstart < heavy_cols:
+                    tie = s == tau_tie[rows, None]
+                    tie |= s == sigma_tie[None, cols]
+                    tie &= ~keep
+                    tr, tc = cells(tie)
+                    mi, mj = rows[tr], cols[tc]
+                    rank = tie_rank(mi, mj)
+                    take = (s[tr, tc] == tau_tie[mi]) & (rank < t.tau_share[mi])
+                    take |= (s[tr, tc] == sigma_tie[mj]) & (rank < t.sigma_share[mj])
                     r, c = np.concatenate([r, tr[take]]), np.concatenate([c, tc[take]])
                 if len(r):
-                    parts.append(
-                        Pairs(
-                            r.astype(np.int64) + start,
-                            c.astype(np.int64) + cstart,
-                            s[r, c].astype(np.int64),
-                        )
-                    )
+                    chunk.append(Pairs(rows[r], cols[c], s[r, c].astype(np.int64)))
+            parts.append(self._bounded(Pairs.concat(chunk), t))
             if progress:
                 progress((b + 1) / len(blocks))
-        return Pairs.concat(parts)
+        return self._bounded(Pairs.concat(parts), t, by_mentee=True)
+
+    def _bounded(self, pairs: Pairs, t: Thresholds, *, by_mentee: bool = False) -> Pairs:
+        """At most `t.row_room` pairs per mentor (or `t.column_room` per mentee): the best
+        scores, ties by `tie_rank`; τ and σ rise to the score of every pair let go."""
+        if by_mentee:
+            line, room = pairs.mentee, np.full(self.n, t.column_room, dtype=np.int64)
+        else:
+            line, room = pairs.mentor, t.row_room
+        count = np.bincount(line, minlength=len(room))
+        if not (count > room).any():
+            return pairs
+        value = pairs.score + 0.5 * tie_rank(pairs.mentor, pairs.mentee)
+        order = np.lexsort((-value, line))
+        ordered = line[order]
+        starts = np.searchsorted(ordered, np.arange(len(room)))
+        rank = np.empty(len(line), dtype=np.int64)
+        rank[order] = np.arange(len(line)) - starts[ordered]
+        keep = rank < room[line]
+        gone = pairs.where(~keep)
+        np.maximum.at(t.tau, gone.mentor, gone.score.astype(np.float32))
+        np.maximum.at(t.sigma, gone.mentee, gone.score.astype(np.float32))
+        return pairs.where(keep)
+
+
+def spin(index: np.ndarray) -> np.ndarray:
+    """A fixed scramble of indices to 0..65535 (a multiplicative hash): adding a row's and a
+    column's spin gives each row its own order of the columns, cheaply, for breaking ties."""
+    return (index.astype(np.uint32) * np.uint32(0x9E3779B1)) >> np.uint32(16)
 
 
 @dataclass
@@ -154,6 +204,8 @@ class Thresholds:
     sigma: np.ndarray
     tau_share: np.ndarray  # float32 in [0, 1]
     sigma_share: np.ndarray
+    row_room: np.ndarray  # int64: the most pairs a mentor's row keeps
+    column_room: int  # ... and a mentee's column
 
 
 def tie_rank(mentor: np.ndarray, mentee: np.ndarray) -> np.ndarray:
