@@ -4,7 +4,31 @@
     amplify-match stable --mentee-prefs MP.csv --mentor-prefs RP.csv [--capacity CAPS.csv]
                          [--out PAIRS.csv]
 
-Malformed files get a message naming the file, line and column, and exit status 2.
+Who takes part. A person may be in one file and not another: that is never an error, since
+each such case is an ordinary programme (someone nobody chose, someone who chose nobody, a
+mentor who keeps the default capacity). The output holds the pairs; the summary on standard
+error says how many mentees and mentors were left unmatched.
+
+- solve: the mentees are the matrix's columns; the mentors are its rows and the capacity file's
+  mentors. A capacity-file mentor with no row may be paired with nobody, like a row of empty
+  cells; a row with no capacity takes one mentee. A row or a column of empty cells, a matrix
+  with no rows or with no mentee columns, and capacity 0 are all valid: those people are left
+  unmatched.
+- stable: the mentees are those in the mentee file and those ranked in the mentor file; the
+  mentors are those in the mentor file, those ranked in the mentee file and those in the
+  capacity file. A pair is acceptable only when each ranks the other, so whoever ranks nobody,
+  or is ranked by nobody, is left unmatched. A row with the other id and the rank both empty
+  (`a,,`) lists a person who ranks nobody; a file with only its header means nobody ranked.
+  Someone ranked who is in no other file is taken as a person who ranked nobody (the capacity
+  file is not a roster: a mentor missing from it takes one mentee), so the rank cannot make a
+  pair. That is also what a mistyped id looks like, so the summary names such people in a
+  "Note:" line instead of refusing the files.
+
+A malformed file (a wrong header or number of cells, an empty cell where a value is needed,
+a value that is not a number, a negative capacity, a rank below 1, a person, pair or rank given
+twice, a file without even its header, which is what tells a mentee file from a mentor file)
+gets a message naming the file, line and column, and exit status 2. Ids are compared exactly,
+after trimming spaces.
 """
 
 from __future__ import annotations
@@ -12,7 +36,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TextIO
@@ -23,6 +47,7 @@ from amplify.core.matching.assignment import bound, solve
 from amplify.core.matching.stable import stable_match
 
 MAX_DECIMALS = 6
+NAMED = 5  # how many people a "Note:" line names before it says "and N more"
 
 
 class InputError(Exception):
@@ -61,6 +86,13 @@ def _header(path: str, rows: Iterator[tuple[int, list[str]]], expected: list[str
             raise InputError(
                 path, number, column, f"expected the header “{name}”, found “{got or '(nothing)'}”"
             )
+    # A named extra column is said here rather than as a wrong count of cells on every row
+    # that follows; a trailing empty cell (a spreadsheet's stray comma) is no column.
+    for column, name in enumerate(cells[len(expected) :], start=len(expected) + 1):
+        if name:
+            raise InputError(
+                path, number, column, f"expected {len(expected)} columns, found another, “{name}”"
+            )
 
 
 def _integer(path: str, line: int, column: int, text: str, *, minimum: int) -> int:
@@ -73,20 +105,27 @@ def _integer(path: str, line: int, column: int, text: str, *, minimum: int) -> i
     return value
 
 
-def read_capacities(path: str, mentors: Sequence[str]) -> dict[str, int]:
-    known = set(mentors)
+def read_capacities(path: str) -> dict[str, int]:
+    """Mentor -> places. Any mentor may be listed, whether or not another file names her."""
     rows = _rows(path)
     _header(path, rows, ["mentor_id", "capacity"])
     out: dict[str, int] = {}
+    lines: dict[str, int] = {}
     for line, cells in rows:
         if len(cells) != 2:
             raise InputError(path, line, None, f"expected 2 cells, found {len(cells)}")
-        mentor = cells[0]
-        if mentor not in known:
-            raise InputError(path, line, 1, f"mentor “{mentor}” is not in the scores")
+        mentor, places = cells
+        if not mentor:
+            raise InputError(path, line, 1, "empty mentor id")
         if mentor in out:
-            raise InputError(path, line, 1, f"mentor “{mentor}” is listed twice")
-        out[mentor] = _integer(path, line, 2, cells[1], minimum=0)
+            raise InputError(path, line, 1, f"mentor “{mentor}” is also on line {lines[mentor]}")
+        if not places:
+            # An empty cell might mean 0 or the default: leaving her out says "the default".
+            raise InputError(
+                path, line, 2, f"no capacity for “{mentor}” (leave her out for the default of 1)"
+            )
+        out[mentor] = _integer(path, line, 2, places, minimum=0)
+        lines[mentor] = line
     return out
 
 
@@ -112,8 +151,6 @@ def read_scores(path: str) -> Scores:
             path, line, 1, "the header must start with “mentor”, then one mentee id per column"
         )
     mentees = header[1:]
-    if not mentees:
-        raise InputError(path, line, 2, "no mentee columns")
     seen: dict[str, int] = {}
     for column, mentee in enumerate(mentees, start=2):
         if not mentee:
@@ -151,8 +188,6 @@ def read_scores(path: str) -> Scores:
             cells_i.append(i)
             cells_j.append(column - 2)
             values.append(value)
-    if not mentors:
-        raise InputError(path, 2, None, "no mentor rows")
     exponents = [-int(v.as_tuple().exponent) for v in values if int(v.as_tuple().exponent) < 0]
     decimals = min(MAX_DECIMALS, max(exponents, default=0))
     scale = Decimal(10) ** decimals
@@ -170,6 +205,7 @@ def read_scores(path: str) -> Scores:
 
 
 def read_preferences(path: str, who: str, whom: str) -> dict[str, list[str]]:
+    """Person -> the people she ranks, best first; `a,,` lists her with an empty list."""
     rows = _rows(path)
     _header(path, rows, [f"{who}_id", f"{whom}_id", "rank"])
     ranked: dict[str, dict[int, tuple[str, int]]] = {}
@@ -180,8 +216,13 @@ def read_preferences(path: str, who: str, whom: str) -> dict[str, list[str]]:
         person, other, rank_text = cells
         if not person:
             raise InputError(path, line, 1, f"empty {who} id")
+        mine = ranked.setdefault(person, {})
+        if not other and not rank_text:
+            continue  # she takes part and ranks nobody
         if not other:
             raise InputError(path, line, 2, f"empty {whom} id")
+        if not rank_text:
+            raise InputError(path, line, 3, f"no rank for “{other}”")
         rank = _integer(path, line, 3, rank_text, minimum=1)
         if (person, other) in pairs:
             raise InputError(
@@ -191,7 +232,6 @@ def read_preferences(path: str, who: str, whom: str) -> dict[str, list[str]]:
                 f"{who} “{person}” already ranks “{other}” on line {pairs[(person, other)]}",
             )
         pairs[(person, other)] = line
-        mine = ranked.setdefault(person, {})
         if rank in mine:
             raise InputError(
                 path, line, 3, f"{who} “{person}” already gives rank {rank} on line {mine[rank][1]}"
@@ -216,9 +256,27 @@ def _output(path: str | None, header: list[str], rows: list[list[str]]) -> None:
         _write(sys.stdout, header, rows)
 
 
+def _people(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _unmatched(mentees: int, matched: int, mentors: int, busy: int) -> str:
+    """The summary line of who was left unmatched; a mentor counts once she has one mentee."""
+    return (
+        f"Left unmatched: {mentees - matched} of {_people(mentees, 'mentee')} and "
+        f"{mentors - busy} of {_people(mentors, 'mentor')}"
+    )
+
+
+def _named(ids: Iterable[str]) -> str:
+    names = sorted(ids)
+    shown = ", ".join(names[:NAMED])
+    return shown + (f" and {len(names) - NAMED} more" if len(names) > NAMED else "")
+
+
 def run_solve(args: argparse.Namespace) -> int:
     scores = read_scores(args.scores)
-    caps = read_capacities(args.capacity, scores.mentors) if args.capacity else {}
+    caps = read_capacities(args.capacity) if args.capacity else {}
     capacity = np.array([caps.get(r, 1) for r in scores.mentors], dtype=np.int64)
     n = len(scores.mentees)
     value = scores.value
@@ -248,29 +306,62 @@ def run_solve(args: argparse.Namespace) -> int:
         ],
     )
     _output(args.out, ["mentor_id", "mentee_id", "score"], rows)
+    # A capacity-file mentor with no row is a mentor with no allowed pair.
+    mentors = len(set(scores.mentors) | set(caps))
+    busy = len({row[0] for row in rows})
     proof = (
         "certified optimal: every allowed pair was solved exactly, and the dual bound "
         f"equals the total ({dual:,})"
         if dual == solution.total
         else f"NOT certified: dual bound {dual:,} vs total {solution.total:,}"
     )
-    print(f"Matched {len(rows)} of {n} mentees; total score {total}", file=sys.stderr)
+    print(f"Matched {len(rows)} of {_people(n, 'mentee')}; total score {total}", file=sys.stderr)
+    print(_unmatched(n, len(rows), mentors, busy), file=sys.stderr)
     print(f"Proof: {proof}", file=sys.stderr)
     return 0 if dual == solution.total else 1
+
+
+def _ranked_only(
+    prefs: dict[str, list[str]], ranking: Collection[str], listed: Collection[str] = ()
+) -> set[str]:
+    """Those ranked in `prefs` who rank nobody themselves and are listed nowhere else."""
+    return {other for ranks in prefs.values() for other in ranks} - set(ranking) - set(listed)
+
+
+def _note(
+    people: set[str], noun: str, ranked_in: str, ranking_in: str, capacity: str | None = None
+) -> None:
+    if not people:
+        return
+    one = len(people) == 1
+    elsewhere = f" and {'is' if one else 'are'} not in {capacity}" if capacity else ""
+    print(
+        f"Note: {_people(len(people), noun)} ranked in {ranked_in} {'ranks' if one else 'rank'} "
+        f"nobody in {ranking_in}{elsewhere}, so cannot be matched: {_named(people)}",
+        file=sys.stderr,
+    )
 
 
 def run_stable(args: argparse.Namespace) -> int:
     mentee_prefs = read_preferences(args.mentee_prefs, "mentee", "mentor")
     mentor_prefs = read_preferences(args.mentor_prefs, "mentor", "mentee")
-    caps = read_capacities(args.capacity, sorted(mentor_prefs)) if args.capacity else {}
+    caps = read_capacities(args.capacity) if args.capacity else {}
     result = stable_match(mentee_prefs, mentor_prefs, caps)
     rows = sorted([mentor, mentee] for mentee, mentor in result.items())
     _output(args.out, ["mentor_id", "mentee_id"], rows)
+    lost_mentees = _ranked_only(mentor_prefs, mentee_prefs)
+    lost_mentors = _ranked_only(mentee_prefs, mentor_prefs, caps)
+    mentees = len(mentee_prefs) + len(lost_mentees)
+    mentors = len(set(mentor_prefs) | set(caps)) + len(lost_mentors)
     print(
-        f"Matched {len(rows)} of {len(mentee_prefs)} mentees; the matching is stable and "
+        f"Matched {len(rows)} of {_people(mentees, 'mentee')}; the matching is stable and "
         "mentee-optimal",
         file=sys.stderr,
     )
+    print(_unmatched(mentees, len(rows), mentors, len(set(result.values()))), file=sys.stderr)
+    # Legitimate (she gave no ranking), but also the shape of a mistyped id: name them.
+    _note(lost_mentees, "mentee", args.mentor_prefs, args.mentee_prefs)
+    _note(lost_mentors, "mentor", args.mentee_prefs, args.mentor_prefs, args.capacity)
     return 0
 
 
@@ -291,8 +382,12 @@ def parser() -> argparse.ArgumentParser:
         help="match as many mentees as possible first, then maximise the score",
     )
     t = sub.add_parser("stable", help="the mentee-optimal stable matching for rankings")
-    t.add_argument("--mentee-prefs", required=True, help="CSV: mentee_id,mentor_id,rank")
-    t.add_argument("--mentor-prefs", required=True, help="CSV: mentor_id,mentee_id,rank")
+    t.add_argument(
+        "--mentee-prefs", required=True, help="CSV: mentee_id,mentor_id,rank (a,, = ranks nobody)"
+    )
+    t.add_argument(
+        "--mentor-prefs", required=True, help="CSV: mentor_id,mentee_id,rank (x,, = ranks nobody)"
+    )
     t.add_argument("--capacity", help="CSV: mentor_id,capacity (default 1)")
     t.add_argument("--out", help="where to write mentor_id,mentee_id (default: stdout)")
     return top

@@ -78,13 +78,20 @@ def test_it_checks_the_capacity_file(tmp_path, capsys) -> None:
     scores = write(tmp_path / "s.csv", "mentor,a\nr,1\n")
     for text, message in [
         ("mentor,capacity\nr,1\n", "line 1, column 1: expected the header “mentor_id”"),
-        ("mentor_id,capacity\nx,1\n", "line 2, column 1: mentor “x” is not in the scores"),
         ("mentor_id,capacity\nr,two\n", "line 2, column 2: “two” is not a whole number"),
         ("mentor_id,capacity\nr,-1\n", "line 2, column 2: -1 is below the minimum of 0"),
+        ("mentor_id,capacity\nr,1\nr,2\n", "line 3, column 1: mentor “r” is also on line 2"),
+        ("mentor_id,capacity\nr,\n", "line 2, column 2: no capacity for “r”"),
+        ("mentor_id,capacity\n,1\n", "line 2, column 1: empty mentor id"),
+        ("mentor_id,capacity\nr,1,2\n", "line 2: expected 2 cells, found 3"),
+        ("mentor_id,capacity,note\n", "line 1, column 3: expected 2 columns, found another"),
     ]:
         code, _, err = run(capsys, "solve", scores, "--capacity", write(tmp_path / "c.csv", text))
         assert code == 2
         assert f"c.csv, {message}" in err
+    caps = write(tmp_path / "c.csv", "mentor_id,capacity,\nr,2\n")
+    code, _, _ = run(capsys, "solve", scores, "--capacity", caps)
+    assert code == 0  # a trailing empty header cell is no column
     code, _, err = run(capsys, "solve", str(tmp_path / "missing.csv"))
     assert code == 2
     assert "missing.csv, line 0: cannot open" in err
@@ -97,6 +104,7 @@ def test_it_finds_the_mentee_optimal_stable_matching(tmp_path, capsys) -> None:
     assert code == 0
     assert out.splitlines() == ["mentor_id,mentee_id", "x,b", "y,a"]
     assert "stable" in err
+    assert "Left unmatched: 1 of 3 mentees and 0 of 2 mentors" in err
 
 
 def test_it_refuses_tied_or_repeated_ranks(tmp_path, capsys) -> None:
@@ -108,6 +116,199 @@ def test_it_refuses_tied_or_repeated_ranks(tmp_path, capsys) -> None:
     mp = write(tmp_path / "mp.csv", "mentee_id,mentor_id,rank\na,x,1\na,x,2\n")
     code, _, err = run(capsys, "stable", "--mentee-prefs", mp, "--mentor-prefs", rp)
     assert "mp.csv, line 3, column 2: mentee “a” already ranks “x” on line 2" in err
+
+
+def stable(tmp_path, capsys, mentees: str, mentors: str, caps: str | None = None):
+    argv = [
+        "stable",
+        "--mentee-prefs",
+        write(tmp_path / "mp.csv", "mentee_id,mentor_id,rank\n" + mentees),
+        "--mentor-prefs",
+        write(tmp_path / "rp.csv", "mentor_id,mentee_id,rank\n" + mentors),
+    ]
+    if caps is not None:
+        argv += ["--capacity", write(tmp_path / "c.csv", "mentor_id,capacity\n" + caps)]
+    code, out, err = run(capsys, *argv)
+    return code, out.splitlines()[1:], err
+
+
+def test_it_leaves_a_mentor_nobody_ranked_and_who_ranked_nobody_unmatched(tmp_path, capsys) -> None:
+    # Given a capacity file listing a mentor who is in neither preference file
+    code, pairs, err = stable(tmp_path, capsys, "a,x,1\n", "x,a,1\n", "x,1\nlonely,2\n")
+    # Then she is simply one of the mentors left unmatched
+    assert code == 0
+    assert pairs == ["x,a"]
+    assert "Left unmatched: 0 of 1 mentee and 1 of 2 mentors" in err
+    assert "score" not in err.replace(str(tmp_path), "")
+    assert "Note" not in err  # listed in the capacity file: nothing looks mistyped
+
+
+def test_it_accepts_a_capacity_for_a_mentor_who_ranked_nobody(tmp_path, capsys) -> None:
+    # y is ranked by a and has places, but gave no ranking: a cannot be paired with her.
+    code, pairs, err = stable(tmp_path, capsys, "a,y,1\na,x,2\n", "x,a,1\n", "y,3\n")
+    assert code == 0
+    assert pairs == ["x,a"]
+    assert "Left unmatched: 0 of 1 mentee and 1 of 2 mentors" in err
+    assert "Note" not in err
+
+
+def test_it_counts_a_mentee_ranked_by_a_mentor_but_ranking_nobody(tmp_path, capsys) -> None:
+    code, pairs, err = stable(tmp_path, capsys, "a,x,1\n", "x,b,1\nx,a,2\n")
+    assert code == 0
+    assert pairs == ["x,a"]
+    assert "Matched 1 of 2 mentees" in err
+    assert "Left unmatched: 1 of 2 mentees and 0 of 1 mentor" in err
+    assert "Note: 1 mentee ranked in " in err
+    assert "rp.csv ranks nobody in " in err
+    assert "mp.csv, so cannot be matched: b" in err
+
+
+def test_it_names_a_ranked_mentor_who_is_in_no_other_file(tmp_path, capsys) -> None:
+    # A rank pointing at someone listed nowhere else is accepted (she ranked nobody and keeps
+    # the default capacity), but it is also what a typo looks like, so the summary names her.
+    code, pairs, err = stable(tmp_path, capsys, "a,X,1\na,x,2\n", "x,a,1\n", "x,1\n")
+    assert code == 0
+    assert pairs == ["x,a"]
+    assert "Left unmatched: 0 of 1 mentee and 1 of 2 mentors" in err
+    assert "Note: 1 mentor ranked in " in err
+    assert "c.csv, so cannot be matched: X" in err
+
+
+def test_it_names_at_most_a_few_people_in_a_note(tmp_path, capsys) -> None:
+    mentors = "".join(f"x,e{k},{k}\n" for k in range(1, 9))
+    code, _, err = stable(tmp_path, capsys, "", mentors)
+    assert code == 0
+    assert "Note: 8 mentees ranked in " in err
+    assert "cannot be matched: e1, e2, e3, e4, e5 and 3 more" in err
+
+
+def test_it_gives_a_mentor_missing_from_the_capacity_file_one_place(tmp_path, capsys) -> None:
+    mentees = "a,y,1\nb,y,1\nc,x,1\n"
+    code, pairs, err = stable(tmp_path, capsys, mentees, "y,a,1\ny,b,2\nx,c,1\n", "x,2\n")
+    assert code == 0
+    assert pairs == ["x,c", "y,a"]
+    assert "Left unmatched: 1 of 3 mentees and 0 of 2 mentors" in err
+
+
+def test_it_accepts_empty_preference_lists(tmp_path, capsys) -> None:
+    # Files with only their header: nobody ranked anybody.
+    code, pairs, err = stable(tmp_path, capsys, "", "")
+    assert code == 0
+    assert pairs == []
+    assert "Matched 0 of 0 mentees" in err
+    # "a,," lists a person who takes part and ranks nobody.
+    code, pairs, err = stable(tmp_path, capsys, "a,,\nb,x,1\n", "x,b,1\ny,,\n")
+    assert code == 0
+    assert pairs == ["x,b"]
+    assert "Left unmatched: 1 of 2 mentees and 1 of 2 mentors" in err
+    assert "Note" not in err
+
+
+def test_it_gives_a_mentor_with_capacity_0_nobody(tmp_path, capsys) -> None:
+    mentees = "a,x,1\na,y,2\n"
+    code, pairs, err = stable(tmp_path, capsys, mentees, "x,a,1\ny,a,1\n", "x,0\n")
+    assert code == 0
+    assert pairs == ["y,a"]
+    assert "Left unmatched: 0 of 1 mentee and 1 of 2 mentors" in err
+
+
+@pytest.mark.parametrize(
+    ("mentees", "message"),
+    [
+        ("a,x,\n", "mp.csv, line 2, column 3: no rank for “x”"),
+        ("a,,1\n", "mp.csv, line 2, column 2: empty mentor id"),
+        (",x,1\n", "mp.csv, line 2, column 1: empty mentee id"),
+        ("a,x,0\n", "mp.csv, line 2, column 3: 0 is below the minimum of 1"),
+        ("a,x\n", "mp.csv, line 2: expected 3 cells, found 2"),
+    ],
+)
+def test_it_names_the_file_line_and_column_of_a_bad_rank(
+    tmp_path, capsys, mentees, message
+) -> None:
+    code, _, err = stable(tmp_path, capsys, mentees, "x,a,1\n", "x,1\nz,1\n")
+    assert code == 2
+    assert message in err
+    assert "score" not in err.replace(str(tmp_path), "")
+
+
+def test_it_never_speaks_of_scores_to_the_stable_command(tmp_path, capsys) -> None:
+    for caps, message in [
+        ("x,1\nx,2\n", "c.csv, line 3, column 1: mentor “x” is also on line 2"),
+        ("x,-1\n", "c.csv, line 2, column 2: -1 is below the minimum of 0"),
+    ]:
+        code, _, err = stable(tmp_path, capsys, "a,x,1\n", "x,a,1\n", caps)
+        assert code == 2
+        assert message in err
+        assert "score" not in err.replace(str(tmp_path), "")
+
+
+def solve_cli(tmp_path, capsys, scores: str, caps: str | None = None):
+    argv = ["solve", write(tmp_path / "s.csv", scores)]
+    if caps is not None:
+        argv += ["--capacity", write(tmp_path / "c.csv", "mentor_id,capacity\n" + caps)]
+    code, out, err = run(capsys, *argv)
+    return code, out.splitlines()[1:], err
+
+
+def test_it_accepts_a_capacity_for_a_mentor_with_no_row(tmp_path, capsys) -> None:
+    # x has no row: nobody may be paired with her, as if her row were empty.
+    code, pairs, err = solve_cli(tmp_path, capsys, "mentor,a,b\nr,1,2\n", "r,1\nx,4\n")
+    assert code == 0
+    assert pairs == ["r,b,2"]
+    assert "Left unmatched: 1 of 2 mentees and 1 of 2 mentors" in err
+    assert "certified optimal" in err
+
+
+def test_it_gives_a_row_missing_from_the_capacity_file_one_place(tmp_path, capsys) -> None:
+    code, pairs, err = solve_cli(tmp_path, capsys, "mentor,a,b\nr,1,2\nq,5,9\n", "r,2\n")
+    # q has one place, not two: she takes b, and r (with two places) takes a.
+    assert code == 0
+    assert pairs == ["q,b,9", "r,a,1"]
+    assert "Left unmatched: 0 of 2 mentees and 0 of 2 mentors" in err
+
+
+def test_it_accepts_a_mentor_row_with_every_pair_forbidden(tmp_path, capsys) -> None:
+    code, pairs, err = solve_cli(tmp_path, capsys, "mentor,a,b\nr,,\nq,3,\n")
+    assert code == 0
+    assert pairs == ["q,a,3"]
+    assert "Left unmatched: 1 of 2 mentees and 1 of 2 mentors" in err
+
+
+def test_it_accepts_a_mentee_column_with_every_pair_forbidden(tmp_path, capsys) -> None:
+    code, pairs, err = solve_cli(tmp_path, capsys, "mentor,a,b\nr,,1\nq,,2\n", "r,1\nq,1\n")
+    assert code == 0
+    assert pairs == ["q,b,2"]
+    assert "Left unmatched: 1 of 2 mentees and 1 of 2 mentors" in err
+    code, pairs, _ = solve_cli(tmp_path, capsys, "mentor,a,b\nr,,1\n", None)
+    assert pairs == ["r,b,1"]
+
+
+def test_it_accepts_a_matrix_with_no_mentors_or_no_mentees(tmp_path, capsys) -> None:
+    code, pairs, err = solve_cli(tmp_path, capsys, "mentor,a,b\n", "x,2\n")
+    assert (code, pairs) == (0, [])
+    assert "Matched 0 of 2 mentees" in err
+    assert "Left unmatched: 2 of 2 mentees and 1 of 1 mentor" in err
+    code, pairs, err = solve_cli(tmp_path, capsys, "mentor\nr\nq\n")
+    assert (code, pairs) == (0, [])
+    assert "Left unmatched: 0 of 0 mentees and 2 of 2 mentors" in err
+    assert "certified optimal" in err
+
+
+def test_it_gives_a_mentor_with_capacity_0_no_mentee(tmp_path, capsys) -> None:
+    code, pairs, err = solve_cli(tmp_path, capsys, "mentor,a\nr,9\nq,1\n", "r,0\n")
+    assert code == 0
+    assert pairs == ["q,a,1"]
+    assert "Left unmatched: 0 of 1 mentee and 1 of 2 mentors" in err
+    code, _, err = run(
+        capsys,
+        "solve",
+        str(tmp_path / "s.csv"),
+        "--capacity",
+        str(tmp_path / "c.csv"),
+        "--most-matched",
+    )
+    assert code == 0
+    assert "certified optimal" in err
 
 
 # capsys is read (and emptied) after every call, so sharing it across inputs is safe.
