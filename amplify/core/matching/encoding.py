@@ -41,6 +41,9 @@ class Vocabulary:
     languages: dict[str, int]
     countries: dict[str, int]
     attributes: dict[str, int]
+    # Only the UTC offsets someone has get a column: a company in sixteen countries uses a
+    # dozen of the 27, and every column is a multiply-add for each of billions of pairs.
+    offsets: dict[int, int]
 
     @classmethod
     def of(cls, *sides: Sequence[Profile]) -> Vocabulary:
@@ -55,6 +58,12 @@ class Vocabulary:
             languages=index({lang for p in people for lang in p.languages}),
             countries=index({p.country for p in people if p.country}),
             attributes=index({a for p in people for a in (*p.attributes, *p.wants)}),
+            offsets={
+                o: i
+                for i, o in enumerate(
+                    sorted({p.utc_offset for p in people if p.utc_offset is not None})
+                )
+            },
         )
 
     @property
@@ -64,7 +73,7 @@ class Vocabulary:
             + len(self.job_families)
             + len(self.divisions)
             + len(self.languages)
-            + len(OFFSETS)
+            + len(self.offsets)
             + len(self.countries)
             + SLOTS_PER_WEEK
             + len(LEVELS)
@@ -116,7 +125,7 @@ class _Columns:
             (Criterion.CAREER, len(vocab.job_families)),
             (Criterion.DIVISION, len(vocab.divisions)),
             (Criterion.LANGUAGE, len(vocab.languages)),
-            (Criterion.TIME_ZONE, len(OFFSETS)),
+            (Criterion.TIME_ZONE, len(vocab.offsets)),
             (Criterion.LOCATION, len(vocab.countries)),
             (Criterion.AVAILABILITY, SLOTS_PER_WEEK),
             (Criterion.SENIORITY, len(LEVELS)),
@@ -136,6 +145,7 @@ LEVEL_TABLE = np.array([[seniority_points(a, b) for b in LEVELS] for a in LEVELS
 
 def encode_mentors(profiles: Sequence[Profile], vocab: Vocabulary, rules: Rules) -> Side:
     cols = _Columns(vocab)
+    offset_columns = [OFFSETS.index(o) for o in vocab.offsets]
     m = np.zeros((len(profiles), cols.width), dtype=np.float32)
     w = {c: float(rules.weight(c)) for c in Criterion}
     for row, p in enumerate(profiles):
@@ -155,7 +165,9 @@ def encode_mentors(profiles: Sequence[Profile], vocab: Vocabulary, rules: Rules)
             m[row, base + vocab.languages[lang]] = MAX_POINTS * w[Criterion.LANGUAGE]
         if p.utc_offset is not None:
             start, end = cols.blocks[Criterion.TIME_ZONE]
-            m[row, start:end] = TZ_TABLE[OFFSETS.index(p.utc_offset)] * w[Criterion.TIME_ZONE]
+            m[row, start:end] = (
+                TZ_TABLE[OFFSETS.index(p.utc_offset), offset_columns] * w[Criterion.TIME_ZONE]
+            )
         if p.in_person and p.country:
             m[row, cols.start(Criterion.LOCATION) + vocab.countries[p.country]] = (
                 MAX_POINTS * w[Criterion.LOCATION]
@@ -193,7 +205,7 @@ def encode_mentees(profiles: Sequence[Profile], vocab: Vocabulary) -> Side:
         if p.languages:
             m[row, cols.start(Criterion.LANGUAGE) + vocab.languages[p.languages[0]]] = 1
         if p.utc_offset is not None:
-            m[row, cols.start(Criterion.TIME_ZONE) + OFFSETS.index(p.utc_offset)] = 1
+            m[row, cols.start(Criterion.TIME_ZONE) + vocab.offsets[p.utc_offset]] = 1
         if p.in_person and p.country:
             m[row, cols.start(Criterion.LOCATION) + vocab.countries[p.country]] = 1
         base = cols.start(Criterion.AVAILABILITY)
