@@ -25,6 +25,7 @@ class Solution:
     low: Prices  # the optimal dual prices with the lowest mentor prices
     high: Prices  # ... and with the highest mentor prices
     total: int  # total weight of the matched pairs
+    flows: int = 1  # min-cost flows solved to find it
 
 
 @dataclass
@@ -54,7 +55,9 @@ def solve_priced(
     score: np.ndarray,
     active: np.ndarray,
     bonus: int = 0,
-) -> Solution:
+    *,
+    until: int = 0,
+) -> tuple[Solution, bool]:
     """`solve` on every pair given, solving only on the `active` ones (a bool mask, updated
     in place) while the others are priced out.
 
@@ -62,25 +65,37 @@ def solve_priced(
     person, with the rest priced at the solution's dual prices and any that would raise the
     total made active, the answer is the same as solving on all, and a re-solve after a few
     pairs join starts from the pairs that mattered last time (a warm start the flow solver
-    has no other way to take). The prices returned hold for every pair given.
+    has no other way to take).
+
+    Returns the solution and whether every pair given is priced out. If not — at most
+    `until` pairs would still raise the total; they are made active for the next call —
+    the matching is optimal for the active pairs only and so are its prices: the caller
+    may gather more pairs to add before solving again, and must, before it certifies.
 
     Weights are `score + bonus`: a `bonus` larger than any total score asks for the most
     pairs first."""
     weight = score.astype(np.int64) + bonus
     if len(mentor) == 0:
-        return solve(capacity, n_mentees, mentor, mentee, weight)
+        return solve(capacity, n_mentees, mentor, mentee, weight), True
+    flows = 0
     while True:
+        flows += 1
         on = np.flatnonzero(active)
         chosen = _flow(capacity, n_mentees, mentor[on], mentee[on], score[on], bonus > 0)
         matched = on[chosen]
         graph = _Graph(capacity, n_mentees, mentor, mentee, weight, matched, only=on)
         low = graph.lowest()
         join = (weight - low.u[mentor] - low.v[mentee] > 0) & ~active
-        if not join.any():
-            break
+        joining = int(join.sum())
         active |= join
+        if joining == 0:
+            break
+        if joining <= until:
+            total = int(weight[matched].sum())
+            return Solution(matched, low, graph.highest(), total, flows), False
     graph = _Graph(capacity, n_mentees, mentor, mentee, weight, matched)
-    return Solution(matched, graph.lowest(), graph.highest(), int(weight[matched].sum()))
+    total = int(weight[matched].sum())
+    return Solution(matched, graph.lowest(), graph.highest(), total, flows), True
 
 
 def _flow(

@@ -89,7 +89,7 @@ class Proof:
     method: str  # "all pairs" or "pruned and priced"
     objective_value: int  # in the solver's units (score, plus a bonus per match first)
     upper_bound: int
-    rounds: int
+    rounds: int  # min-cost flows solved
     candidate_pairs: int
     priced_pairs: int  # pairs priced exactly after the first pass
 
@@ -272,33 +272,56 @@ def match(
         pairs = pairs.where(pairs.score > 0)
     lap("constraints")
 
-    rounds, priced = 0, 0
+    rounds, priced, solves = 0, 0, 0
     upper: int | None = None
     active = _promising(pairs, market.capacity) if not dense else None
     while True:
         rounds += 1
         report("Solving", 0.75)
+        settled = True
         if active is None:
             solution = solve(market.capacity, n, pairs.mentor, pairs.mentee, pairs.score + bonus)
         else:
             active = np.r_[active, np.ones(len(pairs) - len(active), dtype=bool)]
-            solution = solve_priced(
-                market.capacity, n, pairs.mentor, pairs.mentee, pairs.score, active, bonus
+            # A few candidates still to join are left for the next solve, with whatever the
+            # proof adds: one flow fewer per round. The last round settles them all.
+            solution, settled = solve_priced(
+                market.capacity,
+                n,
+                pairs.mentor,
+                pairs.mentee,
+                pairs.score,
+                active,
+                bonus,
+                until=FEW_TO_JOIN if rounds < MAX_ROUNDS else 0,
             )
+        solves += solution.flows
         lap("solving")
         if dense or m == 0 or n == 0:
             break
         report("Proving optimality", 0.9)
+        # While candidates are still to join, the proof scan is worth it only if it costs less
+        # than the flow it may save (a flow costs about SCAN_PER_ARC scored pairs per arc).
+        most = None if settled else SCAN_PER_ARC * int(active.sum()) if active is not None else 0
         repair = _repair(
-            scorer, feasible, pairs, tau, sigma, bonus, solution, market.capacity, buffer_bytes
+            scorer,
+            feasible,
+            pairs,
+            tau,
+            sigma,
+            bonus,
+            solution,
+            market.capacity,
+            buffer_bytes,
+            most=most,
         )
         priced += repair.priced
         lap("proving")
         if len(repair.pairs):
             pairs = Pairs.concat([pairs, repair.pairs])
-        if not repair.improving:
-            break  # every pair left out is priced out: the matching is optimal
-        if rounds >= MAX_ROUNDS:
+        if settled and not repair.improving:
+            break  # every pair, candidate or left out, is priced out: the matching is optimal
+        if rounds >= MAX_ROUNDS and settled:
             upper = repair.upper
             break
 
@@ -310,7 +333,7 @@ def match(
         method="all pairs" if dense else "pruned and priced",
         objective_value=value,
         upper_bound=value if upper is None else upper,
-        rounds=rounds,
+        rounds=solves,
         candidate_pairs=len(pairs),
         priced_pairs=priced,
     )
@@ -330,6 +353,13 @@ def match(
 ACTIVE_PER_PLACE = 2
 ACTIVE_EXTRA = 3
 ACTIVE_PER_MENTEE = 3
+# Candidates that would still raise the total after a solve, few enough to wait for the
+# proof's pairs and join the next solve with them.
+FEW_TO_JOIN = 2000
+SCAN_PER_ARC = 250
+# The proof also takes pairs this close to raising the total (up to the same limits): a
+# re-solve moves prices a little, and they would be the next round's violators.
+NEAR = 3
 
 
 def _promising(pairs: Pairs, capacity: np.ndarray) -> np.ndarray:
@@ -360,6 +390,8 @@ def _repair(
     solution: Solution,
     capacity: np.ndarray,
     buffer_bytes: int = PAIR_BUFFER_BYTES,
+    *,
+    most: int | None = None,
 ) -> _Repair:
     """Make the proof hold at the solution's prices, or find the pairs that break it.
 
@@ -368,7 +400,8 @@ def _repair(
     left out can raise the total. Of the two optimal price solutions (lowest and highest
     mentor prices), the one leaving fewer unsettled pairs is used, and the unsettled side
     with fewer pairs to score is scored line by line (a mentor's row or a mentee's column),
-    in blocks whose size the buffer budget sets.
+    in blocks whose size the buffer budget sets. With `most`, a scan of more pairs than that
+    is not made (nothing is added; the caller solves again first).
 
     Each line keeps the best few of its pairs that would raise the total (`ROW_LIMIT`,
     `COLUMN_LIMIT`; equal gains broken by `tie_rank`, so that equal scores do not all join
@@ -388,6 +421,8 @@ def _repair(
     if not len(rows) or not len(cols):
         return _Repair(Pairs.empty(), False, 0, prices, bound(capacity, prices.u, prices.v))
     by_rows = len(rows) * n <= len(cols) * m
+    if most is not None and min(len(rows) * n, len(cols) * m) > most:
+        return _Repair(Pairs.empty(), False, 0, prices, bound(capacity, prices.u, prices.v))
     if by_rows:
         lines, size, limit = rows, n, ROW_LIMIT
         line_price, other_price = prices.u - bonus, prices.v
@@ -427,7 +462,7 @@ def _repair(
             open_[kept_row[here], kept_col[here] - ostart] = False
             gain: np.ndarray = sc.astype(dtype, copy=False) - other_f[None, span]
             gain -= threshold  # > 0: the pair would raise the total
-            raises = open_ & (gain > 0)
+            raises = open_ & (gain > -NEAR)
             r, c = _top_cells(raises, gain, limit, chunk, ostart)
             taken = np.zeros_like(open_)
             taken[r, c] = True
@@ -444,7 +479,7 @@ def _repair(
     reduced = found.score + bonus - prices.u[mi] - prices.v[mj]
     position = np.searchsorted(lines, found.mentor)
     np.maximum.at(violation, position, np.maximum(reduced, 0))
-    ok = (reduced > 0) & feasible(mi, mj)
+    ok = (reduced > -NEAR) & feasible(mi, mj)
     # A pair kept out after the exact check is still left out: its line's bound covers it.
     np.maximum.at(leftover, position[~ok], found.score[~ok])
     added = Pairs(mi[ok], mj[ok], found.score[ok])
@@ -457,7 +492,8 @@ def _repair(
         upper = bound(capacity, prices.u + raised, prices.v)
     else:
         upper = bound(capacity, prices.u, prices.v + raised)
-    return _Repair(added, bool(len(added)), len(lines) * size, prices, upper)
+    improving = bool((reduced[ok] > 0).any())
+    return _Repair(added, improving, len(lines) * size, prices, upper)
 
 
 def _top_cells(

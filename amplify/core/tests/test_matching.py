@@ -324,17 +324,20 @@ def flat_markets(draw):
 
 
 @pytest.mark.parametrize("objective", list(Objective))
-@pytest.mark.parametrize("limits", [(12, 6, 2, 3, 1 << 22), (1, 1, 0, 1, 0)])
+@pytest.mark.parametrize("limits", [(24, 12, 12, 6, 2, 3, 1 << 22), (1, 1, 1, 1, 0, 1, 0)])
 @settings(max_examples=40, deadline=None)
 @given(market=flat_markets())
 def test_it_finds_the_optimum_when_most_pairs_tie(objective, limits, market) -> None:
     """Equal scores join a few at a time (at most ROW_LIMIT per mentor, COLUMN_LIMIT per
-    mentee a round, the first solve on a few pairs each); with limits of one, every line
-    goes through many rounds of pricing, and the certificate must still be exact."""
+    mentee a round, the first solve on a few pairs each); with limits of one (and a first
+    pass keeping about one pair per person), every line goes through many rounds of
+    pricing, and the certificate must still be exact."""
     from amplify.core.matching import engine
 
-    row, column, per_place, per_mentee, exact = limits
+    first_place, first_mentee, row, column, per_place, per_mentee, exact = limits
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "PER_PLACE", first_place)
+        patch.setattr(engine, "PER_MENTEE", first_mentee)
         patch.setattr(engine, "ROW_LIMIT", row)
         patch.setattr(engine, "COLUMN_LIMIT", column)
         patch.setattr(engine, "ACTIVE_PER_PLACE", per_place)
@@ -352,3 +355,30 @@ def test_it_finds_the_optimum_when_most_pairs_tie(objective, limits, market) -> 
         assert len(result.matches) == count
     load = Counter(p.mentor for p in result.matches)
     assert all(load[p.key] <= p.capacity for p in mentors)
+
+
+@settings(max_examples=40, deadline=None)
+@given(market=flat_markets())
+def test_a_run_stopped_early_reports_a_true_bound(market) -> None:
+    """Stopped after one round (with first-pass thresholds that leave most pairs out), the
+    engine's dual bound is never below the optimum."""
+    from amplify.core.matching import engine
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in [
+            ("PER_PLACE", 1),
+            ("PER_MENTEE", 1),
+            ("ROW_LIMIT", 1),
+            ("COLUMN_LIMIT", 1),
+            ("ACTIVE_PER_PLACE", 0),
+            ("ACTIVE_EXTRA", 0),
+            ("ACTIVE_PER_MENTEE", 1),
+            ("MAX_ROUNDS", 1),
+        ]:
+            patch.setattr(engine, name, value)
+        mentors, mentees = market
+        rules = Rules(objective=Objective.BEST_SCORE)
+        result = match(mentors, mentees, rules, prune=True)
+    _, total = dense_optimum(mentors, mentees, rules)
+    assert result.proof.objective_value <= total <= result.proof.upper_bound
+    assert result.proof.optimal == (result.proof.upper_bound == result.proof.objective_value)
