@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,7 +17,8 @@ from simple_history.models import HistoricalRecords
 from amplify.accounts.models import sees_nothing
 from amplify.home.history_actor import HistoryActor
 from amplify.matching.vocabulary import JobFamily, Seniority
-from amplify.programmes.models import Cohort
+from amplify.people.models import Person
+from amplify.programmes.models import Cohort, Pairing
 
 
 class MatchProfile(models.Model):
@@ -269,6 +270,19 @@ class ProposedPairQuerySet(models.QuerySet["ProposedPair"]):
         return self.filter(
             Q(run__cohort__in=Cohort.objects.managed_by(user))
             | (Q(run__status=RunStatus.PUBLISHED) & (Q(mentor__user=user) | Q(mentee__user=user)))
+        )
+
+    def my_matches(self, user: Any) -> ProposedPairQuerySet:
+        """The published proposals behind the user's current pairs (not those of a closed
+        cohort), among those she may see."""
+        # Her person's id as a subquery, so the database finds her pairs by the mentor and
+        # mentee indexes; `mentor__user=user` joined people and scanned every published pair.
+        me = Subquery(Person.objects.filter(user=user).values("pk")[:1])
+        return (
+            self.for_user(user)
+            .filter(run__status=RunStatus.PUBLISHED, pairing__in=Pairing.objects.current())
+            .filter(Q(mentor_id=me) | Q(mentee_id=me))
+            .select_related("mentor__match_profile", "mentee", "run__cohort")
         )
 
 

@@ -13,6 +13,7 @@ from amplify.accounts.models import User
 from amplify.conftest import World
 from amplify.matching import grouping, services
 from amplify.matching.models import GroupingRun, MatchingRun, RunStatus
+from amplify.matching.services import groups
 from amplify.matching.tests.cohorts import build_matchable
 from amplify.matching.tests.test_grouping import cohort  # noqa: F401 -- a fixture
 from amplify.matching.tests.test_services import WEIGHTS
@@ -126,7 +127,7 @@ def test_it_forms_groups_without_holding_up_other_writers(
     monkeypatch,
 ) -> None:
     run = grouping.grouping_run_start(cohort=cohort, created_by=world.harriet, queue=False)
-    real = grouping.form_groups
+    real = groups.form_groups
     seen: list[tuple[str, bool]] = []
 
     def forming(*args: Any, **kwargs: Any) -> Any:
@@ -138,7 +139,7 @@ def test_it_forms_groups_without_holding_up_other_writers(
         seen.append(elsewhere(look))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(grouping, "form_groups", forming)
+    monkeypatch.setattr(groups, "form_groups", forming)
 
     grouping.grouping_run_execute(run=run)
 

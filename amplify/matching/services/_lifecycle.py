@@ -1,4 +1,5 @@
-"""What executing and discarding a run (matching or home groups) have in common."""
+"""What executing and discarding a run (matching or home groups) have in common: the private
+base of services.runs, services.execution, services.review and services.groups."""
 
 from __future__ import annotations
 
