@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.matching.vocabulary import JobFamily, Seniority
 from amplify.people.models import Person
@@ -77,7 +78,7 @@ class MatchProfile(models.Model):
 
 
 class PairRuleQuerySet(models.QuerySet["PairRule"]):
-    def for_user(self, user: Any) -> PairRuleQuerySet:
+    def for_user(self, user: Viewer) -> PairRuleQuerySet:
         if sees_nothing(user):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
@@ -193,7 +194,7 @@ class Run(models.Model):
 
 
 class MatchingRunQuerySet(models.QuerySet["MatchingRun"]):
-    def for_user(self, user: Any) -> MatchingRunQuerySet:
+    def for_user(self, user: Viewer) -> MatchingRunQuerySet:
         """Only a cohort's managers see its runs; members see their own published match
         through ProposedPair.for_user."""
         if sees_nothing(user):
@@ -263,7 +264,7 @@ class MatchingRun(Run):
 
 
 class ProposedPairQuerySet(models.QuerySet["ProposedPair"]):
-    def for_user(self, user: Any) -> ProposedPairQuerySet:
+    def for_user(self, user: Viewer) -> ProposedPairQuerySet:
         """Managers see their cohorts' proposals; each person sees her own published ones."""
         if sees_nothing(user):
             return self.none()
@@ -374,7 +375,7 @@ class GroupRule(models.Model):
 
 
 class GroupingRunQuerySet(models.QuerySet["GroupingRun"]):
-    def for_user(self, user: Any) -> GroupingRunQuerySet:
+    def for_user(self, user: Viewer) -> GroupingRunQuerySet:
         if sees_nothing(user):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
@@ -411,7 +412,7 @@ class HomeGroupQuerySet(models.QuerySet["HomeGroup"]):
     def published(self) -> HomeGroupQuerySet:
         return self.filter(run__status=RunStatus.PUBLISHED)
 
-    def for_user(self, user: Any) -> HomeGroupQuerySet:
+    def for_user(self, user: Viewer) -> HomeGroupQuerySet:
         """Managers see every group of their cohorts; members see the published groups
         they belong to."""
         if sees_nothing(user):
@@ -447,7 +448,7 @@ class HomeGroup(models.Model):
 
 
 class RankingQuerySet(models.QuerySet["Ranking"]):
-    def for_user(self, user: Any) -> RankingQuerySet:
+    def for_user(self, user: Viewer) -> RankingQuerySet:
         """Each person sees the rankings she gave; a cohort's managers see its rankings (they
         run its matching). Nobody else: a mentee never sees who else ranked her mentor."""
         if sees_nothing(user):

@@ -47,7 +47,7 @@ class PairOut(Schema):
     pairing_id: int | None
 
 
-def _managed_cohort(request: AuthedRequest, cohort_id: int) -> Cohort:
+def managed_cohort(request: AuthedRequest, cohort_id: int) -> Cohort:
     cohort = get_object_or_404(
         Cohort.objects.for_user(request.user).select_related("programme"), pk=cohort_id
     )
@@ -55,7 +55,7 @@ def _managed_cohort(request: AuthedRequest, cohort_id: int) -> Cohort:
     return cohort
 
 
-def _run(request: AuthedRequest, run_id: int) -> MatchingRun:
+def managed_run(request: AuthedRequest, run_id: int) -> MatchingRun:
     run = get_object_or_404(
         MatchingRun.objects.for_user(request.user).select_related("cohort__programme"), pk=run_id
     )
@@ -63,7 +63,7 @@ def _run(request: AuthedRequest, run_id: int) -> MatchingRun:
     return run
 
 
-def _pair(request: AuthedRequest, pair_id: int) -> ProposedPair:
+def managed_pair(request: AuthedRequest, pair_id: int) -> ProposedPair:
     pair = get_object_or_404(
         ProposedPair.objects.for_user(request.user).select_related(
             "run__cohort", "mentor", "mentee"
@@ -74,7 +74,7 @@ def _pair(request: AuthedRequest, pair_id: int) -> ProposedPair:
     return pair
 
 
-def _grouping(request: AuthedRequest, run_id: int) -> GroupingRun:
+def managed_grouping(request: AuthedRequest, run_id: int) -> GroupingRun:
     run = get_object_or_404(
         GroupingRun.objects.for_user(request.user).select_related("cohort__programme"), pk=run_id
     )
@@ -82,7 +82,7 @@ def _grouping(request: AuthedRequest, run_id: int) -> GroupingRun:
     return run
 
 
-def _member(cohort: Cohort, person_id: int, field: str) -> Person:
+def cohort_member(cohort: Cohort, person_id: int, field: str) -> Person:
     person = Person.objects.filter(pk=person_id, enrolments__cohort=cohort).first()
     if person is None:
         raise ValidationError(

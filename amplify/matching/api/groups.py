@@ -14,7 +14,7 @@ from amplify.accounts.access import AuthedRequest
 from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, access
 from amplify.home.storedtext import shown
 from amplify.matching import services
-from amplify.matching.api._common import MANAGERS, _grouping, _managed_cohort, _member
+from amplify.matching.api._common import MANAGERS, cohort_member, managed_cohort, managed_grouping
 from amplify.matching.models import GroupingRun, GroupRule, HomeGroup
 from amplify.operations import heartbeat
 from amplify.people.models import Person
@@ -114,7 +114,7 @@ class MoveIn(Schema):
 @paginate(Page)
 def list_groupings(request: AuthedRequest, cohort_id: IdPath) -> Any:
     return GroupingRun.objects.for_user(request.user).filter(
-        cohort=_managed_cohort(request, cohort_id)
+        cohort=managed_cohort(request, cohort_id)
     )
 
 
@@ -126,7 +126,7 @@ def list_groupings(request: AuthedRequest, cohort_id: IdPath) -> Any:
 def start_grouping(
     request: AuthedRequest, cohort_id: IdPath, payload: GroupingIn
 ) -> Status[GroupingRun]:
-    cohort = _managed_cohort(request, cohort_id)
+    cohort = managed_cohort(request, cohort_id)
     return Status(
         202, services.grouping_run_start(cohort=cohort, created_by=request.user, **payload.dict())
     )
@@ -138,7 +138,7 @@ def start_grouping(
     openapi_extra=access(MANAGERS),
 )
 def get_grouping(request: AuthedRequest, run_id: IdPath) -> GroupingRun:
-    run = _grouping(request, run_id)
+    run = managed_grouping(request, run_id)
     heartbeat.job_fail_if_stopped(run)
     return run
 
@@ -151,7 +151,8 @@ def get_grouping(request: AuthedRequest, run_id: IdPath) -> GroupingRun:
 def rerun_grouping(request: AuthedRequest, run_id: IdPath) -> Status[GroupingRun]:
     """The same sizes on today's participants and rules: also how a failed run is retried."""
     return Status(
-        202, services.grouping_run_rerun(run=_grouping(request, run_id), created_by=request.user)
+        202,
+        services.grouping_run_rerun(run=managed_grouping(request, run_id), created_by=request.user),
     )
 
 
@@ -161,7 +162,9 @@ def rerun_grouping(request: AuthedRequest, run_id: IdPath) -> Status[GroupingRun
     openapi_extra=access(MANAGERS),
 )
 def publish_grouping(request: AuthedRequest, run_id: IdPath) -> GroupingRun:
-    return services.grouping_run_publish(run=_grouping(request, run_id), published_by=request.user)
+    return services.grouping_run_publish(
+        run=managed_grouping(request, run_id), published_by=request.user
+    )
 
 
 @router.post(
@@ -170,7 +173,9 @@ def publish_grouping(request: AuthedRequest, run_id: IdPath) -> GroupingRun:
     openapi_extra=access(MANAGERS),
 )
 def discard_grouping(request: AuthedRequest, run_id: IdPath) -> GroupingRun:
-    return services.grouping_run_discard(run=_grouping(request, run_id), changed_by=request.user)
+    return services.grouping_run_discard(
+        run=managed_grouping(request, run_id), changed_by=request.user
+    )
 
 
 @router.post(
@@ -180,13 +185,13 @@ def discard_grouping(request: AuthedRequest, run_id: IdPath) -> GroupingRun:
 )
 def move(request: AuthedRequest, run_id: IdPath, payload: MoveIn) -> GroupingRun:
     """Move one person to another group of the same band while the run is in review."""
-    run = _grouping(request, run_id)
+    run = managed_grouping(request, run_id)
     person = Person.objects.filter(pk=payload.person_id, home_groups__run=run).first()
     group = run.groups.filter(pk=payload.group_id).first()
     if person is None or group is None:
         raise ValidationError(_("Choose a person and a group of this run."))
     services.home_group_move(run=run, person=person, to=group, changed_by=request.user)
-    return _grouping(request, run_id)
+    return managed_grouping(request, run_id)
 
 
 @router.get(
@@ -196,7 +201,7 @@ def move(request: AuthedRequest, run_id: IdPath, payload: MoveIn) -> GroupingRun
 )
 @paginate(Page)
 def list_group_rules(request: AuthedRequest, cohort_id: IdPath) -> Any:
-    return GroupRule.objects.filter(cohort=_managed_cohort(request, cohort_id)).order_by("pk")
+    return GroupRule.objects.filter(cohort=managed_cohort(request, cohort_id)).order_by("pk")
 
 
 @router.post(
@@ -207,11 +212,11 @@ def list_group_rules(request: AuthedRequest, cohort_id: IdPath) -> Any:
 def set_group_rule(
     request: AuthedRequest, cohort_id: IdPath, payload: GroupRuleIn
 ) -> Status[GroupRule]:
-    cohort = _managed_cohort(request, cohort_id)
+    cohort = managed_cohort(request, cohort_id)
     rule = services.group_rule_set(
         cohort=cohort,
-        first=_member(cohort, payload.first_id, "first_id"),
-        second=_member(cohort, payload.second_id, "second_id"),
+        first=cohort_member(cohort, payload.first_id, "first_id"),
+        second=cohort_member(cohort, payload.second_id, "second_id"),
         kind=payload.kind,
         created_by=request.user,
     )

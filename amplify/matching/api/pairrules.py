@@ -11,7 +11,7 @@ from ninja.responses import Status
 from amplify.accounts.access import AuthedRequest, require
 from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, Page, Text, access
 from amplify.matching import services
-from amplify.matching.api._common import MANAGERS, _managed_cohort, _member
+from amplify.matching.api._common import MANAGERS, cohort_member, managed_cohort
 from amplify.matching.models import PairRule
 
 router = Router()
@@ -48,7 +48,7 @@ class RuleOut(Schema):
 def list_rules(request: AuthedRequest, cohort_id: IdPath) -> Any:
     return (
         PairRule.objects.for_user(request.user)
-        .filter(cohort=_managed_cohort(request, cohort_id))
+        .filter(cohort=managed_cohort(request, cohort_id))
         .order_by("pk")
     )
 
@@ -59,11 +59,11 @@ def list_rules(request: AuthedRequest, cohort_id: IdPath) -> Any:
     openapi_extra=access(MANAGERS),
 )
 def set_rule(request: AuthedRequest, cohort_id: IdPath, payload: RuleIn) -> Status[PairRule]:
-    cohort = _managed_cohort(request, cohort_id)
+    cohort = managed_cohort(request, cohort_id)
     rule = services.pair_rule_set(
         cohort=cohort,
-        mentor=_member(cohort, payload.mentor_id, "mentor_id"),
-        mentee=_member(cohort, payload.mentee_id, "mentee_id"),
+        mentor=cohort_member(cohort, payload.mentor_id, "mentor_id"),
+        mentee=cohort_member(cohort, payload.mentee_id, "mentee_id"),
         kind=payload.kind,
         note=payload.note,
         created_by=request.user,

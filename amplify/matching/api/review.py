@@ -8,7 +8,7 @@ from ninja.responses import Status
 from amplify.accounts.access import AuthedRequest
 from amplify.apischema import ERROR_CODES, MAX_ID, ErrorOut, IdPath, access
 from amplify.matching import services
-from amplify.matching.api._common import MANAGERS, PairOut, _pair, _run
+from amplify.matching.api._common import MANAGERS, PairOut, managed_pair, managed_run
 from amplify.matching.api.runs import RunOut
 from amplify.matching.models import MatchingRun, ProposedPair
 
@@ -31,7 +31,7 @@ class SwapIn(Schema):
 )
 def swap(request: AuthedRequest, run_id: IdPath, payload: SwapIn) -> MatchingRun:
     """Swap the mentees of two pairs; both new pairs are locked."""
-    run = _run(request, run_id)
+    run = managed_run(request, run_id)
     pairs = run.pairs.in_bulk([payload.first_pair_id, payload.second_pair_id])
     if len(pairs) != 2:
         raise ValidationError(_("Choose two different pairs of this run."))
@@ -40,7 +40,7 @@ def swap(request: AuthedRequest, run_id: IdPath, payload: SwapIn) -> MatchingRun
         second=pairs[payload.second_pair_id],
         changed_by=request.user,
     )
-    return _run(request, run_id)
+    return managed_run(request, run_id)
 
 
 @router.post(
@@ -51,7 +51,7 @@ def swap(request: AuthedRequest, run_id: IdPath, payload: SwapIn) -> MatchingRun
 def lock_pair(request: AuthedRequest, pair_id: IdPath, payload: LockIn) -> ProposedPair:
     """Keep (or stop keeping) this pair in every re-run."""
     return services.proposed_pair_lock(
-        pair=_pair(request, pair_id), locked=payload.locked, changed_by=request.user
+        pair=managed_pair(request, pair_id), locked=payload.locked, changed_by=request.user
     )
 
 
@@ -62,5 +62,5 @@ def lock_pair(request: AuthedRequest, pair_id: IdPath, payload: LockIn) -> Propo
 )
 def exclude_pair(request: AuthedRequest, pair_id: IdPath) -> Status[None]:
     """Never pair these two; the pair leaves this run."""
-    services.proposed_pair_exclude(pair=_pair(request, pair_id), changed_by=request.user)
+    services.proposed_pair_exclude(pair=managed_pair(request, pair_id), changed_by=request.user)
     return Status(204, None)

@@ -13,7 +13,7 @@ from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Page, access
 from amplify.core.matching.profiles import DEFAULT_WEIGHTS, MAX_WEIGHT, Criterion, Objective
 from amplify.home.storedtext import shown
 from amplify.matching import services
-from amplify.matching.api._common import MANAGERS, PairOut, _managed_cohort, _run
+from amplify.matching.api._common import MANAGERS, PairOut, managed_cohort, managed_run
 from amplify.matching.explanations import set_aside_reason
 from amplify.matching.models import MatchingRun
 from amplify.operations import heartbeat
@@ -156,7 +156,7 @@ class PublishOut(Schema):
 @paginate(Page)
 def list_runs(request: AuthedRequest, cohort_id: IdPath) -> Any:
     return MatchingRun.objects.for_user(request.user).filter(
-        cohort=_managed_cohort(request, cohort_id)
+        cohort=managed_cohort(request, cohort_id)
     )
 
 
@@ -167,7 +167,7 @@ def list_runs(request: AuthedRequest, cohort_id: IdPath) -> Any:
 )
 def start_run(request: AuthedRequest, cohort_id: IdPath, payload: RunIn) -> Status[MatchingRun]:
     """Snapshot the cohort and queue the run; poll it until its status is `ready`."""
-    cohort = _managed_cohort(request, cohort_id)
+    cohort = managed_cohort(request, cohort_id)
     data = payload.dict()
     given = {k: data[k] for k in payload.model_fields_set if k != "rematch"}
     # The settings left out are the service's to choose, as for the rematch page.
@@ -183,7 +183,7 @@ def start_run(request: AuthedRequest, cohort_id: IdPath, payload: RunIn) -> Stat
     openapi_extra=access(MANAGERS),
 )
 def get_run(request: AuthedRequest, run_id: IdPath) -> MatchingRun:
-    run = _run(request, run_id)
+    run = managed_run(request, run_id)
     heartbeat.job_fail_if_stopped(run)
     return run
 
@@ -195,7 +195,7 @@ def get_run(request: AuthedRequest, run_id: IdPath) -> MatchingRun:
 )
 @paginate(Page)
 def list_pairs(request: AuthedRequest, run_id: IdPath) -> Any:
-    return _run(request, run_id).pairs.select_related("mentor", "mentee")
+    return managed_run(request, run_id).pairs.select_related("mentor", "mentee")
 
 
 @router.post(
@@ -206,12 +206,12 @@ def list_pairs(request: AuthedRequest, run_id: IdPath) -> Any:
 def publish_run(request: AuthedRequest, run_id: IdPath) -> dict[str, Any]:
     """Create the pairs and email both people of each new pair (held until the cohort
     announces pairs, see `announcement_held`)."""
-    run = _run(request, run_id)
+    run = managed_run(request, run_id)
     undelivered: list[str] = []
     created = services.matching_run_publish(
         run=run, published_by=request.user, undelivered=undelivered
     )
-    run = _run(request, run_id)
+    run = managed_run(request, run_id)
     return {
         "run": run,
         "created_pairing_ids": [p.pk for p in created],
@@ -228,7 +228,7 @@ def publish_run(request: AuthedRequest, run_id: IdPath) -> dict[str, Any]:
 def rerun(request: AuthedRequest, run_id: IdPath) -> Status[MatchingRun]:
     """The same settings on today's profiles, around every lock and exclusion."""
     return Status(
-        202, services.matching_run_rerun(run=_run(request, run_id), created_by=request.user)
+        202, services.matching_run_rerun(run=managed_run(request, run_id), created_by=request.user)
     )
 
 
@@ -238,4 +238,4 @@ def rerun(request: AuthedRequest, run_id: IdPath) -> Status[MatchingRun]:
     openapi_extra=access(MANAGERS),
 )
 def discard_run(request: AuthedRequest, run_id: IdPath) -> MatchingRun:
-    return services.matching_run_discard(run=_run(request, run_id), changed_by=request.user)
+    return services.matching_run_discard(run=managed_run(request, run_id), changed_by=request.user)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from amplify.accounts.types import Actor
 from amplify.core.matching.bands import band_name, bands, small_bands
 from amplify.core.matching.groups import Grouping, Member, form_groups
 from amplify.core.matching.weekly import utc_offset
@@ -60,7 +61,7 @@ DEFAULT_GROUP_SIZES = GroupSizes()
 
 @transaction.atomic
 def group_rule_set(
-    *, cohort: Cohort, first: Person, second: Person, kind: str, created_by: Any
+    *, cohort: Cohort, first: Person, second: Person, kind: str, created_by: Actor
 ) -> GroupRule:
     if kind not in GroupRule.Kind.values:
         raise ValidationError({"kind": _("Choose keep together or keep apart.")})
@@ -136,7 +137,7 @@ def _members(
 def grouping_run_start(
     *,
     cohort: Cohort,
-    created_by: Any,
+    created_by: Actor,
     min_size: int = DEFAULT_GROUP_SIZES.min_size,
     max_size: int = DEFAULT_GROUP_SIZES.max_size,
     target_size: int = DEFAULT_GROUP_SIZES.target_size,
@@ -260,7 +261,7 @@ def _perfect(grouping: Grouping, small: set[str]) -> dict[str, bool | None]:
 
 
 @transaction.atomic
-def home_group_move(*, run: GroupingRun, person: Person, to: HomeGroup, changed_by: Any) -> None:
+def home_group_move(*, run: GroupingRun, person: Person, to: HomeGroup, changed_by: Actor) -> None:
     """Move one person to another group of the same band, by hand, during review."""
     run = run_lock_ready(run, refusal=_("Only groups ready for review can be changed."))
     current = run.groups.filter(members=person).first()
@@ -278,7 +279,7 @@ def home_group_move(*, run: GroupingRun, person: Person, to: HomeGroup, changed_
     run.save(update_fields=["result"])
 
 
-def grouping_run_discard(*, run: GroupingRun, changed_by: Any) -> GroupingRun:
+def grouping_run_discard(*, run: GroupingRun, changed_by: Actor) -> GroupingRun:
     return run_discard(
         run,
         changed_by=changed_by,
@@ -286,7 +287,7 @@ def grouping_run_discard(*, run: GroupingRun, changed_by: Any) -> GroupingRun:
     )
 
 
-def grouping_run_rerun(*, run: GroupingRun, created_by: Any) -> GroupingRun:
+def grouping_run_rerun(*, run: GroupingRun, created_by: Actor) -> GroupingRun:
     """The same sizes on today's participants and rules."""
     return grouping_run_start(
         cohort=run.cohort,
@@ -299,7 +300,7 @@ def grouping_run_rerun(*, run: GroupingRun, created_by: Any) -> GroupingRun:
 
 @transaction.atomic
 def grouping_run_publish(
-    *, run: GroupingRun, published_by: Any, now: datetime | None = None
+    *, run: GroupingRun, published_by: Actor, now: datetime | None = None
 ) -> GroupingRun:
     # The cohort first: two runs published at once queue, and the last one is published
     # (the first, discarded) rather than both.

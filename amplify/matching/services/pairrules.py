@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amplify.accounts.types import Actor
 from amplify.matching import inputs
 from amplify.matching.models import MatchingRun, PairRule
 from amplify.matching.services.runkind import run_kind_for
@@ -37,7 +36,7 @@ def _check_roles(cohort: Cohort, mentor: Person, mentee: Person) -> None:
 
 @transaction.atomic
 def pair_rule_set(
-    *, cohort: Cohort, mentor: Person, mentee: Person, kind: str, created_by: Any, note: str = ""
+    *, cohort: Cohort, mentor: Person, mentee: Person, kind: str, created_by: Actor, note: str = ""
 ) -> PairRule:
     """Always (lock) or never (exclude) pair these two in this cohort's runs."""
     if kind not in PairRule.Kind.values:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amplify.accounts.types import Actor
 from amplify.core.matching.profiles import MAX_CAPACITY, MAX_TAGS
 from amplify.home.concurrency import check_version
 from amplify.matching.inputs import MENTOR_CAPACITY
@@ -31,7 +30,7 @@ PROFILE_FIELDS = (
 def match_profile_save(
     *,
     person: Person,
-    changed_by: Any,
+    changed_by: Actor | None,
     tags: list[str],
     version: str | None = None,
     job_family: str = "",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from amplify.accounts.types import Actor
 from amplify.core.matching.feasible import why_not
 from amplify.core.matching.reasons import Reason
 from amplify.matching import inputs
@@ -55,7 +54,7 @@ def _current(run: MatchingRun, *pairs: ProposedPair) -> list[ProposedPair]:
 
 
 @transaction.atomic
-def proposed_pair_lock(*, pair: ProposedPair, locked: bool, changed_by: Any) -> ProposedPair:
+def proposed_pair_lock(*, pair: ProposedPair, locked: bool, changed_by: Actor) -> ProposedPair:
     """Keep this pair in every re-run (or stop keeping it)."""
     run = _editable(pair.run)
     (pair,) = _current(run, pair)
@@ -77,7 +76,7 @@ def proposed_pair_lock(*, pair: ProposedPair, locked: bool, changed_by: Any) -> 
 
 
 @transaction.atomic
-def proposed_pair_exclude(*, pair: ProposedPair, changed_by: Any) -> None:
+def proposed_pair_exclude(*, pair: ProposedPair, changed_by: Actor) -> None:
     """Never pair these two: recorded for future runs, and the pair leaves this run."""
     run = _editable(pair.run)
     (pair,) = _current(run, pair)
@@ -103,7 +102,7 @@ def _remove(run: MatchingRun, pair: ProposedPair) -> None:
 
 
 @transaction.atomic
-def proposed_pairs_swap(*, first: ProposedPair, second: ProposedPair, changed_by: Any) -> None:
+def proposed_pairs_swap(*, first: ProposedPair, second: ProposedPair, changed_by: Actor) -> None:
     """Swap the mentees of two pairs of the same run; both new pairs are locked."""
     run = _editable(first.run)
     if second.run_id != run.pk or first.pk == second.pk:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from amplify.accounts.types import Actor
 from amplify.core.matching.profiles import (
     DEFAULT_WEIGHTS,
     MAX_SLOTS,
@@ -74,7 +75,7 @@ def run_defaults(*, cohort: Cohort) -> RunSettings:
 
 
 def matching_run_start_defaulted(
-    *, cohort: Cohort, created_by: Any, rematch: bool | None = None, **given: Any
+    *, cohort: Cohort, created_by: Actor, rematch: bool | None = None, **given: Any
 ) -> MatchingRun:
     """matching_run_start with run_defaults for every setting not `given`: what the rematch
     page and the API's run start both call, so both start the same run."""
@@ -112,7 +113,7 @@ def _clean_weights(weights: dict[str, Any]) -> dict[str, int]:
 def matching_run_start(
     *,
     cohort: Cohort,
-    created_by: Any,
+    created_by: Actor,
     weights: dict[str, Any],
     mode: str = "optimal",
     objective: str = Objective.MOST_MATCHED,
@@ -212,7 +213,7 @@ def published_pairs(cohort: Cohort, kind: str) -> PairingQuerySet:
     return Pairing.objects.active().filter(cohort=cohort, kind=kind)
 
 
-def matching_run_rerun(*, run: MatchingRun, created_by: Any) -> MatchingRun:
+def matching_run_rerun(*, run: MatchingRun, created_by: Actor) -> MatchingRun:
     """The same settings on today's profiles and rules (including locks added in review);
     a rematch if pairs have been published since."""
     return matching_run_start(
@@ -228,7 +229,7 @@ def matching_run_rerun(*, run: MatchingRun, created_by: Any) -> MatchingRun:
     )
 
 
-def matching_run_discard(*, run: MatchingRun, changed_by: Any) -> MatchingRun:
+def matching_run_discard(*, run: MatchingRun, changed_by: Actor) -> MatchingRun:
     return run_discard(
         run, changed_by=changed_by, published_error=_("A published run cannot be discarded.")
     )
@@ -238,7 +239,7 @@ def matching_run_discard(*, run: MatchingRun, changed_by: Any) -> MatchingRun:
 def matching_run_publish(
     *,
     run: MatchingRun,
-    published_by: Any,
+    published_by: Actor,
     now: datetime | None = None,
     notify: bool = True,
     undelivered: list[str] | None = None,

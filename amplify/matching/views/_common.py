@@ -11,13 +11,13 @@ from amplify.accounts.access import AuthedRequest, require
 from amplify.programmes.views import visible_cohort
 
 
-def _managed_cohort(request: AuthedRequest, pk: int) -> Any:
+def managed_cohort(request: AuthedRequest, pk: int) -> Any:
     cohort = visible_cohort(request, pk)
     require(request.user, "programmes.manage_cohort", cohort)
     return cohort
 
 
-def _poll(request: AuthedRequest, run: Any, partial: str) -> HttpResponse:
+def progress_poll(request: AuthedRequest, run: Any, partial: str) -> HttpResponse:
     """The progress bar's poll: the bar while the run works, else reload the whole page."""
     if run.is_working:
         return render(request, partial, {"run": run})

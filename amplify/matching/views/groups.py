@@ -14,7 +14,7 @@ from amplify.home.formerrors import add_service_errors
 from amplify.matching import services
 from amplify.matching.forms import GroupingForm, GroupRuleForm, MoveForm
 from amplify.matching.models import GroupingRun, GroupRule, RunStatus
-from amplify.matching.views._common import _managed_cohort, _poll
+from amplify.matching.views._common import managed_cohort, progress_poll
 from amplify.operations import heartbeat
 from amplify.people.models import Person
 from amplify.programmes.models import Enrolment
@@ -23,7 +23,7 @@ from amplify.programmes.views import cohort_tabs_context
 
 @signed_in
 def cohort_groups(request: AuthedRequest, pk: int) -> HttpResponse:
-    cohort = _managed_cohort(request, pk)
+    cohort = managed_cohort(request, pk)
     participants = Person.objects.filter(
         enrolments__cohort=cohort,
         enrolments__role=Enrolment.Role.PARTICIPANT,
@@ -77,7 +77,7 @@ def grouping_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     run = _grouping(request, pk)
     heartbeat.job_fail_if_stopped(run)
     if request.htmx:
-        return _poll(request, run, "matching/grouping_detail.html#progress")
+        return progress_poll(request, run, "matching/grouping_detail.html#progress")
     groups = list(run.groups.prefetch_related("members"))
     members = Person.objects.filter(home_groups__run=run).order_by("name")
     context = cohort_tabs_context(request, run.cohort, "groups")

@@ -28,7 +28,7 @@ from amplify.matching.explanations import (
 )
 from amplify.matching.forms import RunForm, SwapForm
 from amplify.matching.models import MatchingRun, PairRule, RunStatus
-from amplify.matching.views._common import _managed_cohort, _poll
+from amplify.matching.views._common import managed_cohort, progress_poll
 from amplify.operations import heartbeat
 from amplify.programmes.models import Pairing
 from amplify.programmes.views import cohort_tabs_context
@@ -36,7 +36,7 @@ from amplify.programmes.views import cohort_tabs_context
 
 @signed_in
 def cohort_runs(request: AuthedRequest, pk: int) -> HttpResponse:
-    cohort = _managed_cohort(request, pk)
+    cohort = managed_cohort(request, pk)
     kind = services.run_kind_for(cohort)
     form = RunForm(request.POST or None, kind=kind)
     if request.method == "POST" and form.is_valid():
@@ -69,7 +69,7 @@ def cohort_runs(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 @signed_in
 def rematch(request: AuthedRequest, pk: int) -> HttpResponse:
-    cohort = _managed_cohort(request, pk)
+    cohort = managed_cohort(request, pk)
     try:
         # The settings are the service's to choose, as for a run started through the API.
         run = services.matching_run_start_defaulted(
@@ -133,7 +133,7 @@ def run_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     heartbeat.job_fail_if_stopped(run)
     if request.htmx:
-        return _poll(request, run, "matching/run_detail.html#progress")
+        return progress_poll(request, run, "matching/run_detail.html#progress")
     return render(request, "matching/run_detail.html", _run_context(request, run))
 
 
