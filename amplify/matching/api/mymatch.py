@@ -4,7 +4,7 @@ from ninja import Field, Router, Schema
 
 from amplify.accounts.access import AuthedRequest
 from amplify.apischema import ERROR_CODES, ErrorOut, access
-from amplify.matching import services
+from amplify.matching import explanations
 from amplify.matching.api._common import Contribution
 from amplify.matching.explanations import Explanation
 
@@ -35,4 +35,4 @@ class MyMatchOut(Schema):
 )
 def my_matches(request: AuthedRequest) -> list[Explanation]:
     """Your current published matches, each with its score explained criterion by criterion."""
-    return services.my_matches(request.user)
+    return explanations.my_matches(request.user)

@@ -10,6 +10,7 @@ from pydantic import create_model
 
 from amplify.accounts.access import AuthedRequest
 from amplify.apischema import ERROR_CODES, ErrorOut, IdPath, Page, access
+from amplify.core.matching.preferences import SOURCES
 from amplify.core.matching.profiles import DEFAULT_WEIGHTS, MAX_WEIGHT, Criterion, Objective
 from amplify.home.storedtext import shown
 from amplify.matching import services
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     Weights = Schema
     Mode = str
     ObjectiveName = str
+    Source = str
 else:
     Weights = create_model(
         "Weights",
@@ -34,6 +36,7 @@ else:
     )
     Mode = Literal[tuple(MatchingRun.Mode.values)]
     ObjectiveName = Literal[tuple(o.value for o in Objective)]
+    Source = Literal[SOURCES]
 
 
 class RunIn(Schema):
@@ -81,7 +84,7 @@ class RunOut(Schema):
     preferences: str | None = Field(
         None, description="Stable runs: whether real rankings or the scores gave the order."
     )
-    preferences_source: Literal["scores", "rankings", "mixed"] | None = None
+    preferences_source: Source | None = None
     unmatched: dict[str, str]
     mentors_set_aside: dict[str, str]
     mentors_set_aside_reasons: dict[str, str] = Field(

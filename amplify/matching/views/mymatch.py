@@ -6,8 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from amplify.accounts.access import AuthedRequest, permission
-from amplify.matching import services
-from amplify.matching.explanations import PRIVATE_NOTE
+from amplify.matching.explanations import PRIVATE_NOTE, my_matches
 from amplify.programmes.models import Programme
 
 
@@ -17,7 +16,7 @@ def my_match(request: AuthedRequest) -> HttpResponse:
         request,
         "matching/my_match.html",
         {
-            "matches": services.my_matches(request.user),
+            "matches": my_matches(request.user),
             "kinds": dict(Programme.Kind.choices),
             "private_note": PRIVATE_NOTE,
         },
