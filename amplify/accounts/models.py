@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 
 
@@ -106,7 +107,7 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self, *, now: datetime) -> ApiTokenQuerySet:
         return self.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
 
-    def for_user(self, user: Any) -> ApiTokenQuerySet:
+    def for_user(self, user: Viewer) -> ApiTokenQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(user=user)

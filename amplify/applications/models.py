@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.core import eligibility
 from amplify.diversity.models import DiversityProfile
 from amplify.home.history_actor import HistoryActor
@@ -188,7 +189,7 @@ class HeardFrom(models.TextChoices):
 
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
-    def for_user(self, user: Any) -> ApplicationQuerySet:
+    def for_user(self, user: Viewer) -> ApplicationQuerySet:
         """Administrators and impact admins see every application; a programme manager
         those of the cohorts she runs; outreach partner staff the people their organisation
         referred (the pages and the API show them only the name and the stage)."""

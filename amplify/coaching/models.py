@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.core import coaching as plan
 from amplify.home.history_actor import HistoryActor
 from amplify.matching.models import HomeGroup
@@ -111,7 +112,7 @@ class CoachingSessionQuerySet(models.QuerySet["CoachingSession"]):
             pairing__kind=Pairing.Kind.COACHING,
         )
 
-    def for_user(self, user: Any) -> CoachingSessionQuerySet:
+    def for_user(self, user: Viewer) -> CoachingSessionQuerySet:
         return self.of_pair_member(user)
 
     def booked(self) -> CoachingSessionQuerySet:
@@ -210,7 +211,7 @@ class CoachingSession(models.Model):
 
 
 class PeerRoundQuerySet(models.QuerySet["PeerRound"]):
-    def for_user(self, user: Any) -> PeerRoundQuerySet:
+    def for_user(self, user: Viewer) -> PeerRoundQuerySet:
         """The rounds of the home groups the user may see (members of a published group,
         the cohort's managers)."""
         return self.filter(home_group__in=HomeGroup.objects.for_user(user).published())

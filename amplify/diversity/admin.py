@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 
+from amplify.accounts.models import User
 from amplify.diversity import services
 from amplify.diversity.models import AccessRecord, DiversityProfile
 from amplify.home.history_admin import HistoryAdmin
@@ -54,6 +55,8 @@ class DiversityProfileAdmin(HistoryAdmin):
         return self._allowed(request)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        if not isinstance(request.user, User):  # signed out: nothing, as for_user gives
+            return DiversityProfile.objects.none()
         return DiversityProfile.objects.for_user(request.user)
 
     # Reads are recorded where the admin builds what it shows, not by overriding its views
@@ -120,4 +123,6 @@ class AccessRecordAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        if not isinstance(request.user, User):  # signed out: nothing, as for_user gives
+            return AccessRecord.objects.none()
         return AccessRecord.objects.for_user(request.user)

@@ -17,11 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 
 
 class DiversityProfileQuerySet(models.QuerySet["DiversityProfile"]):
-    def for_user(self, user: Any) -> DiversityProfileQuerySet:
+    def for_user(self, user: Viewer) -> DiversityProfileQuerySet:
         if not user.is_authenticated or not user.is_impact_admin:
             return self.none()
         return self.all()
@@ -147,7 +148,7 @@ def purge_history(
 
 
 class AccessRecordQuerySet(models.QuerySet["AccessRecord"]):
-    def for_user(self, user: Any) -> AccessRecordQuerySet:
+    def for_user(self, user: Viewer) -> AccessRecordQuerySet:
         """Impact admins alone read the access log, as they alone read the profiles."""
         if not user.is_authenticated or not user.is_impact_admin:
             return self.none()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from amplify.accounts.models import User
+from amplify.accounts.types import Actor
 from amplify.diversity.models import AccessRecord, DiversityProfile
 from amplify.home.concurrency import check_version
 from amplify.people.models import Person
@@ -44,7 +45,7 @@ SHAREABLE = {
 def diversity_profile_save(
     *,
     person: Person,
-    changed_by: Any,
+    changed_by: Actor | None,
     consent_given: bool,
     version: str | None = None,
     **fields: Any,
@@ -89,7 +90,7 @@ def diversity_profile_save(
 
 
 @transaction.atomic
-def diversity_profile_erase(*, profile: DiversityProfile, changed_by: Any) -> None:
+def diversity_profile_erase(*, profile: DiversityProfile, changed_by: Actor) -> None:
     """Withdrawn consent: delete the profile and its history. No "deleted" history row is
     left either (it would still hold the data): the model purges history on every delete."""
     profile.delete()

@@ -8,13 +8,13 @@ seconds on a proof of balance the week does not need)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from amplify.accounts.types import Actor
 from amplify.core.activitygroups import Person as Dealt
 from amplify.core.activitygroups import deal_groups
 from amplify.events.models import ActivityGroup, Event
@@ -46,7 +46,7 @@ def _locked(event: Event) -> Event:
 
 @transaction.atomic
 def activity_groups_form(
-    *, event: Event, formed_by: Any, size: int = DEFAULT_SIZE
+    *, event: Event, formed_by: Actor, size: int = DEFAULT_SIZE
 ) -> list[ActivityGroup]:
     """Replace the week's groups with balanced ones of about `size` people."""
     if not MIN_SIZE <= size <= MAX_SIZE:
@@ -84,7 +84,7 @@ def activity_groups_form(
 def activity_group_update(
     *,
     group: ActivityGroup,
-    changed_by: Any,
+    changed_by: Actor,
     name: str | None = None,
     members: Iterable[Person] | None = None,
 ) -> ActivityGroup:
@@ -121,7 +121,7 @@ def activity_group_update(
 
 @transaction.atomic
 def activity_group_add_member(
-    *, group: ActivityGroup, person: Person, changed_by: Any
+    *, group: ActivityGroup, person: Person, changed_by: Actor
 ) -> ActivityGroup:
     """Move one participant into this group (out of any other of the week)."""
     current = list(group.members.all())

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
@@ -29,7 +30,7 @@ def _for_audience(enrolments: QuerySet[Enrolment]) -> Q:
 
 
 class EventQuerySet(models.QuerySet["Event"]):
-    def for_user(self, user: Any) -> EventQuerySet:
+    def for_user(self, user: Viewer) -> EventQuerySet:
         """Events of the cohorts the user may see that are for her: its managers see all of
         a cohort's events, members those whose audience takes in their role."""
         if sees_nothing(user):
@@ -173,7 +174,7 @@ AUDIENCE_ROLES: dict[Event.Audience, tuple[str, ...] | None] = {
 
 
 class RsvpQuerySet(models.QuerySet["Rsvp"]):
-    def for_user(self, user: Any) -> RsvpQuerySet:
+    def for_user(self, user: Viewer) -> RsvpQuerySet:
         """A person's own replies, and every reply to events of cohorts the user manages."""
         if sees_nothing(user):
             return self.none()
@@ -224,7 +225,7 @@ def _managed_or_own(user: Any, *, cohort_path: str, person_path: str) -> Q:
 
 
 class EventSessionQuerySet(models.QuerySet["EventSession"]):
-    def for_user(self, user: Any) -> EventSessionQuerySet:
+    def for_user(self, user: Viewer) -> EventSessionQuerySet:
         """The sessions of the events the user may see (an event's agenda is its guests')."""
         return self.filter(event_id__in=Event.objects.for_user(user).values("pk"))
 
@@ -287,7 +288,7 @@ class EventSession(models.Model):
 
 
 class SessionAttendanceQuerySet(models.QuerySet["SessionAttendance"]):
-    def for_user(self, user: Any) -> SessionAttendanceQuerySet:
+    def for_user(self, user: Viewer) -> SessionAttendanceQuerySet:
         """A person's own attendance, and all of it for the managers of the cohort."""
         if sees_nothing(user):
             return self.none()
@@ -331,7 +332,7 @@ class SessionAttendance(models.Model):
 
 
 class ActivityGroupQuerySet(models.QuerySet["ActivityGroup"]):
-    def for_user(self, user: Any) -> ActivityGroupQuerySet:
+    def for_user(self, user: Viewer) -> ActivityGroupQuerySet:
         """Every group of the week for the cohort's managers; her own group for a member."""
         if sees_nothing(user):
             return self.none()

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from amplify.accounts.types import Actor
 from amplify.events.models import AUDIENCE_ROLES, Event, Rsvp
 from amplify.home.concurrency import check_version
 from amplify.home.links import validate_web_link
@@ -81,7 +82,7 @@ def _validate(event: Event) -> None:
 
 
 @transaction.atomic
-def event_create(*, cohort: Cohort, created_by: Any, **fields: Any) -> Event:
+def event_create(*, cohort: Cohort, created_by: Actor, **fields: Any) -> Event:
     unknown = set(fields) - set(FIELDS)
     if unknown:
         raise ValidationError(
@@ -106,7 +107,7 @@ REQUIRED = ("kind", "title", "starts_at", "ends_at", "time_zone", "format")
 
 @transaction.atomic
 def event_update(
-    *, event: Event, changed_by: Any, version: str | None = None, **fields: Any
+    *, event: Event, changed_by: Actor, version: str | None = None, **fields: Any
 ) -> Event:
     """Change an event; a field left out stays as it is, an empty optional one is cleared.
     `version` is the one the caller saw (EditConflict if someone else saved since)."""
@@ -177,7 +178,7 @@ def event_rsvp(*, event: Event, person: Person, response: str, now: datetime | N
 
 @transaction.atomic
 def event_record_attendance(
-    *, event: Event, person: Person, attended: bool, recorded_by: Any, now: datetime | None = None
+    *, event: Event, person: Person, attended: bool, recorded_by: Actor, now: datetime | None = None
 ) -> Rsvp:
     now = now or timezone.now()
     if event.starts_at > now:

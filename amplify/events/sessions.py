@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from amplify.accounts.types import Actor
 from amplify.events.models import Event, EventSession, SessionAttendance
 from amplify.home.concurrency import check_version
 from amplify.people.models import Person
@@ -113,7 +114,7 @@ def _locked_event(event: Event) -> Event:
 
 
 @transaction.atomic
-def session_create(*, event: Event, created_by: Any, **fields: Any) -> EventSession:
+def session_create(*, event: Event, created_by: Actor, **fields: Any) -> EventSession:
     _check_fields(fields)
     missing = [key for key in REQUIRED if fields.get(key) in (None, "")]
     if missing:
@@ -128,7 +129,7 @@ def session_create(*, event: Event, created_by: Any, **fields: Any) -> EventSess
 
 @transaction.atomic
 def session_update(
-    *, session: EventSession, changed_by: Any, version: str | None = None, **fields: Any
+    *, session: EventSession, changed_by: Actor, version: str | None = None, **fields: Any
 ) -> EventSession:
     """Change a session; a field left out stays as it is. `version` is the one the caller
     saw (EditConflict if someone else saved since)."""
@@ -149,7 +150,7 @@ def session_update(
 
 
 @transaction.atomic
-def session_delete(*, session: EventSession, deleted_by: Any) -> None:
+def session_delete(*, session: EventSession, deleted_by: Actor) -> None:
     _locked_event(session.event)
     session._history_user = deleted_by  # type: ignore[attr-defined]
     session.delete()
@@ -161,7 +162,7 @@ def session_record_attendance(
     session: EventSession,
     person: Person,
     attended: bool,
-    recorded_by: Any,
+    recorded_by: Actor,
     now: datetime | None = None,
 ) -> SessionAttendance:
     """Record whether a member of the cohort came to a session (once it has started)."""

@@ -21,6 +21,7 @@ from django_stubs_ext import StrOrPromise
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
 from amplify.programmes.models import Cohort, Enrolment
@@ -90,7 +91,7 @@ def _cohorts_seen(user: Any) -> Q:
 
 
 class ExperimentQuerySet(models.QuerySet["Experiment"]):
-    def for_user(self, user: Any) -> ExperimentQuerySet:
+    def for_user(self, user: Viewer) -> ExperimentQuerySet:
         """The owner's own; the experiments of the cohorts she takes part in (a participant
         sees only her own cohort's), coaches or sponsors, or runs; all for impact admins and
         administrators."""
@@ -148,7 +149,7 @@ class StoryQuerySet(models.QuerySet["Story"]):
         """Stories told with the person's consent: the only ones others ever see."""
         return self.filter(consent_to_share=True)
 
-    def for_user(self, user: Any) -> StoryQuerySet:
+    def for_user(self, user: Viewer) -> StoryQuerySet:
         """Her own stories (shared or not); others' only when shared, in cohorts whose
         experiments she sees."""
         if sees_nothing(user):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
 
@@ -75,7 +76,7 @@ class InputType(models.TextChoices):
 
 
 class GiftQuerySet(models.QuerySet["Gift"]):
-    def for_user(self, user: Any) -> GiftQuerySet:
+    def for_user(self, user: Viewer) -> GiftQuerySet:
         """Impact admins and administrators read every line; a programme manager reads the
         lines of the programmes she manages (not those under a pillar only); nobody else any."""
         from amplify.accounts.models import sees_every_programme, sees_nothing

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from amplify.accounts.access import AuthedRequest, may_open, public, signed_in
+from amplify.accounts.models import User
 from amplify.core.privacy import suppress
 from amplify.events.models import Event, Rsvp
 from amplify.home.locale import layout_person, supported_language
@@ -147,7 +148,7 @@ def language(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose one of the languages offered."))
         return response
     person = layout_person(request)
-    if person is not None:
+    if person is not None and isinstance(request.user, User):  # a person is signed in
         person_update(person=person, changed_by=request.user, interface_language=code)
     translation.activate(code)
     response.set_cookie(

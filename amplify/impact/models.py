@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Enrolment, Programme
 from amplify.surveys.models import AGREE, Item, Phase
@@ -94,7 +95,7 @@ class Scope(models.TextChoices):
 
 
 class SnapshotQuerySet(models.QuerySet["Snapshot"]):
-    def for_user(self, user: Any) -> SnapshotQuerySet:
+    def for_user(self, user: Viewer) -> SnapshotQuerySet:
         """Impact admins and administrators: all; managers: their programmes' snapshots."""
         if sees_nothing(user):
             return self.none()

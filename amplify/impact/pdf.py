@@ -30,6 +30,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from amplify.accounts.types import Actor
+from amplify.impact import tasks
 from amplify.impact.models import BuildStatus, ReportPDF
 from amplify.programmes.models import Cohort
 from amplify.programmes.services import cohort_lock
@@ -80,13 +82,11 @@ def report_pdf_bytes(report: Any) -> bytes:
 
 
 def _enqueue(build: ReportPDF) -> None:
-    from amplify.impact.tasks import build_report_pdf
-
-    transaction.on_commit(lambda: build_report_pdf.enqueue(build.pk))
+    transaction.on_commit(lambda: tasks.build_report_pdf.enqueue(build.pk))
 
 
 @transaction.atomic
-def report_pdf_queue(*, cohort: Cohort, requested_by: Any, language: str = "") -> ReportPDF:
+def report_pdf_queue(*, cohort: Cohort, requested_by: Actor, language: str = "") -> ReportPDF:
     """Queue a build of the cohort report's PDF; or the one already waiting or building
     for this cohort and language (a second click, another tab)."""
     cohort_lock(cohort)  # two requests at once: the second waits here, then finds the first
@@ -100,7 +100,7 @@ def report_pdf_queue(*, cohort: Cohort, requested_by: Any, language: str = "") -
 
 
 @transaction.atomic
-def report_pdf_retry(*, build: ReportPDF, requested_by: Any) -> ReportPDF:
+def report_pdf_retry(*, build: ReportPDF, requested_by: Actor) -> ReportPDF:
     """A failed build, queued again."""
     cohort_lock(build.cohort)
     build = ReportPDF.objects.select_for_update().get(pk=build.pk)

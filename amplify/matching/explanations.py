@@ -108,6 +108,12 @@ def _mentor_agreed(pair: ProposedPair) -> bool:
         return False
 
 
+def my_matches(user: User) -> list[Explanation]:
+    """The published proposals behind the user's current pairs, each explained as she may
+    read it."""
+    return [explanation_for(pair, user) for pair in ProposedPair.objects.my_matches(user)]
+
+
 def explanation_for(pair: ProposedPair, user: User) -> Explanation:
     """The pair's score and explanation as `user` may read them."""
     if pair.private_breakdown and pair.mentee.user_id == user.pk and _mentor_agreed(pair):
@@ -219,18 +225,12 @@ def fairness_grouping(key: str) -> str:
 def fairness_value(key: str, value: str | None) -> str | None:
     """A group's value in the reader's language: gender and background are stored as codes
     (older runs stored the English label, shown as it is); a country or division is a name."""
-    from amplify.diversity.models import DiversityProfile
+    from amplify.diversity.consented import grouping_value_label
 
-    choices: Any = {
-        "gender": DiversityProfile.Gender,
-        "socioeconomic_background": DiversityProfile.ParentalOccupation,
-    }.get(_OLD_GROUPINGS.get(key, key))
-    if choices is None or value is None:
+    if value is None:
         return value
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return value
+    label = grouping_value_label(_OLD_GROUPINGS.get(key, key), value)
+    return value if label is None else label
 
 
 def fairness_groups(result: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]], int]]:

@@ -16,14 +16,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import zoneinfo
 from dataclasses import asdict
-from datetime import date, datetime, time
 from typing import Any
 
 from amplify.core.matching.profiles import MAX_CAPACITY, MAX_TAGS, Profile
-from amplify.diversity.models import DiversityProfile
-from amplify.diversity.services import SHAREABLE
+from amplify.core.matching.weekly import utc_offset, utc_slots
+from amplify.diversity.consented import Background, consented_backgrounds
 from amplify.matching.models import MatchingRun, MatchProfile
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment
@@ -38,31 +36,6 @@ TAKERS = {
     MatchingRun.Kind.MENTORING: Enrolment.Role.MENTEE,
     MatchingRun.Kind.COACHING: Enrolment.Role.PARTICIPANT,
 }
-
-
-def utc_offset(zone: str, on: date) -> int | None:
-    try:
-        tz = zoneinfo.ZoneInfo(zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-    offset = datetime.combine(on, time(12), tzinfo=tz).utcoffset()
-    if offset is None:
-        return None
-    return max(-12, min(14, round(offset.total_seconds() / 3600)))
-
-
-def utc_slots(local: list[int], offset: int | None) -> frozenset[int]:
-    """Local (day, part of day) slots as UTC slots. A part of day is morning 6-12,
-    afternoon 12-18 or evening 18-24; its middle hour moves by the offset and lands in a UTC
-    morning, afternoon or evening, where an evening runs on to 6 the next morning (so the
-    small hours belong to the evening before, not to the morning)."""
-    out = set()
-    for slot in local:
-        day, part = divmod(int(slot), 3)
-        hour = day * 24 + 9 + 6 * part - (offset or 0) - 6
-        day, hour = divmod(hour % (7 * 24), 24)
-        out.add(day * 3 + min(hour // 6, 2))
-    return frozenset(out)
 
 
 def training_hours(cohort: Cohort, people: list[int]) -> dict[int, float]:
@@ -82,14 +55,12 @@ def token(key: bytes, attribute: str, value: str) -> str:
 
 
 def _background(
-    profiles: dict[int, DiversityProfile], key: bytes
+    backgrounds: dict[int, Background], key: bytes
 ) -> tuple[dict[int, frozenset[str]], dict[int, frozenset[str]]]:
     has: dict[int, frozenset[str]] = {}
     wants: dict[int, frozenset[str]] = {}
-    for pid, d in profiles.items():
-        if not d.consent_to_matching:
-            continue
-        values = {a: getattr(d, a) for a in SHAREABLE}
+    for pid, d in backgrounds.items():
+        values = d.values
         has[pid] = frozenset(
             token(key, a, v)
             for a, v in values.items()
@@ -103,21 +74,6 @@ def _background(
     return has, wants
 
 
-def consented_groupings(people: list[int]) -> dict[str, dict[str, str | None]]:
-    """Gender and socioeconomic background of the people who agreed to their use in matching,
-    for a run's fairness report (which shows only groups of five or more)."""
-    rows = DiversityProfile.objects.filter(person__in=people, consent_to_matching=True)
-    # Codes, not labels: the run stores them and each reader sees them in her language
-    # (amplify.matching.explanations.fairness_value).
-    out: dict[str, dict[str, str | None]] = {"gender": {}, "socioeconomic_background": {}}
-    for d in rows:
-        if d.gender and d.gender != "declined":
-            out["gender"][str(d.person_id)] = d.gender
-        if d.parental_occupation and d.parental_occupation != "declined":
-            out["socioeconomic_background"][str(d.person_id)] = d.parental_occupation
-    return out
-
-
 def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], dict[str, str]]:
     """(givers, takers, display names) for the cohort's active enrolments of that kind."""
     givers = list(_people(cohort, GIVERS[MatchingRun.Kind(kind)]))
@@ -127,8 +83,7 @@ def profiles(cohort: Cohort, kind: str) -> tuple[list[Profile], list[Profile], d
         m.person_id: m
         for m in MatchProfile.objects.filter(person__in=everyone).select_related("aspired_division")
     }
-    diversity = {d.person_id: d for d in DiversityProfile.objects.filter(person__in=everyone)}
-    has, wants = _background(diversity, run_key())
+    has, wants = _background(consented_backgrounds(p.pk for p in everyone), run_key())
     # A mentor's background counts only where a mentee asked for it: the rest is left out of
     # the snapshot, so it holds no more than the score needs.
     asked: frozenset[str] = frozenset().union(*(wants.get(p.pk, frozenset()) for p in takers))

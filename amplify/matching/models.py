@@ -9,15 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.matching.vocabulary import JobFamily, Seniority
-from amplify.programmes.models import Cohort
+from amplify.people.models import Person
+from amplify.programmes.models import Cohort, Pairing
 
 
 class MatchProfile(models.Model):
@@ -76,7 +78,7 @@ class MatchProfile(models.Model):
 
 
 class PairRuleQuerySet(models.QuerySet["PairRule"]):
-    def for_user(self, user: Any) -> PairRuleQuerySet:
+    def for_user(self, user: Viewer) -> PairRuleQuerySet:
         if sees_nothing(user):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
@@ -192,7 +194,7 @@ class Run(models.Model):
 
 
 class MatchingRunQuerySet(models.QuerySet["MatchingRun"]):
-    def for_user(self, user: Any) -> MatchingRunQuerySet:
+    def for_user(self, user: Viewer) -> MatchingRunQuerySet:
         """Only a cohort's managers see its runs; members see their own published match
         through ProposedPair.for_user."""
         if sees_nothing(user):
@@ -262,13 +264,26 @@ class MatchingRun(Run):
 
 
 class ProposedPairQuerySet(models.QuerySet["ProposedPair"]):
-    def for_user(self, user: Any) -> ProposedPairQuerySet:
+    def for_user(self, user: Viewer) -> ProposedPairQuerySet:
         """Managers see their cohorts' proposals; each person sees her own published ones."""
         if sees_nothing(user):
             return self.none()
         return self.filter(
             Q(run__cohort__in=Cohort.objects.managed_by(user))
             | (Q(run__status=RunStatus.PUBLISHED) & (Q(mentor__user=user) | Q(mentee__user=user)))
+        )
+
+    def my_matches(self, user: Any) -> ProposedPairQuerySet:
+        """The published proposals behind the user's current pairs (not those of a closed
+        cohort), among those she may see."""
+        # Her person's id as a subquery, so the database finds her pairs by the mentor and
+        # mentee indexes; `mentor__user=user` joined people and scanned every published pair.
+        me = Subquery(Person.objects.filter(user=user).values("pk")[:1])
+        return (
+            self.for_user(user)
+            .filter(run__status=RunStatus.PUBLISHED, pairing__in=Pairing.objects.current())
+            .filter(Q(mentor_id=me) | Q(mentee_id=me))
+            .select_related("mentor__match_profile", "mentee", "run__cohort")
         )
 
 
@@ -360,7 +375,7 @@ class GroupRule(models.Model):
 
 
 class GroupingRunQuerySet(models.QuerySet["GroupingRun"]):
-    def for_user(self, user: Any) -> GroupingRunQuerySet:
+    def for_user(self, user: Viewer) -> GroupingRunQuerySet:
         if sees_nothing(user):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user))
@@ -397,7 +412,7 @@ class HomeGroupQuerySet(models.QuerySet["HomeGroup"]):
     def published(self) -> HomeGroupQuerySet:
         return self.filter(run__status=RunStatus.PUBLISHED)
 
-    def for_user(self, user: Any) -> HomeGroupQuerySet:
+    def for_user(self, user: Viewer) -> HomeGroupQuerySet:
         """Managers see every group of their cohorts; members see the published groups
         they belong to."""
         if sees_nothing(user):
@@ -433,7 +448,7 @@ class HomeGroup(models.Model):
 
 
 class RankingQuerySet(models.QuerySet["Ranking"]):
-    def for_user(self, user: Any) -> RankingQuerySet:
+    def for_user(self, user: Viewer) -> RankingQuerySet:
         """Each person sees the rankings she gave; a cohort's managers see its rankings (they
         run its matching). Nobody else: a mentee never sees who else ranked her mentor."""
         if sees_nothing(user):

@@ -6,13 +6,13 @@ snapshot a run takes of a cohort's rankings. The merge with the score order is t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from amplify.accounts.types import Actor
 from amplify.core.matching import engine
 from amplify.core.matching.preferences import MAX_MENTEE_RANKS
 from amplify.core.matching.profiles import DEFAULT_WEIGHTS, Criterion, Rules
@@ -115,7 +115,7 @@ def current_ranking(cohort: Cohort, person: Person) -> list[int]:
 
 @transaction.atomic
 def ranking_save(
-    *, cohort: Cohort, person: Person, ranked: list[int], changed_by: Any
+    *, cohort: Cohort, person: Person, ranked: list[int], changed_by: Actor
 ) -> list[Ranking]:
     """Replace her ranking with `ranked` (person ids, first choice first; empty: no
     ranking). Saving the same ranking again changes nothing."""

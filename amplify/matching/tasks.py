@@ -14,6 +14,6 @@ def execute_matching_run(run_id: int) -> str:
 
 @task()
 def execute_grouping_run(run_id: int) -> str:
-    from amplify.matching.grouping import grouping_run_execute
+    from amplify.matching.services import grouping_run_execute
 
     return grouping_run_execute(run=GroupingRun.objects.get(pk=run_id)).status

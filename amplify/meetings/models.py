@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.core import cadence
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Pairing, Programme
@@ -108,7 +109,7 @@ class MeetingSettings(models.Model):
 
 
 class MeetingSlotQuerySet(models.QuerySet["MeetingSlot"]):
-    def for_user(self, user: Any) -> MeetingSlotQuerySet:
+    def for_user(self, user: Viewer) -> MeetingSlotQuerySet:
         return self.filter(pairing__in=Pairing.objects.for_user(user))
 
     def live(self) -> MeetingSlotQuerySet:
@@ -191,7 +192,7 @@ class Topic(models.TextChoices):
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def for_user(self, user: Any) -> MeetingQuerySet:
+    def for_user(self, user: Viewer) -> MeetingQuerySet:
         """The meetings of the pairs the user may see: her own, or those of the cohorts she
         runs (the notes are shown to the pair alone: see `Meeting.notes_visible_to`)."""
         return self.filter(pairing__in=Pairing.objects.for_user(user))

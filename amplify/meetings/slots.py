@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from amplify.core.matching.profiles import SLOTS_PER_WEEK
-from amplify.matching.inputs import utc_offset, utc_slots
+from amplify.core.matching.weekly import utc_offset, utc_slots
 from amplify.matching.models import MatchProfile
 from amplify.people.models import Person
 from amplify.programmes.models import Pairing

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Pairing, Programme
 
@@ -176,7 +177,7 @@ def _accepted(role: str) -> Exists:
 
 
 class RelationshipQuerySet(models.QuerySet["Relationship"]):
-    def for_user(self, user: Any) -> RelationshipQuerySet:
+    def for_user(self, user: Viewer) -> RelationshipQuerySet:
         """The relationships of the pairs the user may see (Pairing.objects.for_user): the
         two people, their cohort's managers, administrators and impact admins. What a
         relationship holds that is private to the pair is not on it (see Goal)."""
@@ -397,7 +398,7 @@ class EndRequest(models.Model):
 
 
 class GoalQuerySet(models.QuerySet["Goal"]):
-    def for_user(self, user: Any) -> GoalQuerySet:
+    def for_user(self, user: Viewer) -> GoalQuerySet:
         """The goals of the user's own pairs, as mentee or mentor. No one else reads a goal
         (managers and administrators see counts and progress: goal_summaries)."""
         if sees_nothing(user):

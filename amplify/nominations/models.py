@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Programme
 
@@ -63,7 +64,7 @@ class NominationQuerySet(models.QuerySet["Nomination"]):
             status=Nomination.Status.AWAITING_ENDORSEMENT, nominee__manager__user=user
         )
 
-    def for_user(self, user: Any) -> NominationQuerySet:
+    def for_user(self, user: Viewer) -> NominationQuerySet:
         """Her own (made by her or of her), those of her direct reports, and the submitted
         ones of the cohorts she runs. Administrators and impact admins see every one."""
         if sees_nothing(user):

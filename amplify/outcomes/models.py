@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.core import outcomes as core
 from amplify.events.models import Event
 from amplify.home.history_actor import HistoryActor
@@ -59,7 +60,7 @@ def _visible_people(user: Any) -> Q:
 
 
 class OutcomeQuerySet(models.QuerySet["Outcome"]):
-    def for_user(self, user: Any) -> OutcomeQuerySet:
+    def for_user(self, user: Viewer) -> OutcomeQuerySet:
         if sees_nothing(user):
             return self.none()
         if sees_every_programme(user):
@@ -248,7 +249,7 @@ class OutcomeRequest(models.Model):
 
 
 class ShowcaseProjectQuerySet(models.QuerySet["ShowcaseProject"]):
-    def for_user(self, user: Any) -> ShowcaseProjectQuerySet:
+    def for_user(self, user: Viewer) -> ShowcaseProjectQuerySet:
         """Her own project; the projects of the cohorts she takes part in or runs (the
         showcase is presented to the cohort); all for whoever sees every programme."""
         if sees_nothing(user):

@@ -7,8 +7,6 @@ Diversity and socioeconomic data are not here: they live in the diversity app.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import apps
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -18,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.home.links import WebLinkField
 
@@ -107,7 +106,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
             | Q(job_title__icontains=text)
         )
 
-    def for_user(self, user: Any) -> PersonQuerySet:
+    def for_user(self, user: Viewer) -> PersonQuerySet:
         """The people this user may see (docs/permissions.md says the same).
 
         Administrators, impact admins and programme managers see everyone. Anyone else sees
@@ -293,7 +292,7 @@ class Person(models.Model):
 
 
 class PeopleImportQuerySet(models.QuerySet["PeopleImport"]):
-    def for_user(self, user: Any) -> PeopleImportQuerySet:
+    def for_user(self, user: Viewer) -> PeopleImportQuerySet:
         """Administrators see every import; programme managers see the ones they started."""
         if sees_nothing(user):
             return self.none()

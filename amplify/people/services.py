@@ -14,9 +14,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from amplify.accounts.types import Actor
 from amplify.home.concurrency import check_version, unique_fields
 from amplify.home.locale import supported_language
 from amplify.operations import heartbeat
+from amplify.people import tasks
 from amplify.people.importing import check as checking
 from amplify.people.importing import database
 from amplify.people.importing.excerpt import excerpt
@@ -63,7 +65,7 @@ def _clean_time_zone(value: str) -> str:
 
 @transaction.atomic
 def person_update(
-    *, person: Person, changed_by: Any, version: str | None = None, **fields: Any
+    *, person: Person, changed_by: Actor, version: str | None = None, **fields: Any
 ) -> Person:
     """Change a person's profile. Owners may change only their own self-description fields;
     the rest comes from the HR system. `version` is the one the caller saw (EditConflict if
@@ -116,7 +118,7 @@ def person_create_external(
     partner: Partner | None = None,
     languages: list[str] | None = None,
     time_zone: str = "",
-    created_by: Any = None,
+    created_by: Actor | None = None,
 ) -> Person:
     """Add someone from outside the company: a mentee, an outside coach, partner staff."""
     name = name.strip()
@@ -173,9 +175,7 @@ def people_import_start(*, user: Any, filename: str, content: bytes) -> PeopleIm
     job = PeopleImport.objects.create(
         uploaded_by=user, filename=filename[:255], content=content, size=len(content)
     )
-    from amplify.people.tasks import check_people_import
-
-    transaction.on_commit(lambda: check_people_import.enqueue(job.pk))
+    transaction.on_commit(lambda: tasks.check_people_import.enqueue(job.pk))
     return job
 
 
@@ -287,9 +287,7 @@ def people_import_commit(*, job: PeopleImport, user: Any) -> PeopleImport:
     job.heartbeat_at = None  # waiting is not working: no heartbeat until a worker claims it
     job.claim = ""  # a new attempt: whatever an earlier worker still writes is dropped
     job.save()
-    from amplify.people.tasks import apply_people_import
-
-    transaction.on_commit(lambda: apply_people_import.enqueue(job.pk))
+    transaction.on_commit(lambda: tasks.apply_people_import.enqueue(job.pk))
     return job
 
 

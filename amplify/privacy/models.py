@@ -8,13 +8,13 @@ names nobody (name, email, account and free text are gone; see `erasure.py`).
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 
 
 class ErasureQuerySet(models.QuerySet["Erasure"]):
@@ -24,7 +24,7 @@ class ErasureQuerySet(models.QuerySet["Erasure"]):
     def done(self) -> ErasureQuerySet:
         return self.filter(status=Erasure.Status.DONE)
 
-    def for_user(self, user: Any) -> ErasureQuerySet:
+    def for_user(self, user: Viewer) -> ErasureQuerySet:
         """Administrators and impact admins see every request and the log; a person sees
         her own request."""
         if sees_nothing(user):

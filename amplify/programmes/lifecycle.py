@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext
 
+from amplify.accounts.types import Actor
 from amplify.home.concurrency import check_version
 from amplify.programmes.models import Cohort, Enrolment
 from amplify.programmes.services import _with_user
@@ -198,7 +198,7 @@ def cohort_set_status(
     *,
     cohort: Cohort,
     status: str,
-    changed_by: Any,
+    changed_by: Actor,
     version: str | None = None,
     now: datetime | None = None,
     undelivered: list[str] | None = None,
@@ -261,7 +261,7 @@ def _closed_enrolments(cohort: Cohort) -> dict[int, tuple[str, datetime | None]]
     return {pk: before.get(pk, (Enrolment.Status.ACTIVE, None)) for pk in completed}
 
 
-def _restore_enrolments(cohort: Cohort, changed_by: Any) -> None:
+def _restore_enrolments(cohort: Cohort, changed_by: Actor) -> None:
     restored = _closed_enrolments(cohort)
     enrolments = Enrolment.objects.select_for_update(of=("self",)).filter(pk__in=restored)
     for enrolment in enrolments:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 
 
@@ -42,7 +43,7 @@ class ProgrammeQuerySet(models.QuerySet["Programme"]):
             return self.all()
         return self.filter(managers__user=user).distinct()
 
-    def for_user(self, user: Any) -> ProgrammeQuerySet:
+    def for_user(self, user: Viewer) -> ProgrammeQuerySet:
         """Administrators and impact admins see all programmes; others see the ones they
         manage or take part in."""
         if sees_nothing(user):
@@ -120,7 +121,7 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
             )
         )
 
-    def for_user(self, user: Any) -> CohortQuerySet:
+    def for_user(self, user: Viewer) -> CohortQuerySet:
         if sees_nothing(user):
             return self.none()
         if sees_every_programme(user):
@@ -242,7 +243,7 @@ class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
         )
         return self.annotate(role_order=order).order_by("role_order", "person__name", "pk")
 
-    def for_user(self, user: Any) -> EnrolmentQuerySet:
+    def for_user(self, user: Viewer) -> EnrolmentQuerySet:
         """Everything in cohorts the user manages. Elsewhere, cohort by cohort: her own
         enrolments, those of the people she is paired with there, the cohort's programme
         managers, and, when she takes part in a non-mentee role, its non-mentee members (a
@@ -359,7 +360,7 @@ class PairingQuerySet(models.QuerySet["Pairing"]):
             is_current=models.ExpressionWrapper(self._current(), output_field=models.BooleanField())
         )
 
-    def for_user(self, user: Any) -> PairingQuerySet:
+    def for_user(self, user: Viewer) -> PairingQuerySet:
         if sees_nothing(user):
             return self.none()
         if sees_every_programme(user):

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from amplify.accounts.types import Actor
 from amplify.home.concurrency import check_version, unique_fields, violated_columns
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Pairing, Phase, Pillar, Programme
@@ -59,7 +60,7 @@ def programme_create(
     *,
     name: str,
     kind: str,
-    created_by: Any,
+    created_by: Actor,
     summary: str = "",
     description: str = "",
     pillars: Iterable[Pillar] = (),
@@ -117,7 +118,7 @@ def programme_create(
 
 @transaction.atomic
 def programme_update(
-    *, programme: Programme, changed_by: Any, version: str | None = None, **fields: Any
+    *, programme: Programme, changed_by: Actor, version: str | None = None, **fields: Any
 ) -> Programme:
     """Change a programme; `version` is the one the caller saw (EditConflict if it moved)."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
@@ -166,7 +167,7 @@ def cohort_create(
     name: str,
     starts_on: date,
     ends_on: date,
-    created_by: Any,
+    created_by: Actor,
     number: int | None = None,
     description: str = "",
     status: str = Cohort.Status.DRAFT,
@@ -209,7 +210,7 @@ def cohort_create(
 def cohort_update(
     *,
     cohort: Cohort,
-    changed_by: Any,
+    changed_by: Actor,
     name: str,
     starts_on: date,
     ends_on: date,
@@ -247,7 +248,7 @@ def phase_add(
     starts_on: date,
     ends_on: date,
     description: str = "",
-    changed_by: Any = None,
+    changed_by: Actor | None = None,
 ) -> Phase:
     # Locked: the cohort's dates may be changing at the same moment.
     cohort = cohort_lock(cohort)
@@ -282,7 +283,12 @@ def phase_add(
 
 @transaction.atomic
 def cohort_enrol(
-    *, cohort: Cohort, person: Person, role: str, enrolled_by: Any, now: datetime | None = None
+    *,
+    cohort: Cohort,
+    person: Person,
+    role: str,
+    enrolled_by: Actor | None,
+    now: datetime | None = None,
 ) -> Enrolment:
     """Enrol a person in a cohort with a role. Re-enrolling someone who withdrew makes
     their enrolment active again."""
@@ -337,7 +343,7 @@ def cohort_enrol(
 
 @transaction.atomic
 def enrolment_withdraw(
-    *, enrolment: Enrolment, changed_by: Any, note: str = "", now: datetime | None = None
+    *, enrolment: Enrolment, changed_by: Actor, note: str = "", now: datetime | None = None
 ) -> Enrolment:
     """Withdraw someone from a cohort; their pairs in it end the same day."""
     now = now or timezone.now()
@@ -377,7 +383,7 @@ def pairing_create(
     mentor: Person,
     mentee: Person,
     started_on: date,
-    created_by: Any = None,
+    created_by: Actor | None = None,
 ) -> Pairing:
     """Pair a mentor with a mentee (or a coach with a coachee) inside a cohort."""
     if kind not in Pairing.Kind.values:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.core import safeguarding as rules_core
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Pairing, Programme
@@ -98,7 +99,7 @@ class Urgency(models.TextChoices):
 
 
 class ConcernQuerySet(models.QuerySet["Concern"]):
-    def for_user(self, user: Any) -> ConcernQuerySet:
+    def for_user(self, user: Viewer) -> ConcernQuerySet:
         """The concerns of the programmes the user is a safeguarding lead or deputy of. No
         one else, administrators included, reads a concern."""
         if sees_nothing(user):
@@ -367,7 +368,7 @@ class ContactSharing(models.Model):
 
 
 class PairMessageQuerySet(models.QuerySet["PairMessage"]):
-    def for_user(self, user: Any) -> PairMessageQuerySet:
+    def for_user(self, user: Viewer) -> PairMessageQuerySet:
         """The messages one sent or received: no one else, managers included, sees them."""
         if sees_nothing(user):
             return self.none()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.core import judging
 from amplify.events.models import Event
 from amplify.home.history_actor import HistoryActor
@@ -83,7 +84,7 @@ class Criterion(models.Model):
 
 
 class SlotQuerySet(models.QuerySet["Slot"]):
-    def for_user(self, user: Any) -> SlotQuerySet:
+    def for_user(self, user: Viewer) -> SlotQuerySet:
         """The slots of the showcases the user may see: the cohort's events she sees (its
         managers and members), and the slots she judges wherever they are."""
         if sees_nothing(user):
@@ -158,7 +159,7 @@ class Slot(models.Model):
 
 
 class JudgeAssignmentQuerySet(models.QuerySet["JudgeAssignment"]):
-    def for_user(self, user: Any) -> JudgeAssignmentQuerySet:
+    def for_user(self, user: Viewer) -> JudgeAssignmentQuerySet:
         """Her own assignments; every assignment of the cohorts she runs."""
         if sees_nothing(user):
             return self.none()

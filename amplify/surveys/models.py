@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Enrolment, Programme
 
@@ -228,7 +229,7 @@ class WaveQuerySet(models.QuerySet["Wave"]):
             return self.none()
         return self.filter(cohort__in=Cohort.objects.managed_by(user).values("pk"))
 
-    def for_user(self, user: Any) -> WaveQuerySet:
+    def for_user(self, user: Viewer) -> WaveQuerySet:
         """Staff who run or report on the cohort; impact admins see every wave."""
         if sees_nothing(user):
             return self.none()

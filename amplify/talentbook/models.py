@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Enrolment, Programme
 
@@ -63,7 +64,7 @@ def _sponsored_cohorts(user: Any) -> models.QuerySet[Enrolment]:
 
 
 class TalentPageQuerySet(models.QuerySet["TalentPage"]):
-    def for_user(self, user: Any) -> TalentPageQuerySet:
+    def for_user(self, user: Viewer) -> TalentPageQuerySet:
         """Her own pages, and the pages of the cohorts the user manages. A page is not
         public: others read what a book printed of it (BookEntry)."""
         if sees_nothing(user):
@@ -141,7 +142,7 @@ class BookQuerySet(models.QuerySet["Book"]):
             | Q(cohort__isnull=True, programme__in=Programme.objects.managed_by(user).values("pk"))
         )
 
-    def for_user(self, user: Any) -> BookQuerySet:
+    def for_user(self, user: Viewer) -> BookQuerySet:
         """Every book of what the user manages; issued books to the executive sponsors of
         the cohort (of any cohort, for a programme's book) and to the people printed in it."""
         if sees_nothing(user):
@@ -287,7 +288,7 @@ class BookEntry(models.Model):
 
 
 class InterestQuerySet(models.QuerySet["Interest"]):
-    def for_user(self, user: Any) -> InterestQuerySet:
+    def for_user(self, user: Viewer) -> InterestQuerySet:
         """The executive's own; every interest in the books the user manages. The person
         herself is told by email; the list is the manager's."""
         if sees_nothing(user):

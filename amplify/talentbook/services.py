@@ -25,13 +25,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from amplify.accounts.types import Actor
 from amplify.core.bookindex import book_order
 from amplify.home.uploads import upload_check
 from amplify.operations import heartbeat
 from amplify.people.models import Person
 from amplify.programmes.models import Cohort, Enrolment, Programme
 from amplify.programmes.services import cohort_lock
-from amplify.talentbook import content, emails
+from amplify.talentbook import content, emails, tasks
 from amplify.talentbook.models import (
     CONSENT_FIELDS,
     Book,
@@ -77,7 +78,7 @@ def talent_page_save(
     *,
     person: Person,
     cohort: Cohort,
-    changed_by: Any,
+    changed_by: Actor,
     data: dict[str, Any],
     photo: UploadedFile | None = None,
     remove_photo: bool = False,
@@ -123,7 +124,7 @@ def book_generate(
     *,
     programme: Programme,
     cohort: Cohort | None = None,
-    created_by: Any,
+    created_by: Actor,
     language: str = "",
     queue: bool = True,
 ) -> Book:
@@ -160,13 +161,11 @@ def book_generate(
 
 
 def _enqueue(book: Book) -> None:
-    from amplify.talentbook.tasks import build_book
-
-    transaction.on_commit(lambda: build_book.enqueue(book.pk))
+    transaction.on_commit(lambda: tasks.build_book.enqueue(book.pk))
 
 
 @transaction.atomic
-def book_retry(*, book: Book, retried_by: Any) -> Book:
+def book_retry(*, book: Book, retried_by: Actor) -> Book:
     """Queue a failed book again (the same edition: nothing of it was issued)."""
     book = Book.objects.select_for_update().get(pk=book.pk)
     _manager_check(retried_by, book.programme, book.cohort)
@@ -305,7 +304,7 @@ def may_register_interest(user: Any, book: Book) -> bool:
 
 @transaction.atomic
 def interest_register(
-    *, book: Book, person: Person, executive: Person, registered_by: Any, note: str = ""
+    *, book: Book, person: Person, executive: Person, registered_by: Actor, note: str = ""
 ) -> Interest:
     """She would like to meet this person: the programme's managers and the person are told.
     Once per executive, person and book."""

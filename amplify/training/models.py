@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.core import training as core
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Programme
@@ -38,7 +39,7 @@ def _managed_or_own(user: Any, *, programme: str, person: str | None) -> Q | Non
 
 
 class TrainingSettingsQuerySet(models.QuerySet["TrainingSettings"]):
-    def for_user(self, user: Any) -> TrainingSettingsQuerySet:
+    def for_user(self, user: Viewer) -> TrainingSettingsQuerySet:
         if sees_nothing(user):
             return self.none()
         q = _managed_or_own(user, programme="programme", person=None)
@@ -77,7 +78,7 @@ class TrainingSettings(models.Model):
 
 
 class ModuleQuerySet(models.QuerySet["Module"]):
-    def for_user(self, user: Any) -> ModuleQuerySet:
+    def for_user(self, user: Viewer) -> ModuleQuerySet:
         """Modules of the programmes the user manages or takes part in."""
         if sees_nothing(user):
             return self.none()
@@ -133,7 +134,7 @@ class Module(models.Model):
 
 
 class ActivityQuerySet(models.QuerySet["Activity"]):
-    def for_user(self, user: Any) -> ActivityQuerySet:
+    def for_user(self, user: Viewer) -> ActivityQuerySet:
         """A mentor's own activities, and those of the programmes the user manages."""
         if sees_nothing(user):
             return self.none()
@@ -198,7 +199,7 @@ class Activity(models.Model):
 
 
 class CodeOfConductQuerySet(models.QuerySet["CodeOfConduct"]):
-    def for_user(self, user: Any) -> CodeOfConductQuerySet:
+    def for_user(self, user: Viewer) -> CodeOfConductQuerySet:
         if sees_nothing(user):
             return self.none()
         return self.filter(programme__in=Programme.objects.for_user(user))
@@ -241,7 +242,7 @@ class CodeOfConduct(models.Model):
 
 
 class CodeAcceptanceQuerySet(models.QuerySet["CodeAcceptance"]):
-    def for_user(self, user: Any) -> CodeAcceptanceQuerySet:
+    def for_user(self, user: Viewer) -> CodeAcceptanceQuerySet:
         if sees_nothing(user):
             return self.none()
         q = _managed_or_own(user, programme="code__programme", person="person")
@@ -278,7 +279,7 @@ class CodeAcceptance(models.Model):
 
 
 class BackgroundCheckQuerySet(models.QuerySet["BackgroundCheck"]):
-    def for_user(self, user: Any) -> BackgroundCheckQuerySet:
+    def for_user(self, user: Viewer) -> BackgroundCheckQuerySet:
         """A mentor's own checks, and those the programmes the user manages recorded."""
         if sees_nothing(user):
             return self.none()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from amplify.accounts.models import sees_every_programme, sees_nothing
+from amplify.accounts.types import Viewer
 from amplify.home.history_actor import HistoryActor
 from amplify.programmes.models import Cohort, Programme
 
@@ -51,7 +52,7 @@ def open_cohorts() -> Any:
 
 
 class MentorOfferQuerySet(models.QuerySet["MentorOffer"]):
-    def for_user(self, user: Any) -> MentorOfferQuerySet:
+    def for_user(self, user: Viewer) -> MentorOfferQuerySet:
         """Her own offers; a cohort's managers the offers made to it; administrators and
         impact admins every offer."""
         if sees_nothing(user):

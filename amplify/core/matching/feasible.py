@@ -1,11 +1,40 @@
-"""Hard constraints, checked exactly on candidate pairs with bit masks."""
+"""Hard constraints, checked exactly on candidate pairs with bit masks; and, for one pair,
+which of them it breaks (`why_not`), for review to say why a swap is refused."""
 
 from __future__ import annotations
+
+from collections.abc import Collection
 
 import numpy as np
 
 from amplify.core.matching.encoding import Side
-from amplify.core.matching.profiles import Rules
+from amplify.core.matching.profiles import Profile, Rules
+from amplify.core.matching.reasons import Reason
+
+
+def why_not(
+    mentor: Profile,
+    mentee: Profile,
+    rules: Rules,
+    *,
+    never: Collection[tuple[str, str]] = (),
+) -> str | None:
+    """The first hard rule this pair breaks, as a Reason code, or None if the engine could
+    make it: a common language (unless the rules leave it out), shared free time, the
+    mentee's reporting line, the pairs marked `never` to be made (mentor key, mentee key)
+    and the mentor's training. The same rules, in the same order, as `Feasibility`, the
+    engine's set-aside of untrained mentors and `reasons.unmatched_reasons`."""
+    if rules.require_common_language and not set(mentor.languages) & set(mentee.languages):
+        return Reason.LANGUAGE
+    if len(mentor.slots & mentee.slots) < rules.min_shared_slots:
+        return Reason.TIME
+    if mentor.key in mentee.managers:
+        return Reason.REPORTING_LINE
+    if (mentor.key, mentee.key) in never:
+        return Reason.EXCLUDED
+    if not rules.trained(mentor):
+        return Reason.TRAINING
+    return None
 
 
 class Feasibility:

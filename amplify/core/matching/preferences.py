@@ -34,6 +34,10 @@ class Rankings:
     mentors: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
+# What Used.source may say (the API lists them).
+SOURCES = ("scores", "rankings", "mixed")
+
+
 @dataclass(frozen=True)
 class Used:
     """Which preferences a stable run used: how many on each side gave a ranking."""

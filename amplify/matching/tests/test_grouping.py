@@ -221,7 +221,7 @@ def test_a_cohort_smaller_than_a_group_forms_one_group(world: World, cohort: Coh
 
 
 def test_a_run_no_longer_in_review_is_refused_by_every_change(world: World, cohort: Cohort) -> None:
-    # Given published groups (one rule, matching.running.run_lock_ready, guards each change)
+    # Given published groups (one rule, services._lifecycle.run_lock_ready, guards each change)
     run = start(world, cohort)
     grouping.grouping_run_publish(run=run, published_by=world.harriet)
     group = run.groups.first()

@@ -16,6 +16,7 @@ from amplify.diversity.services import diversity_profile_save
 from amplify.events.models import Rsvp
 from amplify.matching import inputs, services
 from amplify.matching.models import MatchingRun, PairRule, ProposedPair, RunStatus
+from amplify.matching.services import execution
 from amplify.matching.tests.cohorts import Matchable, build_matchable, profile
 from amplify.programmes.models import Cohort, Enrolment, Pairing
 from amplify.programmes.services import enrolment_withdraw, pairing_create
@@ -397,7 +398,7 @@ def test_a_failed_run_says_so_and_can_be_run_again(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("solver unavailable")
 
-    monkeypatch.setattr(services.engine, "match", broken)
+    monkeypatch.setattr(execution.engine, "match", broken)
     run = services.matching_run_start(cohort=m.cohort, created_by=world.harriet, weights=WEIGHTS)
     with pytest.raises(RuntimeError):
         services.matching_run_execute(run=run)

@@ -56,15 +56,15 @@ def _install(point: str, signal: Path) -> None:
 
         database.apply = apply  # type: ignore[assignment]
     elif point == "matching":
-        from amplify.matching import services
+        from amplify.matching.services import execution
 
-        real_match = services.engine.match
+        real_match = execution.engine.match
 
         def match(*args: Any, **kwargs: Any) -> Any:
             _stall(signal)
             return real_match(*args, **kwargs)
 
-        services.engine.match = match  # type: ignore[assignment]
+        execution.engine.match = match  # type: ignore[assignment]
     elif point != "none":
         raise SystemExit(f"unknown point {point}")
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from amplify.conftest import World
 from amplify.matching import grouping, services
 from amplify.matching.models import GroupingRun, MatchingRun, ProposedPair, RunStatus
+from amplify.matching.services import execution, groups
 from amplify.matching.tests.cohorts import build_matchable
 from amplify.matching.tests.test_grouping import cohort  # noqa: F401 -- a fixture
 from amplify.matching.tests.test_services import WEIGHTS
@@ -148,7 +149,7 @@ def test_a_zombie_matching_run_saves_no_result_over_its_failure(
     run = services.matching_run_start(
         cohort=m.cohort, created_by=world.harriet, weights=WEIGHTS, queue=False
     )
-    real_match = services.engine.match
+    real_match = execution.engine.match
 
     def stalled(*args: Any, **kwargs: Any) -> Any:
         result = real_match(*args, **kwargs)
@@ -156,7 +157,7 @@ def test_a_zombie_matching_run_saves_no_result_over_its_failure(
         jobs_fail_stopped(now=timezone.now() + LATER)
         return result
 
-    monkeypatch.setattr(services.engine, "match", stalled)
+    monkeypatch.setattr(execution.engine, "match", stalled)
 
     with caplog.at_level(logging.WARNING, "amplify.operations.heartbeat"):
         services.matching_run_execute(run=run)
@@ -175,14 +176,14 @@ def test_a_zombie_grouping_run_saves_no_groups_over_its_failure(
     monkeypatch,
 ) -> None:
     run = grouping.grouping_run_start(cohort=cohort, created_by=world.harriet, queue=False)
-    real = grouping.form_groups
+    real = groups.form_groups
 
     def stalled(*args: Any, **kwargs: Any) -> Any:
         out = real(*args, **kwargs)
         jobs_fail_stopped(now=timezone.now() + LATER)
         return out
 
-    monkeypatch.setattr(grouping, "form_groups", stalled)
+    monkeypatch.setattr(groups, "form_groups", stalled)
 
     grouping.grouping_run_execute(run=run)
 

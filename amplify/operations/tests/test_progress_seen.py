@@ -13,6 +13,7 @@ from amplify.accounts.models import User
 from amplify.conftest import World
 from amplify.matching import grouping, services
 from amplify.matching.models import GroupingRun, MatchingRun, RunStatus
+from amplify.matching.services import execution, groups
 from amplify.matching.tests.cohorts import build_matchable
 from amplify.matching.tests.test_grouping import cohort  # noqa: F401 -- a fixture
 from amplify.matching.tests.test_services import WEIGHTS
@@ -98,7 +99,7 @@ def test_it_shows_run_progress_to_other_connections_while_matching(monkeypatch) 
     )
     reported: list[tuple[str, str, int, bool]] = []
     seen: list[tuple[str, str, int, bool]] = []
-    real = services.run_progress
+    real = execution.run_progress
 
     def spying(run_: MatchingRun, *, stage: str, percent: int) -> None:
         real(run_, stage=stage, percent=percent)
@@ -110,7 +111,7 @@ def test_it_shows_run_progress_to_other_connections_while_matching(monkeypatch) 
 
         seen.append(elsewhere(look))
 
-    monkeypatch.setattr(services, "run_progress", spying)
+    monkeypatch.setattr(execution, "run_progress", spying)
 
     services.matching_run_execute(run=run)
 
@@ -126,7 +127,7 @@ def test_it_forms_groups_without_holding_up_other_writers(
     monkeypatch,
 ) -> None:
     run = grouping.grouping_run_start(cohort=cohort, created_by=world.harriet, queue=False)
-    real = grouping.form_groups
+    real = groups.form_groups
     seen: list[tuple[str, bool]] = []
 
     def forming(*args: Any, **kwargs: Any) -> Any:
@@ -138,7 +139,7 @@ def test_it_forms_groups_without_holding_up_other_writers(
         seen.append(elsewhere(look))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(grouping, "form_groups", forming)
+    monkeypatch.setattr(groups, "form_groups", forming)
 
     grouping.grouping_run_execute(run=run)
 

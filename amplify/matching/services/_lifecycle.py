@@ -1,15 +1,17 @@
-"""What executing and discarding a run (matching or home groups) have in common."""
+"""What executing and discarding a run (matching or home groups) have in common: the private
+base of services.runs, services.execution, services.review and services.groups."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from amplify.accounts.types import Actor
 from amplify.matching.models import Run, RunStatus
 from amplify.operations import heartbeat
 from amplify.programmes.services import cohort_lock
@@ -73,7 +75,7 @@ def run_lock_ready(run: R, *, refusal: str) -> R:
 
 
 @transaction.atomic
-def run_discard(run: R, *, changed_by: Any, published_error: str) -> R:
+def run_discard(run: R, *, changed_by: Actor, published_error: str) -> R:
     run = run_lock(run)
     if run.status == RunStatus.PUBLISHED:
         raise ValidationError(published_error)
