@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -56,7 +57,13 @@ def matching_run_execute(*, run: MatchingRun) -> MatchingRun:
             )
         else:
             result = engine.match(
-                mentors, mentees, rules, locked=locked, excluded=excluded, progress=_progress(run)
+                mentors,
+                mentees,
+                rules,
+                locked=locked,
+                excluded=excluded,
+                progress=_progress(run),
+                buffer_bytes=settings.AMPLIFY_MATCHING_PAIR_BUFFER_BYTES,
             )
         _store(run, result, mentors, mentees, rules)
     return run
