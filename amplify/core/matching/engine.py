@@ -282,7 +282,6 @@ def match(
         if active is None:
             solution = solve(market.capacity, n, pairs.mentor, pairs.mentee, pairs.score + bonus)
         else:
-            active = np.r_[active, np.ones(len(pairs) - len(active), dtype=bool)]
             # A few candidates still to join are left for the next solve, with whatever the
             # proof adds: one flow fewer per round. The last round settles them all.
             solution, settled = solve_priced(
@@ -319,6 +318,8 @@ def match(
         lap("proving")
         if len(repair.pairs):
             pairs = Pairs.concat([pairs, repair.pairs])
+            if active is not None:
+                active = np.r_[active, repair.raising]
         if settled and not repair.improving:
             break  # every pair, candidate or left out, is priced out: the matching is optimal
         if rounds >= MAX_ROUNDS and settled:
@@ -378,6 +379,9 @@ class _Repair:
     priced: int  # pairs whose score was computed to prove or repair
     prices: Prices
     upper: int  # a dual bound on the optimum: these prices, each scanned line's raised
+    # Which added pairs raise the total at these prices: they join the next solve; the
+    # others (within NEAR of it) are candidates, priced after each solve.
+    raising: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
 
 
 def _repair(
@@ -492,8 +496,8 @@ def _repair(
         upper = bound(capacity, prices.u + raised, prices.v)
     else:
         upper = bound(capacity, prices.u, prices.v + raised)
-    improving = bool((reduced[ok] > 0).any())
-    return _Repair(added, improving, len(lines) * size, prices, upper)
+    raising = reduced[ok] > 0
+    return _Repair(added, bool(raising.any()), len(lines) * size, prices, upper, raising)
 
 
 def _top_cells(
