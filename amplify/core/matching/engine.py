@@ -276,7 +276,6 @@ def match(
     upper: int | None = None
     active = _promising(pairs, market.capacity) if not dense else None
     while True:
-        rounds += 1
         report("Solving", 0.75)
         settled = True
         if active is None:
@@ -292,7 +291,7 @@ def match(
                 pairs.score,
                 active,
                 bonus,
-                until=FEW_TO_JOIN if rounds < MAX_ROUNDS else 0,
+                until=FEW_TO_JOIN if rounds + 1 < MAX_ROUNDS else 0,
             )
         solves += solution.flows
         lap("solving")
@@ -315,6 +314,7 @@ def match(
             most=most,
         )
         priced += repair.priced
+        rounds += repair.scanned
         lap("proving")
         if len(repair.pairs):
             pairs = Pairs.concat([pairs, repair.pairs])
@@ -382,6 +382,7 @@ class _Repair:
     # Which added pairs raise the total at these prices: they join the next solve; the
     # others (within NEAR of it) are candidates, priced after each solve.
     raising: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
+    scanned: bool = True  # False: the scan was not worth making yet
 
 
 def _repair(
@@ -426,7 +427,8 @@ def _repair(
         return _Repair(Pairs.empty(), False, 0, prices, bound(capacity, prices.u, prices.v))
     by_rows = len(rows) * n <= len(cols) * m
     if most is not None and min(len(rows) * n, len(cols) * m) > most:
-        return _Repair(Pairs.empty(), False, 0, prices, bound(capacity, prices.u, prices.v))
+        upper = bound(capacity, prices.u, prices.v)
+        return _Repair(Pairs.empty(), False, 0, prices, upper, scanned=False)
     if by_rows:
         lines, size, limit = rows, n, ROW_LIMIT
         line_price, other_price = prices.u - bonus, prices.v
