@@ -10,8 +10,9 @@ countries with little in common, where few pairs are feasible) and size (mentors
 capacities 1-3; interests, languages, time zones, weekly availability, reporting lines, "do
 not match" pairs and untrained mentors), in a fresh process: the engine's time by stage,
 the min-cost flows it solved and the pairs it priced, peak memory, the certificate, and the
-total score against SciPy's dense `linear_sum_assignment` (where it fits in memory), a greedy pass (best pairs
-first) and first-come-first-served (mentees in arrival order take their best free mentor).
+total score against SciPy's dense `linear_sum_assignment` (where it fits in memory), a greedy
+pass (best pairs first) and first-come-first-served (mentees in arrival order take their best
+free mentor).
 Then home groups for the given numbers of people. Targets on the 2-core machine:
 20,000 × 100,000 certified optimal under 60 s and 2 GB on every landscape, and the mixed one
 under 20 s; 5,000 × 9,000 at least 5× faster than the dense optimum with the same total;

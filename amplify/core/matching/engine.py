@@ -408,9 +408,12 @@ def _repair(
     in blocks whose size the buffer budget sets. With `most`, a scan of more pairs than that
     is not made (nothing is added; the caller solves again first).
 
-    Each line keeps the best few of its pairs that would raise the total (`ROW_LIMIT`,
-    `COLUMN_LIMIT`; equal gains broken by `tie_rank`, so that equal scores do not all join
-    at once and different mentors take different mentees), and its threshold becomes the
+    Each line keeps the best few of its pairs that would raise the total, or come within
+    `NEAR` of it (`ROW_LIMIT`, `COLUMN_LIMIT`; equal gains broken by `tie_rank`, so that
+    equal scores do not all join at once and different mentors take different mentees);
+    only those that raise it are flagged to join the next solve (`raising`). Its worst
+    violation is always among them (they are the best), so the bound `upper` is true. And
+    the line's threshold becomes the
     exact best score of the pairs it still leaves out: the line is settled as soon as its
     price reaches that. τ and σ are updated in place.
     """
