@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from amplify.operations.periodic import REGISTRY, periodic_run_due
+from amplify.operations import periodic
 
 
 class Command(BaseCommand):
@@ -16,11 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("--list", action="store_true", help="List the registered jobs.")
 
     def handle(self, *, only: str | None, list: bool, **options: Any) -> None:
+        # The registry is read when the command runs, not bound when it is first imported.
+        registry = periodic.REGISTRY
         if list:
-            for job in REGISTRY.values():
+            for job in registry.values():
                 self.stdout.write(f"{job.name}\tevery {job.every}")
             return
-        if only is not None and only not in REGISTRY:
+        if only is not None and only not in registry:
             raise CommandError(f"No periodic job is called “{only}”.")
-        ran = periodic_run_due(only=only)
+        ran = periodic.periodic_run_due(only=only)
         self.stdout.write(f"Ran {len(ran)} periodic job(s): {', '.join(ran) or 'none due'}.")
