@@ -35,6 +35,7 @@ from amplify.core.matching.scoring import (
     Pairs,
     Scorer,
     cells,
+    rank_in_line,
     spin,
     tie_rank,
 )
@@ -367,8 +368,8 @@ def _promising(pairs: Pairs, capacity: np.ndarray) -> np.ndarray:
     """The candidate pairs the first solve is made on (ties broken by `tie_rank`)."""
     value = pairs.score + 0.5 * tie_rank(pairs.mentor, pairs.mentee)
     per_mentor = ACTIVE_PER_PLACE * capacity + ACTIVE_EXTRA
-    keep = _rank_in_line(pairs.mentor, value) < per_mentor[pairs.mentor]
-    keep |= _rank_in_line(pairs.mentee, value) < ACTIVE_PER_MENTEE
+    keep = rank_in_line(pairs.mentor, value) < per_mentor[pairs.mentor]
+    keep |= rank_in_line(pairs.mentee, value) < ACTIVE_PER_MENTEE
     return keep
 
 
@@ -533,18 +534,8 @@ def _keep_best(
     value = (
         found.score - other_price[found.mentee] + 0.5 * tie_rank(chunk[found.mentor], found.mentee)
     )
-    keep = _rank_in_line(found.mentor, value) < limit
+    keep = rank_in_line(found.mentor, value) < limit
     return found.where(keep), found.where(~keep)
-
-
-def _rank_in_line(line: np.ndarray, value: np.ndarray) -> np.ndarray:
-    """Each value's rank within its line, 0 for the largest."""
-    order = np.lexsort((-value, line))
-    ordered = line[order]
-    starts = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1] if len(line) else line
-    rank = np.empty(len(line), dtype=np.int64)
-    rank[order] = np.arange(len(line)) - np.repeat(starts, np.diff(np.r_[starts, len(line)]))
-    return rank
 
 
 def _reasons(

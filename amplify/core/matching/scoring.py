@@ -178,16 +178,22 @@ class Scorer:
         if not (count > room).any():
             return pairs
         value = pairs.score + 0.5 * tie_rank(pairs.mentor, pairs.mentee)
-        order = np.lexsort((-value, line))
-        ordered = line[order]
-        starts = np.searchsorted(ordered, np.arange(len(room)))
-        rank = np.empty(len(line), dtype=np.int64)
-        rank[order] = np.arange(len(line)) - starts[ordered]
-        keep = rank < room[line]
+        keep = rank_in_line(line, value) < room[line]
         gone = pairs.where(~keep)
         np.maximum.at(t.tau, gone.mentor, gone.score.astype(np.float32))
         np.maximum.at(t.sigma, gone.mentee, gone.score.astype(np.float32))
         return pairs.where(keep)
+
+
+def rank_in_line(line: np.ndarray, value: np.ndarray) -> np.ndarray:
+    """Each value's rank within its line (a mentor's row or a mentee's column), 0 for the
+    largest."""
+    order = np.lexsort((-value, line))
+    ordered = line[order]
+    starts = np.r_[0, np.flatnonzero(ordered[1:] != ordered[:-1]) + 1] if len(line) else line
+    rank = np.empty(len(line), dtype=np.int64)
+    rank[order] = np.arange(len(line)) - np.repeat(starts, np.diff(np.r_[starts, len(line)]))
+    return rank
 
 
 def spin(index: np.ndarray) -> np.ndarray:
